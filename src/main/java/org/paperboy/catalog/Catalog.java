@@ -1,0 +1,355 @@
+package org.paperboy.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.paperboy.storage.Database;
+
+/**
+ * The catalog of papers, the source of truth. Writes are batched: a batch is committed whole or not at all, so a crash
+ * never leaves a paper half-written, and replaying the same input is harmless (a paper is only ever updated by an
+ * equal or newer version with different content).
+ */
+public final class Catalog {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    /** Stays well under SQLite's and PostgreSQL's limits on bound parameters per statement. */
+    private static final int IDS_PER_LOOKUP = 500;
+
+    private static final String COLUMNS = "paper_id, version, title, abstract, authors, author_count, categories, "
+            + "primary_category, comments, journal_ref, doi, license, submitted_at, updated_at, announced_on, "
+            + "content_hash, change_seq, stored_at";
+
+    private final Database database;
+
+    public Catalog(Database database) {
+        this.database = database;
+    }
+
+    /** What a batch of upserts did, paper by paper. */
+    public record UpsertResult(int added, int updated, int unchanged, List<PaperId> olderThanStored) {}
+
+    /** A paper with the change sequence number under which it was last written. */
+    public record Change(long seq, Paper paper) {}
+
+    /**
+     * Papers ready to be written: de-duplicated (the last occurrence of the highest version wins), hashed and
+     * serialized. Preparing is CPU work that needs no database, so a bulk import does it on another thread.
+     */
+    public static final class Batch {
+        private final List<Row> rows;
+
+        private Batch(List<Row> rows) {
+            this.rows = rows;
+        }
+
+        public int size() {
+            return rows.size();
+        }
+    }
+
+    public static Batch prepare(Collection<Paper> papers) {
+        return new Batch(newestPerId(papers).values().stream()
+                .map(p -> new Row(p, contentHash(p), toJson(p.authors()), toJson(p.categories())))
+                .toList());
+    }
+
+    /** Adds new papers and updates known ones when the incoming record is not older (by version) and differs. */
+    public UpsertResult upsert(Collection<Paper> papers) {
+        return upsert(prepare(papers));
+    }
+
+    public UpsertResult upsert(Batch batch) {
+        if (batch.rows.isEmpty()) {
+            return new UpsertResult(0, 0, 0, List.of());
+        }
+        return database.inTransaction(c -> {
+            Map<PaperId, StoredState> stored = storedStates(c, batch.rows.stream().map(r -> r.paper().id()).toList());
+            List<Row> inserts = new ArrayList<>();
+            List<Row> updates = new ArrayList<>();
+            List<PaperId> older = new ArrayList<>();
+            int unchanged = 0;
+            for (Row row : batch.rows) {
+                Paper paper = row.paper();
+                StoredState state = stored.get(paper.id());
+                if (state == null) {
+                    inserts.add(row);
+                } else if (paper.version() < state.version()) {
+                    older.add(paper.id());
+                } else if (row.hash().equals(state.hash())) {
+                    unchanged++;
+                } else {
+                    updates.add(row);
+                }
+            }
+            long seq = reserveChangeSeqs(c, inserts.size() + updates.size());
+            long now = System.currentTimeMillis();
+            seq = write(c, "INSERT INTO papers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    inserts, seq, now, true);
+            write(c, "UPDATE papers SET version=?, title=?, abstract=?, authors=?, author_count=?, categories=?, "
+                    + "primary_category=?, comments=?, journal_ref=?, doi=?, license=?, submitted_at=?, updated_at=?, "
+                    + "announced_on=?, content_hash=?, change_seq=?, stored_at=? WHERE paper_id=?", updates, seq, now, false);
+            return new UpsertResult(inserts.size(), updates.size(), unchanged, older);
+        });
+    }
+
+    public Optional<Paper> find(PaperId id) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE paper_id = ?")) {
+                s.setString(1, id.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(paperFrom(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** The most recently announced papers, newest first. */
+    public List<Paper> recent(int limit, int offset) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers "
+                    + "ORDER BY announced_on DESC NULLS LAST, paper_id DESC LIMIT ? OFFSET ?")) {
+                s.setInt(1, limit);
+                s.setInt(2, offset);
+                return papers(s);
+            }
+        });
+    }
+
+    public long count() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM papers");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Papers written after change {@code afterSeq}, in the order they were written: how derived indexes catch up. */
+    public List<Change> changesSince(long afterSeq, int limit) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE change_seq > ? "
+                    + "ORDER BY change_seq LIMIT ?")) {
+                s.setLong(1, afterSeq);
+                s.setInt(2, limit);
+                List<Change> changes = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(new Change(rs.getLong("change_seq"), paperFrom(rs)));
+                    }
+                }
+                return changes;
+            }
+        });
+    }
+
+    /** The highest change sequence number written so far (0 for an empty catalog). */
+    public long lastChangeSeq() {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT value FROM counters WHERE name = 'paper_change'");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Visits every paper in id order, a page at a time, so memory stays flat however large the catalog. */
+    public void forEach(Consumer<Paper> visitor) {
+        String after = "";
+        while (true) {
+            String from = after;
+            List<Paper> page = database.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE paper_id > ? "
+                        + "ORDER BY paper_id LIMIT 1000")) {
+                    s.setString(1, from);
+                    return papers(s);
+                }
+            });
+            if (page.isEmpty()) {
+                return;
+            }
+            page.forEach(visitor);
+            after = page.getLast().id().value();
+        }
+    }
+
+    private record StoredState(int version, String hash) {}
+
+    private record Row(Paper paper, String hash, String authorsJson, String categoriesJson) {}
+
+    private static Map<PaperId, Paper> newestPerId(Collection<Paper> batch) {
+        Map<PaperId, Paper> newest = new LinkedHashMap<>();
+        for (Paper paper : batch) {
+            newest.merge(paper.id(), paper, (kept, next) -> next.version() >= kept.version() ? next : kept);
+        }
+        return newest;
+    }
+
+    private static Map<PaperId, StoredState> storedStates(Connection c, Collection<PaperId> ids) throws SQLException {
+        Map<PaperId, StoredState> states = new HashMap<>();
+        List<PaperId> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_LOOKUP) {
+            List<PaperId> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_LOOKUP));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT paper_id, version, content_hash FROM papers WHERE paper_id IN (" + marks + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i).value());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        states.put(new PaperId(rs.getString(1)), new StoredState(rs.getInt(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+        return states;
+    }
+
+    private static long reserveChangeSeqs(Connection c, int count) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE counters SET value = value + ? WHERE name = 'paper_change' RETURNING value")) {
+            s.setInt(1, count);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) - count + 1;
+            }
+        }
+    }
+
+    /** Writes each paper with the next sequence number; returns the first number not used. */
+    private static long write(Connection c, String sql, List<Row> rows, long seq, long now, boolean insert)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return seq;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (Row row : rows) {
+                Paper p = row.paper();
+                int i = 1;
+                if (insert) {
+                    s.setString(i++, p.id().value());
+                }
+                s.setInt(i++, p.version());
+                s.setString(i++, p.title());
+                s.setString(i++, p.abstractText());
+                s.setString(i++, row.authorsJson());
+                s.setInt(i++, p.authors().size());
+                s.setString(i++, row.categoriesJson());
+                s.setString(i++, p.primaryCategory());
+                s.setString(i++, p.comments());
+                s.setString(i++, p.journalRef());
+                s.setString(i++, p.doi());
+                s.setString(i++, p.license());
+                setInstant(s, i++, p.submittedAt());
+                setInstant(s, i++, p.updatedAt());
+                s.setString(i++, p.announced() == null ? null : p.announced().toString());
+                s.setString(i++, row.hash());
+                s.setLong(i++, seq++);
+                s.setLong(i++, now);
+                if (!insert) {
+                    s.setString(i, p.id().value());
+                }
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        return seq;
+    }
+
+    private static List<Paper> papers(PreparedStatement s) throws SQLException {
+        List<Paper> papers = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                papers.add(paperFrom(rs));
+            }
+        }
+        return papers;
+    }
+
+    private static Paper paperFrom(ResultSet rs) throws SQLException {
+        String announced = rs.getString("announced_on");
+        return new Paper(
+                new PaperId(rs.getString("paper_id")),
+                rs.getInt("version"),
+                rs.getString("title"),
+                rs.getString("abstract"),
+                fromJson(rs.getString("authors")),
+                fromJson(rs.getString("categories")),
+                rs.getString("comments"),
+                rs.getString("journal_ref"),
+                rs.getString("doi"),
+                rs.getString("license"),
+                getInstant(rs, "submitted_at"),
+                getInstant(rs, "updated_at"),
+                announced == null ? null : LocalDate.parse(announced));
+    }
+
+    /** A digest of everything a reader sees; equal digests mean an update would change nothing. */
+    static String contentHash(Paper p) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuilder all = new StringBuilder(p.abstractText().length() + 512);
+        for (Object field : new Object[] {p.version(), p.title(), p.abstractText(), p.authors(), p.categories(),
+                p.comments(), p.journalRef(), p.doi(), p.license(), p.submittedAt(), p.updatedAt(), p.announced()}) {
+            all.append(field).append('\u0000');
+        }
+        byte[] hash = digest.digest(all.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    private static String toJson(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> fromJson(String json) {
+        try {
+            return JSON.readValue(json, STRING_LIST);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON list in the catalog: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, instant.toEpochMilli());
+        }
+    }
+
+    private static Instant getInstant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,46 @@
+package org.paperboy.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.paperboy.app.Paperboy;
+import org.paperboy.ingest.ImportReport;
+import org.paperboy.ingest.Importer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Starts Paperboy with the bundled demo corpus (10,000 arXiv papers).",
+                "The first run imports the corpus into the data directory; later runs start at once."})
+final class DemoCommand extends ServeCommand {
+
+    /** Written once the demo corpus is fully imported, so an interrupted first run imports again (idempotently). */
+    static final String IMPORTED_MARKER = "demo-corpus.imported";
+
+    @Option(names = "--corpus", paramLabel = "FILE",
+            description = "Corpus to import on first run (default: demo/arxiv-cs-10k.jsonl.gz in the Paperboy directory).")
+    Path corpus;
+
+    @Override
+    void beforeServing(Paperboy paperboy) throws Exception {
+        Path marker = paperboy.settings().dataDir().resolve(IMPORTED_MARKER);
+        if (Files.exists(marker)) {
+            return;
+        }
+        Path file = corpus != null ? corpus : defaultCorpus();
+        if (!Files.isRegularFile(file)) {
+            throw new CommandFailedException("demo corpus " + file + " not found; run from the Paperboy checkout "
+                    + "or pass --corpus FILE");
+        }
+        System.out.println("First run: importing the demo corpus " + file.getFileName() + " ...");
+        ImportReport report = new Importer(paperboy.catalog()).importFiles(List.of(file), null, new ProgressReporter());
+        System.out.println(report.summary(5));
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, file.toAbsolutePath() + "\n");
+    }
+
+    private static Path defaultCorpus() {
+        String home = System.getProperty("paperboy.home", ".");
+        return Path.of(home, "demo", "arxiv-cs-10k.jsonl.gz");
+    }
+}

@@ -1,0 +1,88 @@
+package org.paperboy.cli;
+
+import ch.qos.logback.classic.Level;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.paperboy.app.Logging;
+import org.paperboy.app.Paperboy;
+import org.paperboy.config.Settings;
+import org.paperboy.config.Settings.Key;
+import org.paperboy.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the web server until stopped (Ctrl+C or SIGTERM: requests in flight finish first)."})
+class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: 8080).")
+    Integer port;
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = settings();
+        Logging.configure(settings.jsonLogs(), Level.INFO);
+        Paperboy paperboy = Paperboy.open(settings);
+        try {
+            beforeServing(paperboy);
+        } catch (Exception e) {
+            paperboy.close();
+            throw e;
+        }
+        serveUntilStopped(paperboy);
+        return 0;
+    }
+
+    Settings settings() {
+        Map<Key, String> flags = new EnumMap<>(Key.class);
+        ConfigOptions.putIfSet(flags, Key.HTTP_HOST, host);
+        ConfigOptions.putIfSet(flags, Key.HTTP_PORT, port);
+        return config.resolve(flags);
+    }
+
+    /** What to do between opening the store and serving; the demo imports its corpus here. */
+    void beforeServing(Paperboy paperboy) throws Exception {}
+
+    private static void serveUntilStopped(Paperboy paperboy) throws InterruptedException {
+        WebServer server;
+        try {
+            server = WebServer.start(paperboy);
+        } catch (RuntimeException e) {
+            paperboy.close();
+            throw new CommandFailedException("cannot start the web server on " + paperboy.settings().httpHost() + ":"
+                    + paperboy.settings().httpPort() + ": " + rootCause(e).getMessage()
+                    + " (is another program using the port? choose another with --port)");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            paperboy.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.printf("Paperboy is running at http://%s:%d/  (Ctrl+C to stop)%n",
+                displayHost(paperboy.settings().httpHost()), server.port());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

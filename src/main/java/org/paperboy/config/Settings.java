@@ -1,0 +1,159 @@
+package org.paperboy.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Paperboy's configuration. Every setting has a property name ({@code http.port}); it can be given in a properties
+ * file, as an environment variable ({@code PAPERBOY_HTTP_PORT}) or as a command-line flag ({@code --port}). A flag
+ * wins over the environment, which wins over the file, which wins over the default.
+ */
+public final class Settings {
+
+    /** Every setting Paperboy reads, with its default and what it means (printed by {@code paperboy --help}). */
+    public enum Key {
+        DATA_DIR("data.dir", "data", "directory for the SQLite database, search index and other state"),
+        HTTP_HOST("http.host", "127.0.0.1", "address the web server listens on (0.0.0.0 for all interfaces)"),
+        HTTP_PORT("http.port", "8080", "port the web server listens on"),
+        DATABASE_URL("database.url", "", "JDBC URL of the store; empty means SQLite at DATA_DIR/paperboy.db; "
+                + "jdbc:postgresql://HOST:PORT/DB for PostgreSQL"),
+        DATABASE_USER("database.user", "", "database user (PostgreSQL)"),
+        DATABASE_PASSWORD("database.password", "", "database password (PostgreSQL)"),
+        LOG_FORMAT("log.format", "text", "log lines as 'text' or 'json' (one object per line)");
+
+        public final String property;
+        public final String defaultValue;
+        public final String description;
+
+        Key(String property, String defaultValue, String description) {
+            this.property = property;
+            this.defaultValue = defaultValue;
+            this.description = description;
+        }
+
+        public String environmentVariable() {
+            return "PAPERBOY_" + property.toUpperCase(Locale.ROOT).replace('.', '_');
+        }
+    }
+
+    private final Map<Key, String> values;
+
+    private Settings(Map<Key, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * Resolves every setting.
+     *
+     * @param configFile a properties file, or null for none; a file that is named but missing is an error
+     * @param environment the process environment (only {@code PAPERBOY_*} variables are read)
+     * @param flags values given on the command line, by key
+     */
+    public static Settings resolve(Path configFile, Map<String, String> environment, Map<Key, String> flags) {
+        Properties file = configFile == null ? new Properties() : read(configFile);
+        Map<Key, String> values = new LinkedHashMap<>();
+        for (Key key : Key.values()) {
+            String value = key.defaultValue;
+            if (file.getProperty(key.property) != null) {
+                value = file.getProperty(key.property).strip();
+            }
+            if (environment.get(key.environmentVariable()) != null) {
+                value = environment.get(key.environmentVariable());
+            }
+            if (flags.get(key) != null) {
+                value = flags.get(key);
+            }
+            values.put(key, value);
+        }
+        for (Object name : file.keySet()) {
+            if (java.util.Arrays.stream(Key.values()).noneMatch(k -> k.property.equals(name))) {
+                throw new ConfigurationException("unknown setting '" + name + "' in " + configFile);
+            }
+        }
+        Settings settings = new Settings(values);
+        settings.validate();
+        return settings;
+    }
+
+    public static Settings defaults() {
+        return resolve(null, Map.of(), Map.of());
+    }
+
+    /** A copy with one setting changed; for tests and embedding. */
+    public Settings with(Key key, String value) {
+        Map<Key, String> copy = new HashMap<>(values);
+        copy.put(key, value);
+        Settings settings = new Settings(copy);
+        settings.validate();
+        return settings;
+    }
+
+    public String get(Key key) {
+        return values.get(key);
+    }
+
+    public Path dataDir() {
+        return Path.of(get(Key.DATA_DIR));
+    }
+
+    public String httpHost() {
+        return get(Key.HTTP_HOST);
+    }
+
+    public int httpPort() {
+        return Integer.parseInt(get(Key.HTTP_PORT));
+    }
+
+    /** The JDBC URL of the store: the configured one, else SQLite in the data directory. */
+    public String databaseUrl() {
+        String url = get(Key.DATABASE_URL);
+        return url.isBlank() ? "jdbc:sqlite:" + dataDir().toAbsolutePath().resolve("paperboy.db") : url;
+    }
+
+    public String databaseUser() {
+        return emptyToNull(get(Key.DATABASE_USER));
+    }
+
+    public String databasePassword() {
+        return emptyToNull(get(Key.DATABASE_PASSWORD));
+    }
+
+    public boolean jsonLogs() {
+        return get(Key.LOG_FORMAT).equals("json");
+    }
+
+    private void validate() {
+        String port = get(Key.HTTP_PORT);
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65_535) {
+            throw new ConfigurationException("http.port must be a number from 0 to 65535, not '" + port + "'");
+        }
+        if (!get(Key.LOG_FORMAT).matches("text|json")) {
+            throw new ConfigurationException("log.format must be 'text' or 'json', not '" + get(Key.LOG_FORMAT) + "'");
+        }
+        if (get(Key.DATA_DIR).isBlank()) {
+            throw new ConfigurationException("data.dir must not be empty");
+        }
+    }
+
+    private static Properties read(Path configFile) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read configuration file " + configFile + ": " + e.getMessage());
+        }
+        return properties;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

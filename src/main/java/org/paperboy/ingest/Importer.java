@@ -1,0 +1,188 @@
+package org.paperboy.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.LongConsumer;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.InvalidPaperException;
+import org.paperboy.catalog.Paper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams JSON-lines files into the catalog. Parsing runs on its own thread and hands batches to the writer through a
+ * small bounded queue, so memory stays constant and parsing overlaps with database writes. Each batch is one
+ * transaction: a crash keeps the batches already committed and none of the next, and re-running the import finishes
+ * the job without duplicating anything.
+ */
+public final class Importer {
+
+    private static final Logger log = LoggerFactory.getLogger(Importer.class);
+    /** Room for a record with a 5 MB abstract to be read and refused by name rather than as an unreadable line. */
+    static final int MAX_LINE_BYTES = 8 << 20;
+    static final int BATCH_SIZE = 2_000;
+
+    private final Catalog catalog;
+    private final ObjectMapper json;
+
+    public Importer(Catalog catalog) {
+        this.catalog = catalog;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(MAX_LINE_BYTES).build())
+                .build();
+        this.json = new ObjectMapper(factory);
+    }
+
+    /** Progress of one file: bytes of it consumed so far, out of its size. */
+    public interface Progress {
+        void start(Path file, long totalBytes);
+
+        void advance(long bytesConsumed);
+
+        void finish();
+
+        Progress NONE = new Progress() {
+            public void start(Path file, long totalBytes) {}
+
+            public void advance(long bytesConsumed) {}
+
+            public void finish() {}
+        };
+    }
+
+    /**
+     * Imports the files in order.
+     *
+     * @param format the files' format, or null to detect it per file from its first record
+     */
+    public ImportReport importFiles(List<Path> files, RecordFormat format, Progress progress) throws IOException {
+        ImportReport report = new ImportReport();
+        for (Path file : files) {
+            importFile(file, format, report, progress);
+        }
+        return report;
+    }
+
+    private void importFile(Path file, RecordFormat format, ImportReport report, Progress progress) throws IOException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IOException("cannot read " + file + ": no such readable file");
+        }
+        log.atInfo().addKeyValue("file", file).log("import started");
+        progress.start(file, Files.size(file));
+        BlockingQueue<Catalog.Batch> batches = new ArrayBlockingQueue<>(4);
+        Parser parser = new Parser(file, format, report, batches, progress::advance);
+        Thread parsing = Thread.ofPlatform().name("import-parser").daemon().start(parser);
+        try {
+            while (true) {
+                Catalog.Batch batch = batches.take();
+                if (batch.size() == 0) {
+                    break;
+                }
+                Catalog.UpsertResult result = catalog.upsert(batch);
+                report.countWritten(result.added(), result.updated(), result.unchanged());
+                result.olderThanStored().forEach(id -> report.skip(file, 0, "older than the stored version of " + id));
+            }
+            parsing.join();
+        } catch (InterruptedException e) {
+            parsing.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IOException("import interrupted", e);
+        } catch (RuntimeException e) {
+            parsing.interrupt();
+            throw e;
+        } finally {
+            progress.finish();
+        }
+        if (parser.failure != null) {
+            throw parser.failure;
+        }
+        log.atInfo().addKeyValue("file", file).addKeyValue("read", report.read()).log("import finished");
+    }
+
+    /** Reads, validates and prepares batches of one file; an empty batch marks the end. */
+    private final class Parser implements Runnable {
+        private final Path file;
+        private RecordFormat format;
+        private final ImportReport report;
+        private final BlockingQueue<Catalog.Batch> batches;
+        private final LongConsumer progress;
+        volatile IOException failure;
+
+        Parser(Path file, RecordFormat format, ImportReport report, BlockingQueue<Catalog.Batch> batches, LongConsumer progress) {
+            this.file = file;
+            this.format = format;
+            this.report = report;
+            this.batches = batches;
+            this.progress = progress;
+        }
+
+        @Override
+        public void run() {
+            try (JsonLinesReader reader = new JsonLinesReader(file, MAX_LINE_BYTES)) {
+                List<Paper> batch = new ArrayList<>(BATCH_SIZE);
+                JsonLinesReader.Line line;
+                while ((line = reader.next()) != null) {
+                    report.countRead();
+                    Paper paper = parse(line);
+                    if (paper != null) {
+                        batch.add(paper);
+                    }
+                    if (batch.size() == BATCH_SIZE) {
+                        batches.put(Catalog.prepare(batch));
+                        batch = new ArrayList<>(BATCH_SIZE);
+                        progress.accept(reader.bytesConsumed());
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    batches.put(Catalog.prepare(batch));
+                }
+                progress.accept(reader.bytesConsumed());
+            } catch (IOException e) {
+                failure = new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                try {
+                    batches.put(Catalog.prepare(List.of()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private Paper parse(JsonLinesReader.Line line) {
+            if (line.problem() != null) {
+                report.skip(file, line.number(), line.problem());
+                return null;
+            }
+            try {
+                JsonNode record = json.readTree(line.bytes());
+                if (record == null || !record.isObject()) {
+                    throw new InvalidPaperException("not a JSON object");
+                }
+                if (format == null) {
+                    format = RecordFormat.detect(record);
+                    log.atInfo().addKeyValue("file", file).addKeyValue("format", format.name()).log("format detected");
+                }
+                return format.toPaper(record);
+            } catch (JsonProcessingException e) {
+                report.skip(file, line.number(), "malformed JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                report.skip(file, line.number(), "malformed JSON: " + e.getMessage());
+            } catch (InvalidPaperException e) {
+                report.skip(file, line.number(), e.getMessage());
+            }
+            return null;
+        }
+    }
+}

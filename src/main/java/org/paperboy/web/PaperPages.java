@@ -1,0 +1,89 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Community;
+
+/** The catalog's pages: the most recent papers, one paper, and the paper as JSON. */
+final class PaperPages {
+
+    static final int PAGE_SIZE = 30;
+    private static final int MAX_PAGE = 10_000;
+    private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final Catalog catalog;
+    private final Community community;
+
+    PaperPages(Catalog catalog, Community community) {
+        this.catalog = catalog;
+        this.community = community;
+    }
+
+    void recent(Context ctx) {
+        int page = pageParameter(ctx);
+        List<Paper> papers = catalog.recent(PAGE_SIZE + 1, page * PAGE_SIZE);
+        boolean hasNext = papers.size() > PAGE_SIZE;
+        ctx.render("recent.jte", Map.of(
+                "papers", papers.subList(0, Math.min(PAGE_SIZE, papers.size())),
+                "page", page,
+                "hasNext", hasNext,
+                "total", catalog.count()));
+    }
+
+    void paper(Context ctx) {
+        Paper paper = find(ctx.pathParam("id"));
+        ctx.render("paper.jte", Map.of("paper", paper, "upvotes", community.upvotes(paper.id())));
+    }
+
+    void paperJson(Context ctx) {
+        Paper paper = find(ctx.pathParam("id"));
+        ctx.json(toJson(paper, community.upvotes(paper.id())));
+    }
+
+    /** The paper in the shape of the public daily-papers API ({@code summary}, {@code publishedAt}...), plus ours. */
+    static Map<String, Object> toJson(Paper paper, int upvotes) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", paper.id().value());
+        json.put("authors", paper.authors().stream().map(name -> Map.of("name", name)).toList());
+        json.put("publishedAt", paper.publishedOn() == null ? null
+                : API_TIME.format(paper.submittedAt() != null ? paper.submittedAt()
+                        : paper.publishedOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+        json.put("title", paper.title());
+        json.put("summary", Text.unwrap(paper.abstractText()));
+        json.put("upvotes", upvotes);
+        json.put("discussionId", paper.id().value());
+        json.put("version", paper.version());
+        json.put("categories", paper.categories());
+        json.put("comment", paper.comments());
+        json.put("journalRef", paper.journalRef());
+        json.put("doi", paper.doi());
+        json.put("license", paper.license());
+        json.put("announcedOn", paper.announced() == null ? null : paper.announced().toString());
+        return json;
+    }
+
+    private Paper find(String rawId) {
+        PaperId id = PaperId.tryParse(rawId)
+                .orElseThrow(() -> HttpError.notFound("'" + Text.abbreviate(rawId, 80) + "' is not a paper id "
+                        + "(expected an arXiv id such as 2503.11731)"));
+        return catalog.find(id).orElseThrow(() -> HttpError.notFound("paper " + id + " is not in the catalog"));
+    }
+
+    private static int pageParameter(Context ctx) {
+        String raw = ctx.queryParam("page");
+        if (raw == null) {
+            return 0;
+        }
+        if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) > MAX_PAGE) {
+            throw HttpError.badRequest("page must be a number from 0 to " + MAX_PAGE);
+        }
+        return Integer.parseInt(raw);
+    }
+}

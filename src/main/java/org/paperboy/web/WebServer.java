@@ -1,0 +1,90 @@
+package org.paperboy.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.paperboy.app.Paperboy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: pages rendered on the server from precompiled jte templates, and a JSON API. Stopping it lets
+ * requests in flight finish (up to {@link #STOP_TIMEOUT_MS}) before the store is closed.
+ */
+public final class WebServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    static final long STOP_TIMEOUT_MS = 10_000;
+
+    private final Javalin app;
+
+    private WebServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Starts listening on the configured host and port (port 0 picks a free one). */
+    public static WebServer start(Paperboy paperboy) {
+        TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+        PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community());
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = 1 << 20;
+            config.jetty.host = paperboy.settings().httpHost();
+            config.jetty.port = paperboy.settings().httpPort();
+            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            config.fileRenderer((template, model, ctx) -> render(templates, template, model));
+            config.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
+            config.routes.get("/", pages::recent);
+            config.routes.get("/papers/<id>", pages::paper);
+            config.routes.get("/api/papers/<id>", pages::paperJson);
+            config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count())));
+            config.routes.exception(HttpError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged");
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, HttpStatus.NOT_FOUND, "no page at " + ctx.path());
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, HttpStatus.METHOD_NOT_ALLOWED,
+                    ctx.method() + " is not allowed on " + ctx.path()));
+        });
+        app.start();
+        log.atInfo().addKeyValue("url", "http://" + paperboy.settings().httpHost() + ":" + app.port() + "/").log("web server started");
+        return new WebServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting connections and waits for requests in flight to finish. */
+    @Override
+    public void close() {
+        app.stop();
+        log.info("web server stopped");
+    }
+
+    /** Errors are JSON under {@code /api/}, a page elsewhere. */
+    static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.json(Map.of("error", message));
+        } else {
+            ctx.render("error.jte", Map.of("status", status.getCode(), "message", message));
+        }
+    }
+
+    private static String render(TemplateEngine templates, String template, Map<String, ?> model) {
+        StringOutput output = new StringOutput();
+        templates.render(template, model, output);
+        return output.toString();
+    }
+}
