@@ -84,7 +84,8 @@ public final class WebServer implements AutoCloseable {
 
     private static String render(TemplateEngine templates, String template, Map<String, ?> model) {
         StringOutput output = new StringOutput();
-        templates.render(template, model, output);
+        // Copy to Map<String, Object>: with Map<String, ?> Java would pick the single-parameter render overload.
+        templates.render(template, new java.util.HashMap<String, Object>(model), output);
         return output.toString();
     }
 }
