@@ -19,6 +19,8 @@ public final class WebServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     static final long STOP_TIMEOUT_MS = 10_000;
+    /** Marks a response whose error page is already rendered, so the catch-all 404 handler leaves it alone. */
+    private static final String ERROR_RENDERED = "paperboy.errorRendered";
 
     private final Javalin app;
 
@@ -49,7 +51,7 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged");
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                if (ctx.attribute(ERROR_RENDERED) == null) {
                     error(ctx, HttpStatus.NOT_FOUND, "no page at " + ctx.path());
                 }
             });
@@ -74,6 +76,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Errors are JSON under {@code /api/}, a page elsewhere. */
     static void error(Context ctx, HttpStatus status, String message) {
+        ctx.attribute(ERROR_RENDERED, true);
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.json(Map.of("error", message));
