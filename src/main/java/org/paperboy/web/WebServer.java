@@ -38,7 +38,11 @@ public final class WebServer implements AutoCloseable {
             config.http.maxRequestSize = 1 << 20;
             config.jetty.host = paperboy.settings().httpHost();
             config.jetty.port = paperboy.settings().httpPort();
-            config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            config.jetty.modifyServer(server -> {
+                // Jetty 12 waits for requests in flight on stop only when a GracefulHandler is in the chain.
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+            });
             config.fileRenderer((template, model, ctx) -> render(templates, template, model));
             config.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
             config.routes.get("/", pages::recent);
