@@ -26,6 +26,7 @@ trap cleanup EXIT
 args=()
 if [ "$DATABASE" = postgresql ]; then
   [ -n "$PG_BIN" ] || { echo "PostgreSQL server binaries not found: apt-get install postgresql" >&2; exit 1; }
+  mkdir -p "$SCRATCH/pg" && chown postgres "$SCRATCH" "$SCRATCH/pg"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$SCRATCH/pg" -U postgres --auth=trust >/dev/null
   runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$SCRATCH/pg" -o "-p $PG_PORT -k $SCRATCH -c listen_addresses=127.0.0.1" \
     -l "$SCRATCH/pg.log" -w start >/dev/null
@@ -34,7 +35,7 @@ fi
 rates=()
 for run in $(seq 1 "$RUNS"); do
   if [ "$DATABASE" = postgresql ]; then
-    runuser -u postgres -- "$PG_BIN/psql" -q -h 127.0.0.1 -p $PG_PORT -U postgres -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
+    runuser -u postgres -- "$PG_BIN/psql" -q -o /dev/null -h 127.0.0.1 -p $PG_PORT -U postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS bench" -c "CREATE DATABASE bench"
     args=(--database-url "jdbc:postgresql://127.0.0.1:$PG_PORT/bench" )
     export PAPERBOY_DATABASE_USER=postgres
   else

@@ -47,6 +47,8 @@ public final class Database implements AutoCloseable {
             // One writer at a time is all SQLite allows; a few readers run beside it thanks to WAL.
             config.setMaximumPoolSize(4);
         } else {
+            // Sends a batch of single-row INSERTs as multi-row ones: fewer round trips in bulk imports.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
             config.setMaximumPoolSize(10);
         }
         config.setConnectionTimeout(30_000);
