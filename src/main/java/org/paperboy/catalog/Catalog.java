@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.paperboy.storage.ChangeSequence;
 import org.paperboy.storage.Database;
 
 /**
@@ -102,7 +103,7 @@ public final class Catalog {
                     updates.add(row);
                 }
             }
-            long seq = reserveChangeSeqs(c, inserts.size() + updates.size());
+            long seq = ChangeSequence.reserve(c, inserts.size() + updates.size());
             long now = System.currentTimeMillis();
             seq = write(c, "INSERT INTO papers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     inserts, seq, now, true);
@@ -226,17 +227,6 @@ public final class Catalog {
             }
         }
         return states;
-    }
-
-    private static long reserveChangeSeqs(Connection c, int count) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE counters SET value = value + ? WHERE name = 'paper_change' RETURNING value")) {
-            s.setInt(1, count);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) - count + 1;
-            }
-        }
     }
 
     /** Writes each paper with the next sequence number; returns the first number not used. */

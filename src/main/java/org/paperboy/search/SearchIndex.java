@@ -1,0 +1,42 @@
+package org.paperboy.search;
+
+import java.util.List;
+import java.util.Optional;
+import org.paperboy.catalog.PaperId;
+
+/**
+ * The search index: derived from the catalog, rebuildable from it at any time. It remembers the last catalog change
+ * sequence it applied, durably and atomically with the documents, so after a crash it resumes from there.
+ * Kept small so that a distributed engine can implement it too.
+ */
+public interface SearchIndex extends AutoCloseable {
+
+    /** Adds or replaces these papers and records {@code throughSeq} as applied, in one durable commit. */
+    void apply(List<IndexedPaper> papers, long throughSeq);
+
+    /** The last catalog change sequence applied (0 for a new index). */
+    long appliedSeq();
+
+    /**
+     * Runs a search. {@code queryVector} is the embedded query for semantic and hybrid modes, or null when no vector
+     * is available (hybrid then degrades to keyword; semantic returns nothing).
+     */
+    SearchResults search(SearchRequest request, float[] queryVector);
+
+    /** Papers nearest to {@code id} by vector, or by keyword more-like-this when it has no vector yet. */
+    List<SearchHit> similar(PaperId id, int limit);
+
+    /** The stored vector of a paper, if it has one. */
+    Optional<float[]> vectorOf(PaperId id);
+
+    /** Documents in the index, and how many of them carry a vector. */
+    IndexStats stats();
+
+    /** Removes every document (for a rebuild). */
+    void clear();
+
+    @Override
+    void close();
+
+    record IndexStats(long documents, long withVector) {}
+}

@@ -1,0 +1,28 @@
+package org.paperboy.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The catalog's change sequence: every write that a derived index must see (a paper inserted or updated, a vector
+ * stored) takes the next numbers and stamps them on the rows it writes. Taking numbers locks the counter row until
+ * the transaction ends, so sequence numbers become visible in order: whoever has seen N has seen everything below N.
+ */
+public final class ChangeSequence {
+
+    private ChangeSequence() {}
+
+    /** Reserves {@code count} numbers inside the caller's transaction; returns the first. */
+    public static long reserve(Connection c, int count) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE counters SET value = value + ? WHERE name = 'paper_change' RETURNING value")) {
+            s.setInt(1, count);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) - count + 1;
+            }
+        }
+    }
+}
