@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logging {
 
+    /** Lucene logs through java.util.logging; held here because JUL keeps loggers only weakly. */
+    private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     private Logging() {}
 
     public static void configure(boolean json, Level level) {
@@ -32,6 +35,7 @@ public final class Logging {
         root.setLevel(level);
         root.addAppender(console);
         // Libraries are chatty at INFO; their warnings still show.
+        LUCENE.setLevel(level.isGreaterOrEqual(Level.INFO) ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO);
         for (String noisy : new String[] {"com.zaxxer.hikari", "org.flywaydb", "org.eclipse.jetty", "io.javalin"}) {
             context.getLogger(noisy).setLevel(Level.WARN);
         }

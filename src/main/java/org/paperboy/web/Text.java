@@ -28,7 +28,8 @@ public final class Text {
         if (authors.size() <= shown) {
             return String.join(", ", authors);
         }
-        return String.join(", ", authors.subList(0, shown)) + " and " + (authors.size() - shown) + " others";
+        int others = authors.size() - shown;
+        return String.join(", ", authors.subList(0, shown)) + " and " + others + (others == 1 ? " other" : " others");
     }
 
     public static String plural(long count, String noun) {

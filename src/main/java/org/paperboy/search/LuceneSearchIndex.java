@@ -1,0 +1,614 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+
+/**
+ * The embedded search index, on Lucene: BM25 over title, abstract and authors, HNSW over scalar-quantized (int8)
+ * embeddings, fused by reciprocal rank for hybrid search. One process writes (the server, or a CLI command when no
+ * server runs); another process opening the same directory gets a read-only view.
+ */
+public final class LuceneSearchIndex implements SearchIndex {
+
+    static final String ID = "id";
+    static final String TITLE = "title";
+    static final String ABSTRACT = "abstract";
+    /** Title and abstract as one field: BM25 over the whole text ranks better than a sum of per-field scores. */
+    static final String TEXT = "text";
+    static final String AUTHORS = "authors";
+    static final String CATEGORY = "category";
+    static final String PUBLISHED = "published";
+    static final String VECTOR = "vector";
+    private static final String APPLIED_SEQ = "paperboy.appliedSeq";
+
+    /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
+    private static final FieldType HIGHLIGHTED_TEXT = highlightedTextType();
+
+    private final Directory directory;
+    private final Analyzer analyzer = Analyzers.perField();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Ranking ranking;
+    private volatile long appliedSeq;
+
+    private LuceneSearchIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Ranking ranking,
+                              long appliedSeq) {
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+        this.ranking = ranking;
+        this.appliedSeq = appliedSeq;
+    }
+
+    /**
+     * How results are ranked; the defaults were tuned on SciFact's train queries (docs/search-quality.md).
+     *
+     * @param titleBoost   weight of a title match on top of the title-and-abstract match
+     * @param authorBoost  weight of an author-name match for words without a field
+     * @param candidates   results each method contributes to hybrid fusion
+     * @param rrfK         the k of reciprocal-rank fusion: 1 / (k + rank)
+     * @param semanticWeight weight of the semantic ranking in the fusion (keyword has weight 1)
+     * @param timeoutMillis a query's time budget; what was found by then is returned
+     */
+    public record Ranking(float titleBoost, float authorBoost, int candidates, int rrfK, float semanticWeight,
+                          long timeoutMillis) {
+        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100, 60, 1.0f, 2_000);
+    }
+
+    public static LuceneSearchIndex open(Path path) {
+        return open(path, Ranking.DEFAULT);
+    }
+
+    public static LuceneSearchIndex open(Path path, Ranking ranking) {
+        try {
+            Directory directory = FSDirectory.open(path);
+            IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField())
+                    .setCodec(new QuantizedVectorsCodec())
+                    .setSimilarity(similarity())
+                    .setRAMBufferSizeMB(64)
+                    .setCommitOnClose(false);
+            try {
+                IndexWriter writer = new IndexWriter(directory, config);
+                long seq = Long.parseLong(commitData(writer).getOrDefault(APPLIED_SEQ, "0"));
+                return new LuceneSearchIndex(directory, writer, new SearcherManager(writer, null), ranking, seq);
+            } catch (LockObtainFailedException e) {
+                // Another process (a running server) owns the index: search what it has committed.
+                long seq = Long.parseLong(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(APPLIED_SEQ, "0"));
+                return new LuceneSearchIndex(directory, null, new SearcherManager(directory, null), ranking, seq);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean readOnly() {
+        return writer == null;
+    }
+
+    @Override
+    public void apply(List<IndexedPaper> papers, long throughSeq) {
+        requireWritable();
+        try {
+            for (IndexedPaper paper : papers) {
+                writer.updateDocument(new Term(ID, paper.paper().id().value()), document(paper));
+            }
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(throughSeq)).entrySet());
+            writer.commit();
+            appliedSeq = throughSeq;
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the search index: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long appliedSeq() {
+        if (writer == null) {
+            try {
+                searchers.maybeRefresh();
+                return Long.parseLong(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(APPLIED_SEQ, "0"));
+            } catch (IOException e) {
+                return appliedSeq;
+            }
+        }
+        return appliedSeq;
+    }
+
+    @Override
+    public void clear() {
+        requireWritable();
+        try {
+            writer.deleteAll();
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, "0").entrySet());
+            writer.commit();
+            appliedSeq = 0;
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the search index: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request, float[] queryVector) {
+        long start = System.nanoTime();
+        UserQuery query = UserQuery.parse(request.query());
+        IndexSearcher shared = acquire();
+        try {
+            IndexSearcher searcher = timeLimited(shared);
+            Query filter = filter(request, query);
+            Query keyword = keywordQuery(query, filter);
+            SearchMode mode = request.mode();
+            boolean canUseVector = queryVector != null && !query.semanticText().isBlank();
+            if (mode != SearchMode.KEYWORD && !canUseVector) {
+                mode = mode == SearchMode.HYBRID ? SearchMode.KEYWORD : SearchMode.SEMANTIC;
+            }
+            int wanted = request.offset() + request.limit();
+            Ranked ranked;
+            if (query.isEmpty() && mode != SearchMode.SEMANTIC) {
+                ranked = byDate(searcher, filter, wanted, request.categories().isEmpty() && request.from() == null
+                        && request.to() == null && query.clauses().isEmpty());
+            } else if (mode == SearchMode.KEYWORD) {
+                ranked = keyword(searcher, keyword, wanted, request.sort());
+            } else if (mode == SearchMode.SEMANTIC) {
+                ranked = canUseVector ? semantic(searcher, queryVector, filter, wanted) : Ranked.EMPTY;
+            } else {
+                int n = Math.max(ranking.candidates(), wanted);
+                ranked = fuse(keyword(searcher, keyword, n, SearchRequest.Sort.RELEVANCE),
+                        semantic(searcher, queryVector, filter, n), wanted);
+            }
+            if (request.sort() == SearchRequest.Sort.DATE && mode != SearchMode.KEYWORD) {
+                ranked = ranked.sortedByDate(searcher);
+            }
+            List<ScoreDoc> page = ranked.docs().subList(Math.min(request.offset(), ranked.docs().size()),
+                    Math.min(wanted, ranked.docs().size()));
+            List<SearchHit> hits = hits(searcher, page, query);
+            return new SearchResults(hits, ranked.total(), mode, (System.nanoTime() - start) / 1_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed: " + e.getMessage(), e);
+        } finally {
+            release(shared);
+        }
+    }
+
+    @Override
+    public List<SearchHit> similar(PaperId id, int limit) {
+        IndexSearcher shared = acquire();
+        try {
+            IndexSearcher searcher = timeLimited(shared);
+            TopDocs own = searcher.search(new TermQuery(new Term(ID, id.value())), 1);
+            if (own.scoreDocs.length == 0) {
+                return List.of();
+            }
+            int doc = own.scoreDocs[0].doc;
+            Query notItself = new BooleanQuery.Builder()
+                    .add(new MatchAllDocsQuery(), Occur.FILTER)
+                    .add(new TermQuery(new Term(ID, id.value())), Occur.MUST_NOT)
+                    .build();
+            Optional<float[]> vector = vectorOf(searcher, doc);
+            TopDocs similar;
+            if (vector.isPresent()) {
+                similar = searcher.search(new KnnFloatVectorQuery(VECTOR, vector.get(), limit, notItself), limit);
+            } else {
+                similar = searcher.search(moreLikeThis(searcher, doc, notItself), limit);
+            }
+            List<SearchHit> hits = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : similar.scoreDocs) {
+                hits.add(new SearchHit(new PaperId(stored.document(hit.doc).get(ID)), hit.score, null, null));
+            }
+            return hits;
+        } catch (IOException e) {
+            throw new UncheckedIOException("similar-papers search failed: " + e.getMessage(), e);
+        } finally {
+            release(shared);
+        }
+    }
+
+    @Override
+    public Optional<float[]> vectorOf(PaperId id) {
+        IndexSearcher searcher = acquire();
+        try {
+            TopDocs own = searcher.search(new TermQuery(new Term(ID, id.value())), 1);
+            return own.scoreDocs.length == 0 ? Optional.empty() : vectorOf(searcher, own.scoreDocs[0].doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public IndexStats stats() {
+        IndexSearcher searcher = acquire();
+        try {
+            return new IndexStats(searcher.getIndexReader().numDocs(), searcher.count(new FieldExistsQuery(VECTOR)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            if (writer != null) {
+                writer.close();
+            }
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the search index: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- documents ----
+
+    private static Document document(IndexedPaper indexed) {
+        Paper paper = indexed.paper();
+        Document doc = new Document();
+        doc.add(new StringField(ID, paper.id().value(), Field.Store.YES));
+        doc.add(new Field(TITLE, paper.title(), HIGHLIGHTED_TEXT));
+        doc.add(new Field(ABSTRACT, paper.abstractText(), HIGHLIGHTED_TEXT));
+        doc.add(new TextField(TEXT, paper.title() + "\n" + paper.abstractText(), Field.Store.NO));
+        for (String author : paper.authors()) {
+            doc.add(new TextField(AUTHORS, author, Field.Store.NO));
+        }
+        for (String category : paper.categories()) {
+            doc.add(new StringField(CATEGORY, category.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        LocalDate published = paper.publishedOn();
+        if (published != null) {
+            doc.add(new LongPoint(PUBLISHED, published.toEpochDay()));
+            doc.add(new NumericDocValuesField(PUBLISHED, published.toEpochDay()));
+        }
+        if (indexed.vector() != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
+        return doc;
+    }
+
+    // ---- queries ----
+
+    /** Category and date filters from the request, plus cat:, id: and excluded clauses from the query text. */
+    private Query filter(SearchRequest request, UserQuery query) {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER);
+        if (!request.categories().isEmpty()) {
+            filter.add(new TermInSetQuery(CATEGORY, request.categories().stream()
+                    .map(c -> new BytesRef(c.toLowerCase(Locale.ROOT))).toList()), Occur.FILTER);
+        }
+        if (request.from() != null || request.to() != null) {
+            long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
+            long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
+            filter.add(LongPoint.newRangeQuery(PUBLISHED, from, to), Occur.FILTER);
+        }
+        for (UserQuery.Clause clause : query.clauses()) {
+            Query exact = switch (clause.field()) {
+                case CATEGORY -> new TermQuery(new Term(CATEGORY, clause.text().toLowerCase(Locale.ROOT)));
+                case ID -> new TermQuery(new Term(ID, PaperId.tryParse(clause.text()).map(PaperId::value).orElse(clause.text())));
+                default -> clause.excluded() ? textQuery(clause) : null;
+            };
+            if (exact != null) {
+                filter.add(exact, clause.excluded() ? Occur.MUST_NOT : Occur.FILTER);
+            }
+        }
+        return filter.build();
+    }
+
+    /** Words and phrases: plain ones should match (ranked by BM25), fielded ones must; filters always apply. */
+    private Query keywordQuery(UserQuery query, Query filter) {
+        BooleanQuery.Builder scored = new BooleanQuery.Builder();
+        boolean any = false;
+        for (UserQuery.Clause clause : query.clauses()) {
+            if (clause.excluded() || clause.field() == UserQuery.Field.CATEGORY || clause.field() == UserQuery.Field.ID) {
+                continue;
+            }
+            Query q = textQuery(clause);
+            if (q != null) {
+                scored.add(q, clause.field() == UserQuery.Field.ANY ? Occur.SHOULD : Occur.MUST);
+                any = true;
+            }
+        }
+        BooleanQuery.Builder full = new BooleanQuery.Builder().add(filter, Occur.FILTER);
+        if (any) {
+            full.add(scored.build(), Occur.MUST);
+        }
+        return full.build();
+    }
+
+    /** One clause as a query on its field(s); null when analysis leaves nothing (a stop word, punctuation). */
+    private Query textQuery(UserQuery.Clause clause) {
+        return switch (clause.field()) {
+            case TITLE -> analyzed(TITLE, clause);
+            case ABSTRACT -> analyzed(ABSTRACT, clause);
+            case AUTHORS -> analyzed(AUTHORS, clause);
+            case CATEGORY, ID -> null;
+            case ANY -> {
+                BooleanQuery.Builder any = new BooleanQuery.Builder();
+                boolean matched = false;
+                for (Map.Entry<String, Float> field : Map.of(TEXT, 1f, TITLE, ranking.titleBoost(),
+                        AUTHORS, ranking.authorBoost()).entrySet()) {
+                    Query q = field.getValue() > 0 ? analyzed(field.getKey(), clause) : null;
+                    if (q != null) {
+                        any.add(field.getValue() == 1f ? q : new BoostQuery(q, field.getValue()), Occur.SHOULD);
+                        matched = true;
+                    }
+                }
+                yield matched ? any.build() : null;
+            }
+        };
+    }
+
+    private Query analyzed(String field, UserQuery.Clause clause) {
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        return clause.phrase() ? builder.createPhraseQuery(field, clause.text())
+                : builder.createBooleanQuery(field, clause.text(), Occur.SHOULD);
+    }
+
+    private Query moreLikeThis(IndexSearcher searcher, int doc, Query notItself) throws IOException {
+        MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+        mlt.setAnalyzer(analyzer);
+        mlt.setFieldNames(new String[] {TEXT});
+        mlt.setMinTermFreq(1);
+        mlt.setMinDocFreq(2);
+        mlt.setMaxQueryTerms(30);
+        Document stored = searcher.storedFields().document(doc);
+        Query like = mlt.like(TEXT, new StringReader(stored.get(TITLE) + "\n" + stored.get(ABSTRACT)));
+        return new BooleanQuery.Builder().add(like, Occur.MUST).add(notItself, Occur.FILTER).build();
+    }
+
+    // ---- ranking ----
+
+    /** Documents in rank order with their scores, and how many matched in all. */
+    private record Ranked(List<ScoreDoc> docs, long total) {
+        static final Ranked EMPTY = new Ranked(List.of(), 0);
+
+        Ranked sortedByDate(IndexSearcher searcher) throws IOException {
+            Map<Integer, Long> dates = new HashMap<>();
+            for (ScoreDoc doc : docs) {
+                dates.put(doc.doc, publishedDay(searcher, doc.doc));
+            }
+            List<ScoreDoc> sorted = new ArrayList<>(docs);
+            sorted.sort((a, b) -> Long.compare(dates.get(b.doc), dates.get(a.doc)));
+            return new Ranked(sorted, total);
+        }
+    }
+
+    private Ranked keyword(IndexSearcher searcher, Query query, int n, SearchRequest.Sort sort) throws IOException {
+        TopDocs top = sort == SearchRequest.Sort.DATE
+                ? searcher.search(query, n, byPublishedDesc(), true)
+                : searcher.search(query, n);
+        return new Ranked(List.of(top.scoreDocs), top.totalHits.value());
+    }
+
+    private Ranked byDate(IndexSearcher searcher, Query filter, int n, boolean nothingAsked) throws IOException {
+        if (nothingAsked) {
+            return Ranked.EMPTY;
+        }
+        TopDocs top = searcher.search(filter, n, byPublishedDesc());
+        return new Ranked(List.of(top.scoreDocs), top.totalHits.value());
+    }
+
+    private Ranked semantic(IndexSearcher searcher, float[] vector, Query filter, int n) throws IOException {
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, vector, n, filter), n);
+        return new Ranked(List.of(top.scoreDocs), top.scoreDocs.length);
+    }
+
+    /** Reciprocal-rank fusion: each list gives a document weight / (k + rank); the sums rank the union. */
+    private Ranked fuse(Ranked keyword, Ranked semantic, int n) {
+        Map<Integer, Float> fused = new LinkedHashMap<>();
+        addRanks(fused, keyword.docs(), 1f);
+        addRanks(fused, semantic.docs(), ranking.semanticWeight());
+        List<ScoreDoc> docs = fused.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Float>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> new ScoreDoc(e.getKey(), e.getValue()))
+                .toList();
+        return new Ranked(docs, Math.max(keyword.total(), docs.size()));
+    }
+
+    private void addRanks(Map<Integer, Float> fused, List<ScoreDoc> ranked, float weight) {
+        for (int rank = 0; rank < ranked.size(); rank++) {
+            fused.merge(ranked.get(rank).doc, weight / (ranking.rrfK() + rank + 1), Float::sum);
+        }
+    }
+
+    // ---- results ----
+
+    private List<SearchHit> hits(IndexSearcher searcher, List<ScoreDoc> page, UserQuery query) throws IOException {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        int[] docIds = page.stream().mapToInt(d -> d.doc).toArray();
+        Query highlight = keywordQuery(new UserQuery(query.clauses().stream()
+                .filter(c -> !c.excluded()).toList()), new MatchAllDocsQuery());
+        String[] titles = highlighter(searcher, true).highlight(TITLE, highlight, topDocs(page));
+        String[] abstracts = highlighter(searcher, false).highlight(ABSTRACT, highlight, topDocs(page), 2);
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(page.size());
+        for (int i = 0; i < docIds.length; i++) {
+            hits.add(new SearchHit(new PaperId(stored.document(docIds[i]).get(ID)), page.get(i).score,
+                    marked(titles[i]), marked(abstracts[i])));
+        }
+        return hits;
+    }
+
+    private static TopDocs topDocs(List<ScoreDoc> page) {
+        return new TopDocs(new org.apache.lucene.search.TotalHits(page.size(),
+                org.apache.lucene.search.TotalHits.Relation.EQUAL_TO), page.toArray(ScoreDoc[]::new));
+    }
+
+    /** A snippet only when it marks something: an unmarked one tells the reader nothing about why it matched. */
+    private static String marked(String snippet) {
+        return snippet != null && snippet.contains("<mark>") ? snippet : null;
+    }
+
+    private UnifiedHighlighter highlighter(IndexSearcher searcher, boolean wholeField) {
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
+                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withMaxNoHighlightPassages(0)
+                .withFieldMatcher(field -> field.equals(TITLE) || field.equals(ABSTRACT) || field.equals(TEXT));
+        if (wholeField) {
+            builder.withBreakIterator(WholeBreakIterator::new);
+        }
+        return builder.build();
+    }
+
+    // ---- plumbing ----
+
+    private Optional<float[]> vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        if (values == null) {
+            return Optional.empty();
+        }
+        KnnVectorValues.DocIndexIterator iterator = values.iterator();
+        int target = doc - leaf.docBase;
+        if (iterator.advance(target) != target) {
+            return Optional.empty();
+        }
+        return Optional.of(values.vectorValue(iterator.index()).clone());
+    }
+
+    private static long publishedDay(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var values = leaf.reader().getNumericDocValues(PUBLISHED);
+        return values != null && values.advanceExact(doc - leaf.docBase) ? values.longValue() : Long.MIN_VALUE;
+    }
+
+    private static Sort byPublishedDesc() {
+        SortField published = new SortField(PUBLISHED, SortField.Type.LONG, true);
+        published.setMissingValue(Long.MIN_VALUE);
+        return new Sort(published, SortField.FIELD_SCORE);
+    }
+
+    /** A searcher over the same reader with this query's time budget; searchers are cheap, readers are shared. */
+    private IndexSearcher timeLimited(IndexSearcher shared) {
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        searcher.setSimilarity(similarity());
+        searcher.setTimeout(new QueryTimeoutImpl(ranking.timeoutMillis()));
+        return searcher;
+    }
+
+    /** Anserini's BM25 parameters for abstracts (k1 = 0.9, b = 0.4), better than Lucene's defaults on short documents. */
+    private static BM25Similarity similarity() {
+        return new BM25Similarity(0.9f, 0.4f);
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher searcher = searchers.acquire();
+            searcher.setSimilarity(similarity());
+            return searcher;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void requireWritable() {
+        if (writer == null) {
+            throw new IllegalStateException("the search index is open for writing by another Paperboy process "
+                    + "(a running server); stop it or let it do the indexing");
+        }
+    }
+
+    private static Map<String, String> commitData(IndexWriter writer) {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    private static FieldType highlightedTextType() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
+    /** Lucene's default codec with int8 scalar-quantized HNSW vectors: a quarter of the memory, recall close to float. */
+    private static final class QuantizedVectorsCodec extends Lucene104Codec {
+        private final KnnVectorsFormat vectors = new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, 16, 100);
+
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return vectors;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.paperboy.search;
+
+import java.util.List;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.embed.EmbeddingModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Search as the front ends use it: embeds the query when the mode needs meaning, then asks the index. Without an
+ * embedding model (or when embedding fails) hybrid search degrades to keyword search instead of failing.
+ */
+public final class Search {
+
+    private static final Logger log = LoggerFactory.getLogger(Search.class);
+
+    private final SearchIndex index;
+    private final EmbeddingModel model;
+
+    /** @param model the model that embedded the corpus, or null for keyword search only */
+    public Search(SearchIndex index, EmbeddingModel model) {
+        this.index = index;
+        this.model = model;
+    }
+
+    public SearchResults search(SearchRequest request) {
+        return index.search(request, queryVector(request));
+    }
+
+    public List<SearchHit> similar(PaperId id, int limit) {
+        return index.similar(id, Math.clamp(limit, 1, SearchRequest.MAX_LIMIT));
+    }
+
+    public SearchIndex index() {
+        return index;
+    }
+
+    private float[] queryVector(SearchRequest request) {
+        if (request.mode() == SearchMode.KEYWORD || model == null) {
+            return null;
+        }
+        String text = UserQuery.parse(request.query()).semanticText();
+        if (text.isBlank()) {
+            return null;
+        }
+        try {
+            return model.embedQuery(text);
+        } catch (RuntimeException e) {
+            log.warn("cannot embed the query; answering by keyword: {}", e.getMessage());
+            return null;
+        }
+    }
+}
