@@ -39,6 +39,8 @@ public final class Logging {
         for (String noisy : new String[] {"com.zaxxer.hikari", "org.flywaydb", "org.eclipse.jetty", "io.javalin"}) {
             context.getLogger(noisy).setLevel(Level.WARN);
         }
+        // DJL's tokenizer warns on every start that it found no CUDA driver and that maxLength defaults to 512: noise.
+        context.getLogger("ai.djl").setLevel(Level.ERROR);
     }
 
     private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {

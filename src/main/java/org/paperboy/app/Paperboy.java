@@ -3,6 +3,14 @@ package org.paperboy.app;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.community.Community;
 import org.paperboy.config.Settings;
+import java.util.Map;
+import java.util.Optional;
+import org.paperboy.embed.EmbeddingModels;
+import org.paperboy.embed.EmbeddingService;
+import org.paperboy.embed.VectorStore;
+import org.paperboy.search.IndexSync;
+import org.paperboy.search.LuceneSearchIndex;
+import org.paperboy.search.Search;
 import org.paperboy.storage.Database;
 
 /** One running Paperboy: the store and the services built on it. Commands and the web server share it. */
@@ -12,6 +20,9 @@ public final class Paperboy implements AutoCloseable {
     private final Database database;
     private final Catalog catalog;
     private final Community community;
+    private LuceneSearchIndex searchIndex;
+    private IndexSync indexSync;
+    private Optional<EmbeddingService> embeddings;
 
     private Paperboy(Settings settings, Database database) {
         this.settings = settings;
@@ -41,8 +52,66 @@ public final class Paperboy implements AutoCloseable {
         return community;
     }
 
+    /** The search index in {@code DATA_DIR/index}, opened on first use (commands that only import never open it). */
+    public synchronized LuceneSearchIndex searchIndex() {
+        if (searchIndex == null) {
+            searchIndex = LuceneSearchIndex.open(settings.dataDir().resolve("index"));
+        }
+        return searchIndex;
+    }
+
+    /** What keeps the search index in step with the catalog and the stored vectors. */
+    public synchronized IndexSync indexSync() {
+        if (indexSync == null) {
+            // Reading stored vectors needs the model's name only, not the model: keyword-only commands never load it.
+            Optional<String> model = EmbeddingModels.spec(settings).map(EmbeddingModels.Spec::name);
+            VectorStore vectors = new VectorStore(database);
+            indexSync = new IndexSync(catalog, ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()),
+                    searchIndex());
+        }
+        return indexSync;
+    }
+
+    /**
+     * The configured embedding model with its vector store and background job; empty when {@code embedding.provider}
+     * is {@code none}. Loaded on first use (about a second for the in-process model).
+     */
+    public synchronized Optional<EmbeddingService> embeddings() {
+        if (embeddings == null) {
+            embeddings = EmbeddingService.open(settings, database);
+        }
+        return embeddings;
+    }
+
+    /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */
+    public Search search(boolean semantic) {
+        return new Search(searchIndex(), semantic ? embeddings().map(EmbeddingService::model).orElse(null) : null);
+    }
+
+    /**
+     * Search for a server: uses the embedding model once {@link #embeddings()} has loaded it (see
+     * {@code startBackgroundWork}), and answers semantic and hybrid queries by keyword until then.
+     */
+    public Search liveSearch() {
+        return new Search(searchIndex(), () -> loadedEmbeddings().map(EmbeddingService::model).orElse(null));
+    }
+
+    /** The embedding service if it is loaded already; never blocks. */
+    public synchronized Optional<EmbeddingService> loadedEmbeddings() {
+        return embeddings == null ? Optional.empty() : embeddings;
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (indexSync != null) {
+            indexSync.close();
+        }
+        if (searchIndex != null) {
+            searchIndex.close();
+        }
+        if (embeddings != null) {
+            embeddings.ifPresent(EmbeddingService::close);
+        }
         database.close();
     }
 }

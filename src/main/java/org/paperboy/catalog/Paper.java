@@ -40,6 +40,8 @@ public record Paper(
     public static final int MAX_CATEGORIES = 20;
     public static final int MAX_NOTE = 2_000;
 
+    private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
     private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z-]{0,30}(\\.[A-Za-z][A-Za-z-]{0,30})?");
 
@@ -74,6 +76,8 @@ public record Paper(
         journalRef = optionalText("journal reference", journalRef);
         doi = optionalText("DOI", doi);
         license = optionalText("license", license);
+        requireStorable("submission time", submittedAt);
+        requireStorable("update time", updatedAt);
     }
 
     /** arXiv's taxonomy names look like cs.CL, hep-th or cond-mat.mes-hall; MSC and ACM class codes do not. */
@@ -125,6 +129,13 @@ public record Paper(
     private static void requireLength(String field, String value, int max) {
         if (value.length() > max) {
             throw new InvalidPaperException(String.format("%s too long (%,d characters, limit %,d)", field, value.length(), max));
+        }
+    }
+
+    /** The catalog stores instants as epoch milliseconds; one beyond that range would fail the whole batch. */
+    private static void requireStorable(String field, Instant instant) {
+        if (instant != null && (instant.isBefore(EARLIEST) || instant.isAfter(LATEST))) {
+            throw new InvalidPaperException(field + " " + instant + " is out of range");
         }
     }
 

@@ -41,11 +41,16 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RecordFormat recordFormat = switch (format) {
-            case "auto" -> null;
-            case "beir" -> new BeirCorpusFormat(namespace);
-            default -> RecordFormat.named(format);
-        };
+        RecordFormat recordFormat;
+        try {
+            recordFormat = switch (format) {
+                case "auto" -> null;
+                case "beir" -> new BeirCorpusFormat(namespace);
+                default -> RecordFormat.named(format);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage()); // one line naming the known formats, not a stack trace
+        }
         try (Paperboy paperboy = Paperboy.open(config.resolve(Map.of()))) {
             long start = System.nanoTime();
             ImportReport report = new Importer(paperboy.catalog()).importFiles(files, recordFormat, new ProgressReporter());

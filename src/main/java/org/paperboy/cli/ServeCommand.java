@@ -52,6 +52,17 @@ class ServeCommand implements Callable<Integer> {
     /** What to do between opening the store and serving; the demo imports its corpus here. */
     void beforeServing(Paperboy paperboy) throws Exception {}
 
+    /**
+     * Background work of a running server: the index follows the catalog (keyword search works as soon as papers
+     * are indexed, a few seconds after import), and the embedding job computes vectors for papers without one.
+     */
+    private static void startBackgroundWork(Paperboy paperboy) {
+        paperboy.indexSync().follow(1_000);
+        // Loading the model takes a second or two: off the start-up path; queries use keywords until it is ready.
+        Thread.ofPlatform().name("embedding-start").daemon().start(
+                () -> paperboy.embeddings().ifPresent(e -> e.startBackground()));
+    }
+
     private static void serveUntilStopped(Paperboy paperboy) throws InterruptedException {
         WebServer server;
         try {
@@ -62,6 +73,7 @@ class ServeCommand implements Callable<Integer> {
                     + paperboy.settings().httpPort() + ": " + rootCause(e).getMessage()
                     + " (is another program using the port? choose another with --port)");
         }
+        startBackgroundWork(paperboy);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

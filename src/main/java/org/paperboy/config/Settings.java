@@ -27,7 +27,14 @@ public final class Settings {
                 + "jdbc:postgresql://HOST:PORT/DB for PostgreSQL"),
         DATABASE_USER("database.user", "", "database user (PostgreSQL)"),
         DATABASE_PASSWORD("database.password", "", "database password (PostgreSQL)"),
-        LOG_FORMAT("log.format", "text", "log lines as 'text' or 'json' (one object per line)");
+        LOG_FORMAT("log.format", "text", "log lines as 'text' or 'json' (one object per line)"),
+        EMBEDDING_PROVIDER("embedding.provider", "onnx", "who computes paper and query vectors: 'onnx' (in-process "
+                + "bge-small-en-v1.5 on the CPU), 'openai' (an OpenAI-compatible /v1/embeddings endpoint) or 'none'"),
+        EMBEDDING_URL("embedding.url", "", "base URL of the OpenAI-compatible endpoint, e.g. http://gpu-box:8000 "
+                + "(provider openai)"),
+        EMBEDDING_MODEL("embedding.model", "", "model name sent to the endpoint, e.g. BAAI/bge-small-en-v1.5 "
+                + "(provider openai; vectors are stored under this name)"),
+        EMBEDDING_API_KEY("embedding.api-key", "", "bearer token for the endpoint, if it wants one (provider openai)");
 
         public final String property;
         public final String defaultValue;
@@ -40,7 +47,7 @@ public final class Settings {
         }
 
         public String environmentVariable() {
-            return "PAPERBOY_" + property.toUpperCase(Locale.ROOT).replace('.', '_');
+            return "PAPERBOY_" + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         }
     }
 

@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.embed.EmbeddingModel;
 import org.slf4j.Logger;
@@ -15,10 +16,18 @@ public final class Search {
     private static final Logger log = LoggerFactory.getLogger(Search.class);
 
     private final SearchIndex index;
-    private final EmbeddingModel model;
+    private final Supplier<EmbeddingModel> model;
 
     /** @param model the model that embedded the corpus, or null for keyword search only */
     public Search(SearchIndex index, EmbeddingModel model) {
+        this(index, () -> model);
+    }
+
+    /**
+     * @param model supplies the model that embedded the corpus, or null while there is none (a server that is still
+     *              loading it answers by keyword meanwhile)
+     */
+    public Search(SearchIndex index, Supplier<EmbeddingModel> model) {
         this.index = index;
         this.model = model;
     }
@@ -36,6 +45,7 @@ public final class Search {
     }
 
     private float[] queryVector(SearchRequest request) {
+        EmbeddingModel model = this.model.get();
         if (request.mode() == SearchMode.KEYWORD || model == null) {
             return null;
         }

@@ -38,7 +38,8 @@ public record UserQuery(List<Clause> clauses) {
                 break;
             }
             boolean excluded = false;
-            if (s.charAt(i) == '-' && i + 1 < s.length() && !Character.isWhitespace(s.charAt(i + 1))) {
+            // "-word", "-ti:word", "-\"a phrase\"" exclude; "-2" or "-0.5" is just a number.
+            if (s.charAt(i) == '-' && i + 1 < s.length() && (Character.isLetter(s.charAt(i + 1)) || s.charAt(i + 1) == '"')) {
                 excluded = true;
                 i++;
             }

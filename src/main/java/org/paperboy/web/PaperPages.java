@@ -27,7 +27,7 @@ final class PaperPages {
     }
 
     void recent(Context ctx) {
-        int page = pageParameter(ctx);
+        int page = Params.integer(ctx, "page", 0, 0, MAX_PAGE);
         List<Paper> papers = catalog.recent(PAGE_SIZE + 1, page * PAGE_SIZE);
         boolean hasNext = papers.size() > PAGE_SIZE;
         ctx.render("recent.jte", Map.of(
@@ -76,14 +76,4 @@ final class PaperPages {
         return catalog.find(id).orElseThrow(() -> HttpError.notFound("paper " + id + " is not in the catalog"));
     }
 
-    private static int pageParameter(Context ctx) {
-        String raw = ctx.queryParam("page");
-        if (raw == null) {
-            return 0;
-        }
-        if (!raw.matches("\\d{1,6}") || Integer.parseInt(raw) > MAX_PAGE) {
-            throw HttpError.badRequest("page must be a number from 0 to " + MAX_PAGE);
-        }
-        return Integer.parseInt(raw);
-    }
 }

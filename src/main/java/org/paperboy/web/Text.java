@@ -32,6 +32,11 @@ public final class Text {
         return String.join(", ", authors.subList(0, shown)) + " and " + others + (others == 1 ? " other" : " others");
     }
 
+    /** A query-string value: "a&b c" becomes "a%26b+c". */
+    public static String url(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String plural(long count, String noun) {
         return String.format("%,d %s%s", count, noun, count == 1 ? "" : "s");
     }

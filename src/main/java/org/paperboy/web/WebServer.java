@@ -32,6 +32,8 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(Paperboy paperboy) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community());
+        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy.liveSearch(),
+                () -> semanticStatus(paperboy));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -44,11 +46,20 @@ public final class WebServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT_MS);
             });
             config.fileRenderer((template, model, ctx) -> render(templates, template, model));
-            config.staticFiles.add("/static", io.javalin.http.staticfiles.Location.CLASSPATH);
+            // Served under /static, where the pages link them (add(dir, location) alone would serve them at /).
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
             config.routes.get("/", pages::recent);
+            config.routes.get("/search", search::page);
             config.routes.get("/papers/<id>", pages::paper);
+            config.routes.get("/api/papers/search", search::api);
+            config.routes.get("/api/papers/<id>/similar", search::similarApi);
             config.routes.get("/api/papers/<id>", pages::paperJson);
-            config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count())));
+            config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count(),
+                    "semanticIndex", semanticStatus(paperboy))));
             config.routes.exception(HttpError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
@@ -65,6 +76,15 @@ public final class WebServer implements AutoCloseable {
         app.start();
         log.atInfo().addKeyValue("url", "http://" + paperboy.settings().httpHost() + ":" + app.port() + "/").log("web server started");
         return new WebServer(app);
+    }
+
+    /** "semantic index: 4,300 / 10,000", or why there is none. */
+    static String semanticStatus(Paperboy paperboy) {
+        if (paperboy.loadedEmbeddings().isPresent()) {
+            return paperboy.loadedEmbeddings().get().status().label();
+        }
+        return org.paperboy.embed.EmbeddingModels.spec(paperboy.settings()).isPresent()
+                ? "semantic index: loading the embedding model" : "semantic search is off (embedding.provider=none)";
     }
 
     public int port() {

@@ -1,0 +1,127 @@
+package org.paperboy.embed;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * bge-small-en-v1.5 (int8-quantised ONNX, 384 dimensions, CLS pooling), run in-process on the CPU by ONNX Runtime
+ * through langchain4j's wrapper, which ships the model and its tokenizer inside its jar (nothing is downloaded).
+ *
+ * <p>Documents are embedded as they are; queries get bge's retrieval instruction in front. Texts longer than the
+ * model's 512 tokens are split and their vectors averaged by the wrapper. Batches of documents run one text at a time
+ * on a single daemon thread of this model's own (ONNX Runtime itself uses one intra-op thread per core): measured on
+ * 2 cores, one text at a time is faster than padded batches, and one embedding thread leaves the web server
+ * responsive. Queries run on the caller's thread. The ONNX session is loaded once per JVM (about a second) and shared;
+ * {@link #close()} stops this model's thread.
+ */
+public final class BgeSmallEmbeddingModel implements EmbeddingModel {
+
+    public static final String NAME = "bge-small-en-v1.5-q";
+    public static final int DIMENSION = 384;
+    /** bge-*-en-v1.5's instruction for short queries that retrieve passages. */
+    public static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    static {
+        // DJL's tokenizer library otherwise looks for EC2 instance metadata and reports usage to Amazon ("telemetry")
+        // when it loads; a self-hosted service calls nobody. An explicit setting by the operator wins.
+        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
+
+    private final ExecutorService executor;
+    private final BgeSmallEnV15QuantizedEmbeddingModel model;
+
+    public BgeSmallEmbeddingModel() {
+        int instance = INSTANCES.incrementAndGet();
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread thread = new Thread(r, "embedding-onnx-" + instance);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            this.model = new BgeSmallEnV15QuantizedEmbeddingModel(executor);
+        } catch (RuntimeException | LinkageError e) {
+            executor.shutdownNow();
+            throw new EmbeddingException("cannot load the bge-small-en-v1.5 ONNX model: " + e, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int dimension() {
+        return DIMENSION;
+    }
+
+    @Override
+    public float[] embedDocument(String text) {
+        return embedDocuments(List.of(text)).getFirst();
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        String text = query == null ? "" : query.strip();
+        return embed(List.of(QUERY_PREFIX + text)).getFirst();
+    }
+
+    @Override
+    public List<float[]> embedDocuments(List<String> texts) {
+        for (String text : texts) {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("cannot embed an empty document");
+            }
+        }
+        return embed(texts);
+    }
+
+    private List<float[]> embed(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        if (executor.isShutdown()) {
+            throw new IllegalStateException("the embedding model is closed");
+        }
+        List<Embedding> embeddings;
+        try {
+            embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+        } catch (RuntimeException e) {
+            throw new EmbeddingException("the ONNX model failed to embed " + texts.size() + " text(s): " + e, e);
+        }
+        if (embeddings.size() != texts.size()) {
+            throw new EmbeddingException("the ONNX model returned " + embeddings.size() + " vectors for "
+                    + texts.size() + " texts");
+        }
+        return embeddings.stream().map(e -> checked(e.vector())).toList();
+    }
+
+    private static float[] checked(float[] vector) {
+        if (vector.length != DIMENSION) {
+            throw new EmbeddingException("the ONNX model returned a vector of " + vector.length + " dimensions, not "
+                    + DIMENSION);
+        }
+        return Vectors.normalize(vector);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return NAME + " (in-process ONNX, CPU)";
+    }
+}

@@ -1,0 +1,77 @@
+package org.paperboy.embed;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.config.Settings;
+import org.paperboy.storage.Database;
+
+/**
+ * The embedding pipeline of a running Paperboy in one object: the configured model, the vector store and the
+ * background job, for the server to wire in a few lines:
+ * <pre>
+ *   Optional&lt;EmbeddingService&gt; embeddings = EmbeddingService.open(settings, database);
+ *   embeddings.ifPresent(EmbeddingService::startBackground);          // vectors for papers that lack them
+ *   new IndexSync(catalog, ids -&gt; embeddings.map(e -&gt; e.vectorsFor(ids)).orElse(Map.of()), index);
+ *   embeddings.map(e -&gt; e.status().label())                          // "semantic index: 4,300 / 10,000"
+ *   embeddings.ifPresent(EmbeddingService::close);                    // on shutdown, before the database
+ * </pre>
+ */
+public final class EmbeddingService implements AutoCloseable {
+
+    private final EmbeddingModel model;
+    private final VectorStore store;
+    private final EmbeddingJob job;
+
+    public EmbeddingService(EmbeddingModel model, Database database) {
+        this.model = model;
+        this.store = new VectorStore(database);
+        this.job = new EmbeddingJob(store, model);
+    }
+
+    /** The configured provider's model over this store; empty when {@code embedding.provider} is {@code none}. */
+    public static Optional<EmbeddingService> open(Settings settings, Database database) {
+        return EmbeddingModels.open(settings).map(model -> new EmbeddingService(model, database));
+    }
+
+    public EmbeddingModel model() {
+        return model;
+    }
+
+    public VectorStore store() {
+        return store;
+    }
+
+    public EmbeddingJob job() {
+        return job;
+    }
+
+    /** The stored vectors of these papers under the current model (what the search index stores with them). */
+    public Map<PaperId, float[]> vectorsFor(Collection<PaperId> ids) {
+        return store.find(ids, model.name());
+    }
+
+    /** Embeds missing papers on a background daemon thread, then keeps looking for new ones. */
+    public void startBackground() {
+        job.refresh();
+        job.start();
+    }
+
+    /** After an import: look for papers to embed now rather than at the next poll. */
+    public void papersChanged() {
+        job.wake();
+    }
+
+    public EmbeddingJob.Status status() {
+        return job.status();
+    }
+
+    /** Stops the background job (the batch in flight is stored first, if it finishes within 20 s) and the model. */
+    @Override
+    public void close() {
+        job.stop(Duration.ofSeconds(20));
+        model.close();
+    }
+}

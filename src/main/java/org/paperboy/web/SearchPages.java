@@ -1,0 +1,128 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Community;
+import org.paperboy.search.Search;
+import org.paperboy.search.SearchHit;
+import org.paperboy.search.SearchMode;
+import org.paperboy.search.SearchRequest;
+import org.paperboy.search.SearchResults;
+
+/** The search page, the search API, and similar papers. */
+final class SearchPages {
+
+    static final int PAGE_SIZE = 20;
+
+    private final Catalog catalog;
+    private final Community community;
+    private final Search search;
+    private final Supplier<String> semanticStatus;
+
+    SearchPages(Catalog catalog, Community community, Search search, Supplier<String> semanticStatus) {
+        this.catalog = catalog;
+        this.community = community;
+        this.search = search;
+        this.semanticStatus = semanticStatus;
+    }
+
+    void page(Context ctx) {
+        int page = Params.integer(ctx, "page", 0, 0, SearchRequest.MAX_OFFSET / PAGE_SIZE);
+        SearchRequest request = request(ctx, PAGE_SIZE, page * PAGE_SIZE);
+        SearchResults results = request.query().isEmpty() && request.categories().isEmpty()
+                ? new SearchResults(List.of(), 0, request.mode(), 0) : search.search(request);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("request", request);
+        model.put("results", results);
+        model.put("items", resolve(results.hits()));
+        model.put("page", page);
+        model.put("hasNext", results.hits().size() == PAGE_SIZE && (page + 1) * PAGE_SIZE < Math.max(results.totalHits(), PAGE_SIZE + 1));
+        model.put("semanticStatus", semanticStatus.get());
+        model.put("query", Optional.ofNullable(ctx.queryParam("q")).orElse(""));
+        ctx.render("search.jte", model);
+    }
+
+    /** {@code GET /api/papers/search?q=&limit=}: entries in the daily-papers API shape, ranked by hybrid search. */
+    void api(Context ctx) {
+        int limit = Params.integer(ctx, "limit", 50, 1, SearchRequest.MAX_LIMIT);
+        int offset = Params.integer(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET);
+        SearchRequest request = request(ctx, limit, offset);
+        SearchResults results = search.search(request);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (SearchResultItem result : resolve(results.hits())) {
+            Map<String, Object> paper = PaperPages.toJson(result.paper(), result.upvotes());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("paper", paper);
+            entry.put("title", paper.get("title"));
+            entry.put("summary", paper.get("summary"));
+            entry.put("publishedAt", paper.get("publishedAt"));
+            entry.put("numComments", community.comments(result.paper().id()).size());
+            entry.put("score", result.hit().score());
+            entry.put("highlightedTitle", result.hit().titleSnippet());
+            entry.put("highlightedSummary", result.hit().abstractSnippet());
+            entries.add(entry);
+        }
+        ctx.header("X-Search-Mode", results.modeUsed().label());
+        ctx.json(entries);
+    }
+
+    /** {@code GET /api/papers/{id}/similar?limit=}. */
+    void similarApi(Context ctx) {
+        PaperId id = PaperId.tryParse(ctx.pathParam("id"))
+                .orElseThrow(() -> HttpError.notFound("'" + Text.abbreviate(ctx.pathParam("id"), 80) + "' is not a paper id"));
+        if (catalog.find(id).isEmpty()) {
+            throw HttpError.notFound("paper " + id + " is not in the catalog");
+        }
+        int limit = Params.integer(ctx, "limit", 10, 1, 50);
+        ctx.json(resolve(search.similar(id, limit)).stream()
+                .map(r -> PaperPages.toJson(r.paper(), r.upvotes())).toList());
+    }
+
+    private SearchRequest request(Context ctx, int limit, int offset) {
+        String query = Optional.ofNullable(ctx.queryParam("q")).orElse("");
+        if (query.length() > SearchRequest.MAX_QUERY_CHARS) {
+            throw HttpError.badRequest("the query is too long (at most " + SearchRequest.MAX_QUERY_CHARS + " characters)");
+        }
+        try {
+            SearchMode mode = ctx.queryParam("mode") == null || ctx.queryParam("mode").isBlank()
+                    ? SearchMode.HYBRID : SearchMode.parse(ctx.queryParam("mode"));
+            SearchRequest.Sort sort = "date".equals(ctx.queryParam("sort")) ? SearchRequest.Sort.DATE : SearchRequest.Sort.RELEVANCE;
+            List<String> categories = ctx.queryParams("cat").stream().flatMap(c -> java.util.Arrays.stream(c.split(",")))
+                    .map(String::strip).filter(c -> !c.isBlank()).limit(20).toList();
+            return new SearchRequest(query, mode, limit, offset, Set.copyOf(categories), date(ctx, "from"), date(ctx, "to"), sort);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+    }
+
+    private static LocalDate date(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw HttpError.badRequest(name + " must be a date such as 2025-03-18");
+        }
+    }
+
+    private List<SearchResultItem> resolve(List<SearchHit> hits) {
+        List<SearchResultItem> results = new ArrayList<>();
+        for (SearchHit hit : hits) {
+            catalog.find(hit.id()).ifPresent(paper -> results.add(new SearchResultItem(paper, hit, community.upvotes(paper.id()))));
+        }
+        return results;
+    }
+}
