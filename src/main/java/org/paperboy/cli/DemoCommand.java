@@ -4,6 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.paperboy.app.Paperboy;
+import org.paperboy.embed.EmbeddingModels;
+import org.paperboy.embed.VectorFile;
+import org.paperboy.embed.VectorStore;
 import org.paperboy.ingest.ImportReport;
 import org.paperboy.ingest.Importer;
 import picocli.CommandLine.Command;
@@ -35,8 +38,25 @@ final class DemoCommand extends ServeCommand {
         System.out.println("First run: importing the demo corpus " + file.getFileName() + " ...");
         ImportReport report = new Importer(paperboy.catalog()).importFiles(List.of(file), null, new ProgressReporter());
         System.out.println(report.summary(5));
+        importShippedVectors(paperboy, file);
         Files.createDirectories(marker.getParent());
         Files.writeString(marker, file.toAbsolutePath() + "\n");
+    }
+
+    /**
+     * The demo ships its corpus's vectors ({@code CORPUS.vectors.gz} beside it, made by {@code paperboy embed
+     * --export}), so hybrid search works at once instead of after ten minutes of embedding. Other models skip them.
+     */
+    private static void importShippedVectors(Paperboy paperboy, Path corpus) throws java.io.IOException {
+        Path vectors = corpus.resolveSibling(corpus.getFileName().toString().replace(".jsonl.gz", "") + ".vectors.gz");
+        var spec = EmbeddingModels.spec(paperboy.settings());
+        if (!Files.isRegularFile(vectors) || spec.isEmpty()
+                || !VectorFile.readHeader(vectors).model().equals(spec.get().name())) {
+            return;
+        }
+        VectorFile.ImportResult result = VectorFile.importFile(new VectorStore(paperboy.database()), vectors,
+                spec.get().name(), spec.get().dimension());
+        System.out.println("semantic index: " + result.progress().label() + " (vectors shipped with the demo)");
     }
 
     private static Path defaultCorpus() {

@@ -151,6 +151,9 @@ public final class Importer {
                 progress.accept(reader.bytesConsumed());
             } catch (IOException e) {
                 failure = new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                // Anything unexpected must end the import as a failure, never as a quiet partial success.
+                failure = new IOException("import of " + file + " failed: " + e, e);
             } catch (InterruptedException e) {
                 return;
             } finally {

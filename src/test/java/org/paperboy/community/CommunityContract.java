@@ -1,0 +1,224 @@
+package org.paperboy.community;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.storage.Database;
+import org.paperboy.storage.StorageException;
+import org.paperboy.testing.TestPapers;
+
+/** What the community store promises, checked on each store it runs on (one subclass per store). */
+abstract class CommunityContract {
+
+    private static final PaperId PAPER = new PaperId("2503.11731");
+    private static final PaperId OTHER_PAPER = new PaperId("2503.11732");
+    private static final LocalDate DAY = LocalDate.of(2025, 3, 18);
+
+    @TempDir
+    Path tmp;
+
+    Database database;
+    Community community;
+
+    abstract Database openDatabase(Path tmp);
+
+    @BeforeEach
+    void open() {
+        database = openDatabase(tmp);
+        community = new Community(database);
+        new Catalog(database).upsert(List.of(TestPapers.paper(PAPER.value()), TestPapers.paper(OTHER_PAPER.value())));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void createsAndFindsUsers() {
+        User ada = community.createUser("ada", "Ada Lovelace", "ada@example.org", "$argon2id$v=19$...", Role.CURATOR);
+        User bob = community.createUser("bob", "Bob", null, "$argon2id$v=19$...", Role.MEMBER);
+
+        assertThat(ada.id()).isPositive();
+        assertThat(bob.id()).isNotEqualTo(ada.id());
+        User found = community.findUser("ada").orElseThrow();
+        assertThat(found).usingRecursiveComparison().ignoringFields("createdAt").isEqualTo(ada);
+        assertThat(found.createdAt()).isEqualTo(ada.createdAt().truncatedTo(ChronoUnit.MILLIS));
+        assertThat(found.role().canModerate()).isTrue();
+        assertThat(community.findUser("bob").orElseThrow().email()).isNull();
+        assertThat(community.findUser("carol")).isEmpty();
+    }
+
+    @Test
+    void aUsernameOrEmailCanBeTakenOnlyOnce() {
+        community.createUser("ada", "Ada", "ada@example.org", "hash", Role.MEMBER);
+
+        assertThatThrownBy(() -> community.createUser("ada", "Another Ada", "other@example.org", "hash", Role.MEMBER))
+                .isInstanceOf(CommunityException.class)
+                .hasMessage("the username or email is already taken");
+        assertThatThrownBy(() -> community.createUser("ada2", "Ada again", "ada@example.org", "hash", Role.MEMBER))
+                .isInstanceOf(CommunityException.class);
+        // users without an email do not collide with each other
+        community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        community.createUser("carol", "Carol", null, "hash", Role.MEMBER);
+        assertThat(community.findUser("ada").orElseThrow().displayName()).isEqualTo("Ada");
+        assertThat(community.findUser("ada2")).isEmpty();
+    }
+
+    @Test
+    void aPaperCanBeSubmittedOnce() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+
+        Submission submission = community.submit(ada.id(), PAPER, DAY);
+
+        assertThatThrownBy(() -> community.submit(bob.id(), PAPER, DAY.plusDays(1)))
+                .isInstanceOf(CommunityException.class)
+                .hasMessage("paper 2503.11731 has already been submitted");
+        assertThatThrownBy(() -> community.submit(ada.id(), PAPER, DAY))
+                .isInstanceOf(CommunityException.class);
+        assertThat(community.submissionsOn(DAY)).singleElement().satisfies(s -> {
+            assertThat(s.id()).isEqualTo(submission.id());
+            assertThat(s.paperId()).isEqualTo(PAPER);
+            assertThat(s.submittedBy()).isEqualTo(ada.id());
+            assertThat(s.feedDay()).isEqualTo(DAY);
+        });
+        assertThat(community.submissionsOn(DAY.plusDays(1))).isEmpty();
+        community.submit(bob.id(), OTHER_PAPER, DAY);
+        assertThat(community.submissionsOn(DAY)).extracting(Submission::paperId).containsExactly(PAPER, OTHER_PAPER);
+    }
+
+    @Test
+    void onlyPapersInTheCatalogCanBeSubmitted() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+
+        assertThatThrownBy(() -> community.submit(ada.id(), new PaperId("2503.99999"), DAY))
+                .isInstanceOf(StorageException.class);
+        assertThat(community.submissionsOn(DAY)).isEmpty();
+    }
+
+    @Test
+    void anUpvoteTogglesOnAndOff() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+
+        assertThat(community.upvotes(PAPER)).isZero();
+        assertThat(community.toggleUpvote(ada.id(), PAPER)).isTrue();
+        assertThat(community.upvotes(PAPER)).isEqualTo(1);
+        assertThat(community.toggleUpvote(bob.id(), PAPER)).isTrue();
+        assertThat(community.upvotes(PAPER)).isEqualTo(2);
+        assertThat(community.upvotes(OTHER_PAPER)).isZero();
+        assertThat(community.toggleUpvote(ada.id(), PAPER)).isFalse();
+        assertThat(community.upvotes(PAPER)).isEqualTo(1);
+        assertThat(community.toggleUpvote(ada.id(), PAPER)).isTrue();
+        assertThat(community.upvotes(PAPER)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentUpvotesByManyMembersAreCountedExactly() throws Exception {
+        int members = 20;
+        List<Long> userIds = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            userIds.add(community.createUser("member" + i, "Member " + i, null, "hash", Role.MEMBER).id());
+        }
+
+        List<Boolean> on = toggleAllAtOnce(userIds, PAPER);
+        assertThat(on).hasSize(members).containsOnly(true);
+        assertThat(community.upvotes(PAPER)).isEqualTo(members);
+
+        List<Boolean> off = toggleAllAtOnce(userIds.subList(0, 7), PAPER);
+        assertThat(off).hasSize(7).containsOnly(false);
+        assertThat(community.upvotes(PAPER)).isEqualTo(members - 7);
+        assertThat(community.upvotes(OTHER_PAPER)).isZero();
+    }
+
+    @Test
+    void oneMemberClickingManyTimesAtOnceNeverCountsTwice() throws Exception {
+        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+
+        toggleAllAtOnce(java.util.Collections.nCopies(10, ada), PAPER);
+
+        assertThat(community.upvotes(PAPER)).isBetween(0, 1);
+    }
+
+    @Test
+    void commentsAndRepliesFormThreads() {
+        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        long bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER).id();
+
+        Comment question = community.addComment(ada, PAPER, null, "Is the code available?");
+        Comment answer = community.addComment(bob, PAPER, question.id(), "Yes, see the **appendix**.");
+        Comment followUp = community.addComment(ada, PAPER, answer.id(), "Thanks!");
+        Comment elsewhere = community.addComment(bob, OTHER_PAPER, null, "Nice result.");
+
+        List<Comment> thread = community.comments(PAPER);
+        assertThat(thread).extracting(Comment::id).containsExactly(question.id(), answer.id(), followUp.id());
+        assertThat(thread).extracting(Comment::parentId).containsExactly(null, question.id(), answer.id());
+        assertThat(thread).extracting(Comment::userId).containsExactly(ada, bob, ada);
+        assertThat(thread).extracting(Comment::body)
+                .containsExactly("Is the code available?", "Yes, see the **appendix**.", "Thanks!");
+        assertThat(thread).allSatisfy(c -> {
+            assertThat(c.paperId()).isEqualTo(PAPER);
+            assertThat(c.deleted()).isFalse();
+            assertThat(c.editedAt()).isNull();
+        });
+        assertThat(community.comments(OTHER_PAPER)).extracting(Comment::id).containsExactly(elsewhere.id());
+    }
+
+    @Test
+    void aReplyMustBeOnTheSamePaperAsItsParent() {
+        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        Comment onOther = community.addComment(ada, OTHER_PAPER, null, "On the other paper");
+
+        assertThatThrownBy(() -> community.addComment(ada, PAPER, onOther.id(), "Reply in the wrong place"))
+                .isInstanceOf(CommunityException.class)
+                .hasMessage("comment " + onOther.id() + " does not exist on paper 2503.11731");
+        assertThatThrownBy(() -> community.addComment(ada, PAPER, 999_999L, "Reply to nothing"))
+                .isInstanceOf(CommunityException.class)
+                .hasMessageContaining("does not exist");
+        assertThat(community.comments(PAPER)).isEmpty();
+        assertThat(community.comments(OTHER_PAPER)).hasSize(1);
+    }
+
+    /** Starts one thread per user id, lets them all toggle at the same moment, and returns what each saw. */
+    private List<Boolean> toggleAllAtOnce(List<Long> userIds, PaperId paper) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(userIds.size());
+        try {
+            CountDownLatch ready = new CountDownLatch(userIds.size());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (long userId : userIds) {
+                results.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return community.toggleUpvote(userId, paper);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<Boolean> seen = new ArrayList<>();
+            for (Future<Boolean> result : results) {
+                seen.add(result.get(60, TimeUnit.SECONDS));
+            }
+            return seen;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

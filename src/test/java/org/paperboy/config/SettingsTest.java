@@ -1,0 +1,153 @@
+package org.paperboy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.paperboy.config.Settings.Key;
+
+class SettingsTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String... lines) throws Exception {
+        return Files.writeString(tmp.resolve("paperboy.properties"), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void defaults() {
+        Settings settings = Settings.defaults();
+
+        assertThat(settings.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(settings.databaseUrl()).isEqualTo("jdbc:sqlite:" + Path.of("data").toAbsolutePath().resolve("paperboy.db"));
+        assertThat(settings.databaseUser()).isNull();
+        assertThat(settings.databasePassword()).isNull();
+        assertThat(settings.jsonLogs()).isFalse();
+    }
+
+    @ParameterizedTest(name = "file={0} env={1} flag={2} -> {3}")
+    @CsvSource(nullValues = "-", value = {
+            "-,    -,    -,    8080",
+            "1111, -,    -,    1111",
+            "-,    2222, -,    2222",
+            "-,    -,    3333, 3333",
+            "1111, 2222, -,    2222",
+            "1111, -,    3333, 3333",
+            "-,    2222, 3333, 3333",
+            "1111, 2222, 3333, 3333",
+    })
+    void aFlagBeatsTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault(String inFile, String inEnv, String inFlag,
+                                                                      int expected) throws Exception {
+        Path config = inFile == null ? null : file("http.port=" + inFile);
+        Map<String, String> env = inEnv == null ? Map.of() : Map.of("PAPERBOY_HTTP_PORT", inEnv);
+        Map<Key, String> flags = inFlag == null ? Map.of() : Map.of(Key.HTTP_PORT, inFlag);
+
+        assertThat(Settings.resolve(config, env, flags).httpPort()).isEqualTo(expected);
+    }
+
+    @Test
+    void eachSettingIsResolvedOnItsOwn() throws Exception {
+        Path config = file(
+                "# a comment",
+                "data.dir = /srv/paperboy/data   ",
+                "http.host=file.example",
+                "http.port=1111",
+                "log.format=json",
+                "database.user=file-user");
+        Map<String, String> env = new HashMap<>();
+        env.put("PAPERBOY_HTTP_HOST", "env.example");
+        env.put("PAPERBOY_HTTP_PORT", "2222");
+        env.put("HTTP_PORT", "9"); // not a Paperboy variable
+        env.put("PAPERBOY_DATABASE_URL", "jdbc:postgresql://db.example:5432/paperboy");
+
+        Settings settings = Settings.resolve(config, env, Map.of(Key.HTTP_PORT, "3333"));
+
+        assertThat(settings.httpPort()).isEqualTo(3333);                      // flag
+        assertThat(settings.httpHost()).isEqualTo("env.example");             // environment over file
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/srv/paperboy/data")); // file, trimmed
+        assertThat(settings.jsonLogs()).isTrue();                             // file over default
+        assertThat(settings.databaseUser()).isEqualTo("file-user");
+        assertThat(settings.databasePassword()).isNull();                     // default
+        assertThat(settings.databaseUrl()).isEqualTo("jdbc:postgresql://db.example:5432/paperboy");
+    }
+
+    @Test
+    void environmentVariablesAreNamedAfterTheProperty() {
+        assertThat(Key.HTTP_PORT.environmentVariable()).isEqualTo("PAPERBOY_HTTP_PORT");
+        assertThat(Key.DATA_DIR.environmentVariable()).isEqualTo("PAPERBOY_DATA_DIR");
+        assertThat(Key.DATABASE_URL.environmentVariable()).isEqualTo("PAPERBOY_DATABASE_URL");
+        for (Key key : Key.values()) {
+            assertThat(key.environmentVariable()).matches("PAPERBOY_[A-Z0-9_]+");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "-1", "65536", "70000", "999999", "", " 80", "8080x"})
+    void anInvalidPortIsAConfigurationError(String port) throws Exception {
+        String expected = "http.port must be a number from 0 to 65535, not '" + port + "'";
+
+        assertThatThrownBy(() -> Settings.resolve(null, Map.of(), Map.of(Key.HTTP_PORT, port)))
+                .isInstanceOf(ConfigurationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> Settings.resolve(null, Map.of("PAPERBOY_HTTP_PORT", port), Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage(expected);
+        assertThatThrownBy(() -> Settings.defaults().with(Key.HTTP_PORT, port))
+                .isInstanceOf(ConfigurationException.class).hasMessage(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1", "8080", "65535"})
+    void portsFromZeroTo65535AreValid(String port) {
+        assertThat(Settings.defaults().with(Key.HTTP_PORT, port).httpPort()).isEqualTo(Integer.parseInt(port));
+    }
+
+    @Test
+    void otherInvalidValuesAreConfigurationErrors() {
+        assertThatThrownBy(() -> Settings.defaults().with(Key.LOG_FORMAT, "xml"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("log.format must be 'text' or 'json', not 'xml'");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.DATA_DIR, "  "))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("data.dir must not be empty");
+    }
+
+    @Test
+    void anUnknownSettingInTheFileIsAnError() throws Exception {
+        Path config = file("http.port=8080", "http.prot=9090");
+
+        assertThatThrownBy(() -> Settings.resolve(config, Map.of(), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("unknown setting 'http.prot' in " + config);
+    }
+
+    @Test
+    void aNamedFileThatIsMissingIsAnError() {
+        Path missing = tmp.resolve("missing.properties");
+
+        assertThatThrownBy(() -> Settings.resolve(missing, Map.of(), Map.of()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("cannot read configuration file " + missing);
+    }
+
+    @Test
+    void withChangesACopy() {
+        Settings original = Settings.defaults();
+        Settings changed = original.with(Key.HTTP_PORT, "0").with(Key.DATA_DIR, tmp.toString());
+
+        assertThat(changed.httpPort()).isZero();
+        assertThat(changed.dataDir()).isEqualTo(tmp);
+        assertThat(changed.databaseUrl()).isEqualTo("jdbc:sqlite:" + tmp.toAbsolutePath().resolve("paperboy.db"));
+        assertThat(original.httpPort()).isEqualTo(8080);
+        assertThat(original.dataDir()).isEqualTo(Path.of("data"));
+    }
+}

@@ -1,0 +1,286 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.app.Paperboy;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Role;
+import org.paperboy.config.Settings;
+import org.paperboy.testing.TestPapers;
+
+/** The real server on a free port, over a real SQLite store, spoken to over HTTP. */
+class WebServerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String XSS_TITLE = "<script>alert(1)</script> & friends";
+    private static final String PUBLISHED_AT = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
+
+    @TempDir
+    static Path dataDir;
+
+    private static Paperboy paperboy;
+    private static WebServer server;
+    private static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        Settings settings = Settings.defaults()
+                .with(Settings.Key.DATA_DIR, dataDir.toString())
+                .with(Settings.Key.HTTP_PORT, "0");
+        paperboy = Paperboy.open(settings);
+        List<Paper> papers = new ArrayList<>();
+        papers.add(new Paper(new PaperId("2503.11731"), 2, "Gaussian Splatting for Sensor Simulation",
+                "Line one of\nthe abstract.\n\nSecond paragraph.", List.of("Ada Lovelace", "Alan Turing"),
+                List.of("cs.CV", "cs.RO"), "12 pages", null, "10.1234/gs.2025", null,
+                Instant.parse("2025-03-14T17:59:59Z"), Instant.parse("2025-03-20T09:00:00Z"), LocalDate.of(2025, 3, 18)));
+        papers.add(new Paper(new PaperId("2503.00666"), 1, XSS_TITLE, "Abstract with <b>tags</b>.",
+                List.of("<img src=x onerror=alert(2)>"), List.of("cs.CR"), "\"><script>alert(3)</script>", null, null, null,
+                null, null, LocalDate.of(2025, 3, 17)));
+        papers.add(new Paper(new PaperId("hep-th/9504118"), 1, "An old-style paper", "Strings.", List.of("E. Witten"),
+                List.of("hep-th"), null, null, null, null, null, null, LocalDate.of(2025, 3, 10)));
+        papers.add(new Paper(new PaperId("2503.00777"), 1, "A paper people like", "Popular.", List.of("B. Liked"),
+                List.of("cs.AI"), null, null, null, null, null, null, LocalDate.of(2025, 3, 16)));
+        papers.add(new Paper(PaperId.namespaced("scifact", "4983"), 1, "Microstructural development of white matter",
+                "Diffusion tensor imaging.", List.of(), List.of(), null, null, null, null, null, null, null));
+        for (int n = 0; n < 31; n++) {
+            Paper p = TestPapers.paper(String.format("2401.%05d", n));
+            papers.add(new Paper(p.id(), 1, "Filler paper " + n, p.abstractText(), p.authors(), p.categories(), null,
+                    null, null, null, null, null, LocalDate.of(2024, 1, 1)));
+        }
+        paperboy.catalog().upsert(papers);
+        server = WebServer.start(paperboy);
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (paperboy != null) {
+            paperboy.close();
+        }
+    }
+
+    @Test
+    void theHomePageListsTheMostRecentTitles() throws Exception {
+        HttpResponse<String> response = get("/");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        String body = response.body();
+        assertThat(body).contains("36 papers in the catalog");
+        assertThat(body).contains("<a href=\"/papers/2503.11731\">Gaussian Splatting for Sensor Simulation</a>");
+        assertThat(body).contains("An old-style paper", "A paper people like", "Filler paper 30");
+        assertThat(body.indexOf("Gaussian Splatting")).as("most recently announced first")
+                .isLessThan(body.indexOf("A paper people like"));
+        assertThat(body).contains("href=\"/?page=1\"").doesNotContain("rel=\"prev\"");
+    }
+
+    @Test
+    void laterPagesContinueTheList() throws Exception {
+        HttpResponse<String> second = get("/?page=1");
+        HttpResponse<String> beyond = get("/?page=2");
+
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).contains("rel=\"prev\" href=\"/?page=0\"").doesNotContain("rel=\"next\"");
+        assertThat(second.body()).doesNotContain("Gaussian Splatting");
+        assertThat(countOf(second.body(), "<li class=\"paper\">")).isEqualTo(36 - PaperPages.PAGE_SIZE);
+        assertThat(beyond.statusCode()).isEqualTo(200);
+        assertThat(countOf(beyond.body(), "<li class=\"paper\">")).isZero();
+    }
+
+    @Test
+    void aPageNumberMustBeANumberInRange() throws Exception {
+        for (String page : List.of("abc", "-1", "1.5", "10001", "99999999", "1e3")) {
+            HttpResponse<String> response = get("/?page=" + page);
+            assertThat(response.statusCode()).as("page=" + page).isEqualTo(400);
+            assertThat(response.body()).as("page=" + page).contains("page must be a number from 0 to 10000");
+        }
+    }
+
+    @Test
+    void aPaperHasItsOwnPage() throws Exception {
+        HttpResponse<String> response = get("/papers/2503.11731");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<h1>Gaussian Splatting for Sensor Simulation</h1>", "Ada Lovelace, Alan Turing",
+                "2503.11731v2", "published <time datetime=\"2025-03-14\">", "0 upvotes",
+                "<p class=\"abstract\">Line one of the abstract.</p>", "<p class=\"abstract\">Second paragraph.</p>",
+                "https://doi.org/10.1234/gs.2025");
+        for (String alias : List.of("/papers/2503.11731v1", "/papers/arXiv:2503.11731")) {
+            assertThat(get(alias).body()).as(alias).contains("<h1>Gaussian Splatting for Sensor Simulation</h1>");
+        }
+        assertThat(get("/papers/hep-th/9504118").body()).contains("<h1>An old-style paper</h1>");
+        HttpResponse<String> namespaced = get("/papers/scifact:4983");
+        assertThat(namespaced.statusCode()).isEqualTo(200);
+        assertThat(namespaced.body()).contains("<h1>Microstructural development of white matter</h1>")
+                .doesNotContain("arxiv.org/abs/scifact");
+    }
+
+    @Test
+    void thePaperApiSpeaksJson() throws Exception {
+        HttpResponse<String> response = get("/api/papers/2503.11731");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode json = JSON.readTree(response.body());
+        assertThat(json.get("id").textValue()).isEqualTo("2503.11731");
+        assertThat(json.get("title").textValue()).isEqualTo("Gaussian Splatting for Sensor Simulation");
+        assertThat(json.get("summary").textValue()).isEqualTo("Line one of the abstract.\n\nSecond paragraph.");
+        assertThat(json.get("authors")).hasSize(2);
+        assertThat(json.get("authors").get(0).get("name").textValue()).isEqualTo("Ada Lovelace");
+        assertThat(json.get("authors").get(1).get("name").textValue()).isEqualTo("Alan Turing");
+        assertThat(json.get("publishedAt").textValue()).matches(PUBLISHED_AT).isEqualTo("2025-03-14T17:59:59.000Z");
+        assertThat(json.get("upvotes").intValue()).isZero();
+        assertThat(json.get("version").intValue()).isEqualTo(2);
+        assertThat(json.get("categories")).extracting(JsonNode::textValue).containsExactly("cs.CV", "cs.RO");
+        assertThat(json.get("announcedOn").textValue()).isEqualTo("2025-03-18");
+        assertThat(json.get("doi").textValue()).isEqualTo("10.1234/gs.2025");
+    }
+
+    @Test
+    void withoutASubmissionDatePublishedAtIsTheAnnouncementDay() throws Exception {
+        JsonNode json = JSON.readTree(get("/api/papers/hep-th/9504118").body());
+
+        assertThat(json.get("id").textValue()).isEqualTo("hep-th/9504118");
+        assertThat(json.get("publishedAt").textValue()).matches(PUBLISHED_AT).isEqualTo("2025-03-10T00:00:00.000Z");
+        assertThat(JSON.readTree(get("/api/papers/scifact:4983").body()).get("publishedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void upvotesShowOnThePageAndInTheApi() throws Exception {
+        long member = paperboy.community().createUser("fan", "A Fan", null, "hash", Role.MEMBER).id();
+        paperboy.community().toggleUpvote(member, new PaperId("2503.00777"));
+
+        assertThat(JSON.readTree(get("/api/papers/2503.00777").body()).get("upvotes").intValue()).isEqualTo(1);
+        assertThat(get("/papers/2503.00777").body()).contains("1 upvote").doesNotContain("1 upvotes");
+    }
+
+    @Test
+    void anUnknownPaperIsA404ThatSaysSo() throws Exception {
+        HttpResponse<String> api = get("/api/papers/2501.99999");
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(JSON.readTree(api.body()).get("error").textValue()).isEqualTo("paper 2501.99999 is not in the catalog");
+
+        HttpResponse<String> page = get("/papers/2501.99999");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>Not found</h1>", "paper 2501.99999 is not in the catalog");
+
+        HttpResponse<String> notAnId = get("/api/papers/not-an-id");
+        assertThat(notAnId.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(notAnId.body()).get("error").textValue())
+                .isEqualTo("'not-an-id' is not a paper id (expected an arXiv id such as 2503.11731)");
+    }
+
+    @Test
+    void anUnknownRouteIsA404() throws Exception {
+        HttpResponse<String> page = get("/no/such/page");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("<h1>Not found</h1>", "no page at /no/such/page");
+
+        HttpResponse<String> api = get("/api/nothing-here");
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(api.body()).get("error").textValue()).isEqualTo("no page at /api/nothing-here");
+    }
+
+    @Test
+    void aWrongMethodIsA405() throws Exception {
+        HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/healthz")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.body()).contains("POST is not allowed on /healthz");
+
+        HttpResponse<String> delete = send(HttpRequest.newBuilder(uri("/papers/2503.11731")).DELETE());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(get("/papers/2503.11731").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void textFromTheCatalogIsEscapedInHtml() throws Exception {
+        for (String path : List.of("/", "/papers/2503.00666")) {
+            String body = get(path).body();
+            assertThat(body).as(path)
+                    .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends")
+                    .doesNotContain("<script>alert(1)</script>")
+                    .doesNotContain("<img src=x onerror=alert(2)>");
+        }
+        assertThat(get("/papers/2503.00666").body()).doesNotContain("<script>alert(3)</script>", "<b>tags</b>")
+                .contains("&lt;b&gt;tags&lt;/b&gt;");
+        // and the JSON API returns the title as data, unchanged
+        assertThat(JSON.readTree(get("/api/papers/2503.00666").body()).get("title").textValue()).isEqualTo(XSS_TITLE);
+    }
+
+    @Test
+    void requestTextEchoedInErrorPagesIsEscaped() throws Exception {
+        HttpResponse<String> badId = get("/papers/%3Cimg%20src=x%20onerror=alert(1)%3E");
+        assertThat(badId.statusCode()).isEqualTo(404);
+        assertThat(badId.body()).doesNotContain("<img src=x").contains("&lt;img src=x onerror=alert(1)&gt;");
+
+        HttpResponse<String> badRoute = get("/%3Cscript%3Ealert(1)%3C%5Cscript%3E");
+        assertThat(badRoute.statusCode()).isEqualTo(404);
+        assertThat(badRoute.body()).doesNotContain("<script>alert(1)");
+    }
+
+    @Test
+    void healthzReportsStatusAndSize() throws Exception {
+        HttpResponse<String> response = get("/healthz");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode json = JSON.readTree(response.body());
+        assertThat(json.get("status").textValue()).isEqualTo("ok");
+        assertThat(json.get("papers").longValue()).isEqualTo(36);
+    }
+
+    @Test
+    void theStylesheetThePagesLinkIsServed() throws Exception {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]+)\">")
+                .matcher(get("/").body());
+        assertThat(link.find()).isTrue();
+        assertThat(link.group(1)).isEqualTo("/static/paperboy.css");
+
+        HttpResponse<String> css = get(link.group(1));
+
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+        assertThat(css.body()).isNotBlank();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int countOf(String text, String needle) {
+        int count = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
