@@ -80,9 +80,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             Runtime rt = Runtime.getRuntime();
             System.gc();
-            System.out.printf("%nindex: %,d papers, %,d with vectors; heap used %,d MB; index on disk %,d MB%n",
-                    index.stats().documents(), index.stats().withVector(),
-                    (rt.totalMemory() - rt.freeMemory()) >> 20, directorySize(dir.resolve("index")) >> 20);
+            System.out.printf("%nindex: %,d papers, %,d with vectors; heap used %,d MB; index on disk %,d MB "
+                            + "(of which vectors %,d MB)%n",
+                    index.stats().documents(), index.stats().withVector(), (rt.totalMemory() - rt.freeMemory()) >> 20,
+                    directorySize(dir.resolve("index"), "") >> 20, directorySize(dir.resolve("index"), ".ve") >> 20);
             Search search = new Search(index, model != null ? model : new SyntheticQueryModel());
             Random random = new Random(42);
             List<String> texts = new ArrayList<>();
@@ -93,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
                 ids.add(p.id());
             }
             warmUp(search, texts, ids);
+            System.out.println("resident memory after warm-up: " + residentMemory());
             System.out.printf("%n| operation | threads | p50 ms | p90 ms | p99 ms | max ms | queries/s |%n|---|---|---|---|---|---|---|%n");
             for (int t : threads) {
                 for (SearchMode mode : SearchMode.values()) {
@@ -177,10 +179,22 @@ final class BenchCommand implements Callable<Integer> {
         return String.join(" ", Arrays.copyOf(words, Math.min(n, words.length)));
     }
 
-    private static long directorySize(Path dir) throws java.io.IOException {
+    /** Bytes of the files under {@code dir} whose names contain {@code marker} (vector data: ".ve"). */
+    private static long directorySize(Path dir, String marker) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(marker))
+                    .mapToLong(f -> f.toFile().length()).sum();
         }
+    }
+
+    /** The process's resident set (Linux), which counts the memory-mapped index pages it touched, unlike the heap. */
+    private static String residentMemory() throws java.io.IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return "unknown";
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> l.replace("VmRSS:", "").strip()).findFirst().orElse("unknown");
     }
 
     /**
