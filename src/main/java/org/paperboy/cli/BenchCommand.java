@@ -19,6 +19,9 @@ import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.embed.BgeSmallEmbeddingModel;
 import org.paperboy.embed.EmbeddingModel;
+import org.paperboy.embed.VectorFile;
+import org.paperboy.embed.VectorStore;
+import org.paperboy.search.IndexSync;
 import org.paperboy.ingest.Importer;
 import org.paperboy.search.IndexedPaper;
 import org.paperboy.search.LuceneSearchIndex;
@@ -44,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--papers", paramLabel = "N", description = "Index N papers, repeating the corpus with new ids if it is smaller (synthetic scale).")
     Integer papers;
+
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "Real vectors of the corpus (from 'paperboy embed --export'); without it, synthetic ones.")
+    Path vectors;
 
     @Option(names = "--scratch", paramLabel = "DIR", description = "Where to build the store and index (default: a temp dir).")
     Path scratch;
@@ -76,14 +83,24 @@ final class BenchCommand implements Callable<Integer> {
             });
             int target = papers != null ? papers : (int) catalog.count();
             if (index.stats().documents() < target) {
-                buildIndex(catalog, index, target);
+                if (vectors != null) {
+                    VectorStore store = new VectorStore(database);
+                    VectorFile.Header header = VectorFile.readHeader(vectors);
+                    VectorFile.importFile(store, vectors, header.model(), header.dimension());
+                    new IndexSync(catalog, ids -> store.find(ids, header.model()), index).catchUp(seq -> {});
+                } else {
+                    buildIndex(catalog, index, target);
+                }
+            }
+            // Measure a settled index: no merges running in the background, as on a server between imports.
+            if (index.segmentCount() > 1) {
+                index.forceMerge(1);
             }
             Runtime rt = Runtime.getRuntime();
             System.gc();
-            System.out.printf("%nindex: %,d papers, %,d with vectors; heap used %,d MB; index on disk %,d MB "
-                            + "(of which vectors %,d MB)%n",
-                    index.stats().documents(), index.stats().withVector(), (rt.totalMemory() - rt.freeMemory()) >> 20,
-                    directorySize(dir.resolve("index"), "") >> 20, directorySize(dir.resolve("index"), ".ve") >> 20);
+            System.out.printf("%nindex: %,d papers, %,d with vectors, %d segment(s); heap used %,d MB; index on disk %,d MB%n",
+                    index.stats().documents(), index.stats().withVector(), index.segmentCount(),
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, directorySize(dir.resolve("index")) >> 20);
             Search search = new Search(index, model != null ? model : new SyntheticQueryModel());
             Random random = new Random(42);
             List<String> texts = new ArrayList<>();
@@ -179,11 +196,9 @@ final class BenchCommand implements Callable<Integer> {
         return String.join(" ", Arrays.copyOf(words, Math.min(n, words.length)));
     }
 
-    /** Bytes of the files under {@code dir} whose names contain {@code marker} (vector data: ".ve"). */
-    private static long directorySize(Path dir, String marker) throws java.io.IOException {
+    private static long directorySize(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(marker))
-                    .mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
     }
 

@@ -33,6 +33,8 @@ final class ReindexCommand implements Callable<Integer> {
                 indexed = sync.rebuild(bar::stepTo);
                 bar.stepTo(last);
             }
+            System.out.println("merging segments ...");
+            paperboy.searchIndex().forceMerge(1);
             System.out.printf("indexed %,d papers in %.1f s%n", indexed, (System.nanoTime() - start) / 1e9);
             return 0;
         }

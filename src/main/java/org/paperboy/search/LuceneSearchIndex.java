@@ -22,6 +22,7 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -33,7 +34,6 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -83,6 +83,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final String PUBLISHED = "published";
     static final String VECTOR = "vector";
     private static final String APPLIED_SEQ = "paperboy.appliedSeq";
+    private static final String FORMAT = "paperboy.indexFormat";
+    /** Raised whenever documents change shape; an index of another format is emptied on open and rebuilt by the sync. */
+    static final String CURRENT_FORMAT = "2";
 
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType HIGHLIGHTED_TEXT = highlightedTextType();
@@ -132,7 +135,15 @@ public final class LuceneSearchIndex implements SearchIndex {
                     .setCommitOnClose(false);
             try {
                 IndexWriter writer = new IndexWriter(directory, config);
-                long seq = Long.parseLong(commitData(writer).getOrDefault(APPLIED_SEQ, "0"));
+                Map<String, String> committed = commitData(writer);
+                if (!CURRENT_FORMAT.equals(committed.getOrDefault(FORMAT, CURRENT_FORMAT)) || writer.getDocStats().numDocs > 0
+                        && !committed.containsKey(FORMAT)) {
+                    writer.deleteAll();
+                    writer.setLiveCommitData(commitData(0).entrySet());
+                    writer.commit();
+                    committed = commitData(writer);
+                }
+                long seq = Long.parseLong(committed.getOrDefault(APPLIED_SEQ, "0"));
                 return new LuceneSearchIndex(directory, writer, new SearcherManager(writer, null), ranking, seq);
             } catch (LockObtainFailedException e) {
                 // Another process (a running server) owns the index: search what it has committed.
@@ -155,12 +166,37 @@ public final class LuceneSearchIndex implements SearchIndex {
             for (IndexedPaper paper : papers) {
                 writer.updateDocument(new Term(ID, paper.paper().id().value()), document(paper));
             }
-            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(throughSeq)).entrySet());
+            writer.setLiveCommitData(commitData(throughSeq).entrySet());
             writer.commit();
             appliedSeq = throughSeq;
             searchers.maybeRefresh();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and waits: searches then touch fewer, larger
+     * HNSW graphs and posting lists. Worth it after a rebuild; costly (graphs are rebuilt) on a large index.
+     */
+    public void forceMerge(int maxSegments) {
+        requireWritable();
+        try {
+            writer.forceMerge(maxSegments, true);
+            writer.commit();
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge the search index: " + e.getMessage(), e);
+        }
+    }
+
+    /** Segments in the index as searched now. */
+    public int segmentCount() {
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            release(searcher);
         }
     }
 
@@ -182,7 +218,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         requireWritable();
         try {
             writer.deleteAll();
-            writer.setLiveCommitData(Map.of(APPLIED_SEQ, "0").entrySet());
+            writer.setLiveCommitData(commitData(0).entrySet());
             writer.commit();
             appliedSeq = 0;
             searchers.maybeRefresh();
@@ -255,9 +291,8 @@ public final class LuceneSearchIndex implements SearchIndex {
                 similar = searcher.search(moreLikeThis(searcher, doc, notItself), limit);
             }
             List<SearchHit> hits = new ArrayList<>();
-            StoredFields stored = searcher.storedFields();
             for (ScoreDoc hit : similar.scoreDocs) {
-                hits.add(new SearchHit(new PaperId(stored.document(hit.doc).get(ID)), hit.score, null, null));
+                hits.add(new SearchHit(idOf(searcher, hit.doc), hit.score, null, null));
             }
             return hits;
         } catch (IOException e) {
@@ -311,6 +346,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         Paper paper = indexed.paper();
         Document doc = new Document();
         doc.add(new StringField(ID, paper.id().value(), Field.Store.YES));
+        // Results need only the id: reading it from doc values spares decompressing a block of stored fields per hit.
+        doc.add(new SortedDocValuesField(ID, new BytesRef(paper.id().value())));
         doc.add(new Field(TITLE, paper.title(), HIGHLIGHTED_TEXT));
         doc.add(new Field(ABSTRACT, paper.abstractText(), HIGHLIGHTED_TEXT));
         doc.add(new TextField(TEXT, paper.title() + "\n" + paper.abstractText(), Field.Store.NO));
@@ -482,18 +519,50 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (page.isEmpty()) {
             return List.of();
         }
-        int[] docIds = page.stream().mapToInt(d -> d.doc).toArray();
-        Query highlight = keywordQuery(new UserQuery(query.clauses().stream()
-                .filter(c -> !c.excluded()).toList()), new MatchAllDocsQuery());
-        String[] titles = highlighter(searcher, true).highlight(TITLE, highlight, topDocs(page));
-        String[] abstracts = highlighter(searcher, false).highlight(ABSTRACT, highlight, topDocs(page), 2);
-        StoredFields stored = searcher.storedFields();
+        Query highlight = highlightQuery(query);
+        String[] titles = highlight == null ? new String[page.size()]
+                : highlighter(searcher, true).highlight(TITLE, highlight, topDocs(page));
+        String[] abstracts = highlight == null ? new String[page.size()]
+                : highlighter(searcher, false).highlight(ABSTRACT, highlight, topDocs(page), 2);
         List<SearchHit> hits = new ArrayList<>(page.size());
-        for (int i = 0; i < docIds.length; i++) {
-            hits.add(new SearchHit(new PaperId(stored.document(docIds[i]).get(ID)), page.get(i).score,
-                    marked(titles[i]), marked(abstracts[i])));
+        for (int i = 0; i < page.size(); i++) {
+            hits.add(new SearchHit(idOf(searcher, page.get(i).doc), page.get(i).score, marked(titles[i]), marked(abstracts[i])));
         }
         return hits;
+    }
+
+    /** What snippets mark: the words and phrases asked for, in the title and abstract fields themselves. */
+    private Query highlightQuery(UserQuery query) {
+        BooleanQuery.Builder highlight = new BooleanQuery.Builder();
+        boolean any = false;
+        for (UserQuery.Clause clause : query.clauses()) {
+            if (clause.excluded()) {
+                continue;
+            }
+            for (String field : switch (clause.field()) {
+                case ANY -> List.of(TITLE, ABSTRACT);
+                case TITLE -> List.of(TITLE);
+                case ABSTRACT -> List.of(ABSTRACT);
+                default -> List.<String>of();
+            }) {
+                Query q = analyzed(field, clause);
+                if (q != null) {
+                    highlight.add(q, Occur.SHOULD);
+                    any = true;
+                }
+            }
+        }
+        return any ? highlight.build() : null;
+    }
+
+    private static PaperId idOf(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var ids = leaf.reader().getSortedDocValues(ID);
+        if (ids == null || !ids.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("index document " + doc + " has no id");
+        }
+        return new PaperId(ids.lookupOrd(ids.ordValue()).utf8ToString());
     }
 
     private static TopDocs topDocs(List<ScoreDoc> page) {
@@ -510,7 +579,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxNoHighlightPassages(0)
-                .withFieldMatcher(field -> field.equals(TITLE) || field.equals(ABSTRACT) || field.equals(TEXT));
+                // Term offsets from the postings are enough to mark words; weight matching re-runs the query per hit.
+                .withWeightMatches(false);
         if (wholeField) {
             builder.withBreakIterator(WholeBreakIterator::new);
         }
@@ -562,7 +632,10 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     private IndexSearcher acquire() {
         try {
-            searchers.maybeRefresh();
+            if (writer == null) {
+                // Read-only: another process commits; pick up its commits. A writer refreshes in apply().
+                searchers.maybeRefresh();
+            }
             IndexSearcher searcher = searchers.acquire();
             searcher.setSimilarity(similarity());
             return searcher;
@@ -584,6 +657,10 @@ public final class LuceneSearchIndex implements SearchIndex {
             throw new IllegalStateException("the search index is open for writing by another Paperboy process "
                     + "(a running server); stop it or let it do the indexing");
         }
+    }
+
+    private static Map<String, String> commitData(long appliedSeq) {
+        return Map.of(APPLIED_SEQ, Long.toString(appliedSeq), FORMAT, CURRENT_FORMAT);
     }
 
     private static Map<String, String> commitData(IndexWriter writer) {

@@ -155,6 +155,19 @@ class LuceneSearchIndexTest {
         }
     }
 
+    @Test
+    void anIndexOfAnotherFormatIsEmptiedForARebuild() throws Exception {
+        index.close();
+        try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+             var writer = new org.apache.lucene.index.IndexWriter(directory, new org.apache.lucene.index.IndexWriterConfig())) {
+            writer.setLiveCommitData(java.util.Map.of("paperboy.appliedSeq", "4", "paperboy.indexFormat", "1").entrySet());
+            writer.commit();
+        }
+        index = LuceneSearchIndex.open(dir);
+        assertThat(index.appliedSeq()).isZero();
+        assertThat(index.stats().documents()).isZero();
+    }
+
     private SearchResults search(String query) {
         return index.search(SearchRequest.of(query, SearchMode.KEYWORD, 10), null);
     }
