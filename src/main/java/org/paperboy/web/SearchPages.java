@@ -27,10 +27,11 @@ final class SearchPages {
 
     private final Catalog catalog;
     private final Community community;
-    private final Search search;
+    private final Supplier<Search> search;
     private final Supplier<String> semanticStatus;
 
-    SearchPages(Catalog catalog, Community community, Search search, Supplier<String> semanticStatus) {
+    /** @param search gives the search service; the index opens on the first search, not at server start */
+    SearchPages(Catalog catalog, Community community, Supplier<Search> search, Supplier<String> semanticStatus) {
         this.catalog = catalog;
         this.community = community;
         this.search = search;
@@ -41,7 +42,7 @@ final class SearchPages {
         int page = Params.integer(ctx, "page", 0, 0, SearchRequest.MAX_OFFSET / PAGE_SIZE);
         SearchRequest request = request(ctx, PAGE_SIZE, page * PAGE_SIZE);
         SearchResults results = request.query().isEmpty() && request.categories().isEmpty()
-                ? new SearchResults(List.of(), 0, request.mode(), 0) : search.search(request);
+                ? new SearchResults(List.of(), 0, request.mode(), 0) : search.get().search(request);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("request", request);
         model.put("results", results);
@@ -58,7 +59,7 @@ final class SearchPages {
         int limit = Params.integer(ctx, "limit", 50, 1, SearchRequest.MAX_LIMIT);
         int offset = Params.integer(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET);
         SearchRequest request = request(ctx, limit, offset);
-        SearchResults results = search.search(request);
+        SearchResults results = search.get().search(request);
         List<Map<String, Object>> entries = new ArrayList<>();
         for (SearchResultItem result : resolve(results.hits())) {
             Map<String, Object> paper = PaperPages.toJson(result.paper(), result.upvotes());
@@ -85,7 +86,7 @@ final class SearchPages {
             throw HttpError.notFound("paper " + id + " is not in the catalog");
         }
         int limit = Params.integer(ctx, "limit", 10, 1, 50);
-        ctx.json(resolve(search.similar(id, limit)).stream()
+        ctx.json(resolve(search.get().similar(id, limit)).stream()
                 .map(r -> PaperPages.toJson(r.paper(), r.upvotes())).toList());
     }
 

@@ -32,7 +32,7 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(Paperboy paperboy) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community());
-        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy.liveSearch(),
+        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 () -> semanticStatus(paperboy));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
