@@ -283,4 +283,62 @@ class WebServerTest {
         }
         return count;
     }
+
+    @Test
+    void searchPageShowsHighlightedResultsAndTheSemanticStatus() throws Exception {
+        paperboy.indexSync().catchUp(seq -> {});
+        HttpResponse<String> response = get("/search?q=gaussian+splatting&mode=keyword");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<mark>Gaussian</mark>").contains("semantic index");
+        assertThat(get("/search").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void searchEscapesWhatPapersSayAndWhatUsersType() throws Exception {
+        paperboy.indexSync().catchUp(seq -> {});
+        HttpResponse<String> page = get("/search?q=friends+%3Cscript%3Ealert(9)%3C/script%3E&mode=keyword");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("<script>alert(1)").doesNotContain("<script>alert(9)")
+                .contains("&lt;script&gt;");
+        HttpResponse<String> api = get("/api/papers/search?q=friends&mode=keyword");
+        JsonNode entries = JSON.readTree(api.body());
+        assertThat(entries.get(0).path("paper").path("title").asText()).isEqualTo(XSS_TITLE);
+        assertThat(entries.get(0).path("highlightedTitle").asText()).doesNotContain("<script>").contains("<mark>friends</mark>");
+    }
+
+    @Test
+    void searchApiReturnsDailyPapersEntries() throws Exception {
+        paperboy.indexSync().catchUp(seq -> {});
+        HttpResponse<String> response = get("/api/papers/search?q=sensor+simulation&limit=3");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode first = JSON.readTree(response.body()).get(0);
+        assertThat(first.path("paper").path("id").asText()).isEqualTo("2503.11731");
+        assertThat(first.path("title").isTextual()).isTrue();
+        assertThat(first.path("summary").isTextual()).isTrue();
+        assertThat(first.path("publishedAt").asText()).matches(PUBLISHED_AT);
+        assertThat(first.path("numComments").isInt()).isTrue();
+        assertThat(first.path("paper").path("authors").get(0).path("name").asText()).isEqualTo("Ada Lovelace");
+    }
+
+    @Test
+    void badSearchParametersAre400sWithAMessage() throws Exception {
+        for (String query : List.of("limit=abc", "limit=0", "limit=1000000000", "mode=fuzzy", "from=yesterday",
+                "from=2025-05-01&to=2025-01-01", "offset=-1", "q=" + "x".repeat(1_200))) {
+            HttpResponse<String> response = get("/api/papers/search?" + query);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).path("error").asText()).as(query).isNotBlank();
+        }
+        assertThat(get("/search?q=x&page=-3").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void similarPapersApi() throws Exception {
+        paperboy.indexSync().catchUp(seq -> {});
+        HttpResponse<String> response = get("/api/papers/2401.00001/similar?limit=3");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode similar = JSON.readTree(response.body());
+        assertThat(similar.size()).isBetween(1, 3);
+        assertThat(similar.findValuesAsText("id")).doesNotContain("2401.00001");
+        assertThat(get("/api/papers/2599.99999/similar").statusCode()).isEqualTo(404);
+    }
 }
