@@ -120,7 +120,8 @@ public record PaperId(String value) implements Comparable<PaperId> {
         return digits == null ? 0 : Integer.parseInt(digits);
     }
 
-    static String abbreviate(String text) {
+    /** The start of a value for an error message: a bad 100 kB id is quoted by its first 60 characters. */
+    public static String abbreviate(String text) {
         if (text == null) {
             return "null";
         }

@@ -33,7 +33,7 @@ public final class PaperboyFormat implements RecordFormat {
     public Paper toPaper(JsonNode record) {
         PaperId.Versioned id = PaperId.tryParseArxiv(RecordFormat.requiredText(record, "id"))
                 .or(() -> PaperId.tryParse(record.get("id").textValue()).map(p -> new PaperId.Versioned(p, 0)))
-                .orElseThrow(() -> new InvalidPaperException("invalid id '" + abbreviate(record.get("id").textValue()) + "'"));
+                .orElseThrow(() -> new InvalidPaperException("invalid id '" + PaperId.abbreviate(record.get("id").textValue()) + "'"));
         int version = record.path("version").asInt(Math.max(1, id.version()));
         return new Paper(id.id(), version,
                 RecordFormat.requiredText(record, "title"),
@@ -66,11 +66,6 @@ public final class PaperboyFormat implements RecordFormat {
         putIfPresent(json, "updated", paper.updatedAt());
         putIfPresent(json, "announced", paper.announced());
         return json;
-    }
-
-    /** Skip reasons are kept and printed: quote the start of a bad value, not all of it. */
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     private static void putIfPresent(ObjectNode json, String field, Object value) {
