@@ -55,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scratch", paramLabel = "DIR", description = "Where to build the store and index (default: a temp dir).")
     Path scratch;
 
+    @Option(names = "--merge-to", defaultValue = "1", paramLabel = "N",
+            description = "Merge the index to at most N segments before measuring. Default: ${DEFAULT-VALUE}.")
+    int mergeTo;
+
     @Option(names = "--queries", defaultValue = "500", paramLabel = "N", description = "Queries per measurement. Default: ${DEFAULT-VALUE}.")
     int queries;
 
@@ -93,8 +97,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             // Measure a settled index: no merges running in the background, as on a server between imports.
-            if (index.segmentCount() > 1) {
-                index.forceMerge(1);
+            if (index.segmentCount() > mergeTo) {
+                index.forceMerge(mergeTo);
             }
             Runtime rt = Runtime.getRuntime();
             System.gc();
