@@ -137,6 +137,37 @@ public final class Catalog {
         });
     }
 
+    /** The papers arXiv announced on {@code day}, in id order (arXiv's own listing order). */
+    public List<Paper> announcedOn(LocalDate day) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE announced_on = ? "
+                    + "ORDER BY paper_id")) {
+                s.setString(1, day.toString());
+                return papers(s);
+            }
+        });
+    }
+
+    /** The closest day before ({@code before}) or after {@code day} on which papers were announced. */
+    public Optional<LocalDate> adjacentAnnouncementDay(LocalDate day, boolean before) {
+        String sql = before ? "SELECT MAX(announced_on) FROM papers WHERE announced_on < ?"
+                : "SELECT MIN(announced_on) FROM papers WHERE announced_on > ?";
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, day.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    String found = rs.next() ? rs.getString(1) : null;
+                    return Optional.ofNullable(found).map(LocalDate::parse);
+                }
+            }
+        });
+    }
+
+    /** The most recent day with announced papers, if any. */
+    public Optional<LocalDate> latestAnnouncementDay() {
+        return adjacentAnnouncementDay(LocalDate.of(9999, 12, 31), true);
+    }
+
     public long count() {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM papers");

@@ -103,6 +103,42 @@ public final class Community {
         });
     }
 
+    /** The most a feed query reads before ordering: a month of a busy community's submissions. */
+    static final int MAX_FEED_ROWS = 20_000;
+
+    /**
+     * The community feed between two days (inclusive), optionally of one submitter, in the given order. Removed
+     * submissions are left out.
+     */
+    public List<FeedEntry> feed(LocalDate from, LocalDate to, String submitter, FeedOrder order, int limit, int offset) {
+        List<FeedEntry> entries = database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT s.submission_id, s.paper_id, s.feed_day, "
+                    + "s.submitted_by, s.submitted_at, u.username, u.display_name, "
+                    + "(SELECT COUNT(*) FROM upvotes v WHERE v.paper_id = s.paper_id), "
+                    + "(SELECT COUNT(*) FROM comments m WHERE m.paper_id = s.paper_id AND m.deleted_at IS NULL), "
+                    + "p.submitted_at, p.announced_on "
+                    + "FROM submissions s JOIN users u ON u.user_id = s.submitted_by JOIN papers p ON p.paper_id = s.paper_id "
+                    + "WHERE s.removed_at IS NULL AND s.feed_day >= ? AND s.feed_day <= ? "
+                    + "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "
+                    + "ORDER BY s.submitted_at LIMIT " + MAX_FEED_ROWS)) {
+                s.setString(1, from.toString());
+                s.setString(2, to.toString());
+                s.setString(3, submitter);
+                s.setString(4, submitter);
+                List<FeedEntry> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new FeedEntry(new Submission(rs.getLong(1), new PaperId(rs.getString(2)),
+                                LocalDate.parse(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5))),
+                                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), published(rs, 10, 11)));
+                    }
+                }
+                return rows;
+            }
+        });
+        return entries.stream().sorted(order.comparator(Instant.now())).skip(offset).limit(limit).toList();
+    }
+
     /** Adds the member's upvote, or takes it back if there was one; returns whether the paper is now upvoted. */
     public boolean toggleUpvote(long userId, PaperId paperId) {
         return database.inTransaction(c -> {
@@ -194,6 +230,16 @@ public final class Community {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** A paper's publication day: its first submission, else its announcement (as {@code Paper.publishedOn}). */
+    private static LocalDate published(ResultSet rs, int submittedColumn, int announcedColumn) throws SQLException {
+        Instant submitted = instant(rs, submittedColumn);
+        if (submitted != null) {
+            return LocalDate.ofInstant(submitted, java.time.ZoneOffset.UTC);
+        }
+        String announced = rs.getString(announcedColumn);
+        return announced == null ? null : LocalDate.parse(announced);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -32,6 +32,7 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(Paperboy paperboy) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community());
+        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community());
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 () -> semanticStatus(paperboy));
         Javalin app = Javalin.create(config -> {
@@ -54,6 +55,8 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.get("/", pages::recent);
             config.routes.get("/search", search::page);
+            config.routes.get("/daily", daily::page);
+            config.routes.get("/api/daily_papers", daily::api);
             config.routes.get("/papers/<id>", pages::paper);
             config.routes.get("/api/papers/search", search::api);
             config.routes.get("/api/papers/<id>/similar", search::similarApi);

@@ -221,4 +221,27 @@ abstract class CommunityContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void feedOfADayRangeBySubmitterInEachOrder() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        community.submit(ada.id(), PAPER, DAY);
+        community.submit(bob.id(), OTHER_PAPER, DAY.plusDays(1));
+        community.toggleUpvote(ada.id(), OTHER_PAPER);
+        community.toggleUpvote(bob.id(), OTHER_PAPER);
+        community.addComment(ada.id(), OTHER_PAPER, null, "Nice.");
+
+        assertThat(community.feed(DAY, DAY, null, FeedOrder.UPVOTES, 10, 0))
+                .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
+        List<FeedEntry> both = community.feed(DAY, DAY.plusDays(1), null, FeedOrder.UPVOTES, 10, 0);
+        assertThat(both).extracting(e -> e.submission().paperId()).containsExactly(OTHER_PAPER, PAPER);
+        assertThat(both.getFirst()).extracting(FeedEntry::upvotes, FeedEntry::comments, FeedEntry::submitterUsername)
+                .containsExactly(2, 1, "bob");
+        assertThat(community.feed(DAY, DAY.plusDays(1), "ada", FeedOrder.UPVOTES, 10, 0))
+                .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
+        assertThat(community.feed(DAY, DAY.plusDays(1), null, FeedOrder.TRENDING, 1, 1))
+                .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
+        assertThat(community.feed(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
+    }
 }
