@@ -50,6 +50,7 @@ final class DailyPages {
         model.put("previous", catalog.adjacentAnnouncementDay(day, true).orElse(null));
         model.put("next", catalog.adjacentAnnouncementDay(day, false).orElse(null));
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
+        model.put("feed", "/feeds/daily.atom?date=" + day);
         ctx.render("daily.jte", model);
     }
 
@@ -129,7 +130,7 @@ final class DailyPages {
         return new LocalDate[] {LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)};
     }
 
-    private static LocalDate date(Context ctx, String name) {
+    static LocalDate date(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null) {
             return null;

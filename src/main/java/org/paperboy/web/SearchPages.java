@@ -51,6 +51,7 @@ final class SearchPages {
         model.put("hasNext", results.hits().size() == PAGE_SIZE && (page + 1) * PAGE_SIZE < Math.max(results.totalHits(), PAGE_SIZE + 1));
         model.put("semanticStatus", semanticStatus.get());
         model.put("query", Optional.ofNullable(ctx.queryParam("q")).orElse(""));
+        model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
         ctx.render("search.jte", model);
     }
 
@@ -76,6 +77,13 @@ final class SearchPages {
         }
         ctx.header("X-Search-Mode", results.modeUsed().label());
         ctx.json(entries);
+    }
+
+    /** {@code GET /feeds/search.atom?q=…}: the newest 50 papers matching the search. */
+    void atom(Context ctx, AtomFeeds feeds) {
+        SearchRequest asked = request(ctx, 50, 0);
+        feeds.search(ctx, new SearchRequest(asked.query(), asked.mode(), 50, 0, asked.categories(), asked.from(),
+                asked.to(), SearchRequest.Sort.DATE));
     }
 
     /** {@code GET /api/papers/{id}/similar?limit=}. */

@@ -33,6 +33,7 @@ public final class WebServer implements AutoCloseable {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community());
+        AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 () -> semanticStatus(paperboy));
         Javalin app = Javalin.create(config -> {
@@ -57,6 +58,9 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/search", search::page);
             config.routes.get("/daily", daily::page);
             config.routes.get("/api/daily_papers", daily::api);
+            config.routes.get("/feeds/daily.atom", feeds::daily);
+            config.routes.get("/feeds/trending.atom", feeds::trending);
+            config.routes.get("/feeds/search.atom", ctx -> search.atom(ctx, feeds));
             config.routes.get("/papers/<id>", pages::paper);
             config.routes.get("/api/papers/search", search::api);
             config.routes.get("/api/papers/<id>/similar", search::similarApi);

@@ -120,6 +120,23 @@ class DailyPagesTest {
         assertThat(get("/daily?date=yesterday").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void atomFeedsOfTheDayAndTrendingAreValidXmlAndAnnounced() throws Exception {
+        HttpResponse<String> daily = get("/feeds/daily.atom?date=2025-03-18");
+        assertThat(daily.statusCode()).isEqualTo(200);
+        assertThat(daily.headers().firstValue("Content-Type").orElse("")).startsWith("application/atom+xml");
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(daily.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(xml.getDocumentElement().getTagName()).isEqualTo("feed");
+        assertThat(xml.getElementsByTagName("entry").getLength()).isEqualTo(2);
+        assertThat(daily.body()).contains("Liked a lot").contains("/papers/2503.10001");
+        assertThat(get("/feeds/daily.atom?date=2025-03-19").body()).as("no picks: the announced list").contains("Only announced");
+        assertThat(get("/feeds/trending.atom").statusCode()).isEqualTo(200);
+        assertThat(get("/feeds/daily.atom?date=never").statusCode()).isEqualTo(400);
+        assertThat(get("/daily?date=2025-03-18").body())
+                .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom feed\" href=\"/feeds/daily.atom?date=2025-03-18\">");
+    }
+
     private static Paper paper(String id, String title, LocalDate announced) {
         return new Paper(new PaperId(id), 1, title, "An abstract.", List.of("A. Author"), List.of("cs.CL"), null,
                 null, null, null, null, null, announced);

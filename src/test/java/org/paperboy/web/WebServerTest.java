@@ -341,4 +341,13 @@ class WebServerTest {
         assertThat(similar.findValuesAsText("id")).doesNotContain("2401.00001");
         assertThat(get("/api/papers/2599.99999/similar").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void searchAtomFeedEscapesWhatPapersSay() throws Exception {
+        paperboy.indexSync().catchUp(seq -> {});
+        HttpResponse<String> feed = get("/feeds/search.atom?q=friends&mode=keyword");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+        assertThat(get("/search?q=friends").body()).contains("href=\"/feeds/search.atom?q=friends\"");
+    }
 }

@@ -1,0 +1,135 @@
+package org.paperboy.web;
+
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndLinkImpl;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.feed.synd.SyndPersonImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedOutput;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.community.Community;
+import org.paperboy.community.FeedEntry;
+import org.paperboy.community.FeedOrder;
+import org.paperboy.search.Search;
+import org.paperboy.search.SearchHit;
+import org.paperboy.search.SearchRequest;
+
+/**
+ * Atom feeds of the daily feed, trending and any search, for feed readers. Each page that has one announces it with
+ * {@code <link rel="alternate" type="application/atom+xml">}.
+ */
+final class AtomFeeds {
+
+    static final String TYPE = "application/atom+xml; charset=utf-8";
+    private static final int TRENDING_DAYS = 7;
+
+    private final Catalog catalog;
+    private final Community community;
+    private final java.util.function.Supplier<Search> search;
+
+    AtomFeeds(Catalog catalog, Community community, java.util.function.Supplier<Search> search) {
+        this.catalog = catalog;
+        this.community = community;
+        this.search = search;
+    }
+
+    /** {@code /feeds/daily.atom?date=}: a day's community picks, else what arXiv announced that day. */
+    void daily(Context ctx) {
+        LocalDate day = Optional.ofNullable(DailyPages.date(ctx, "date"))
+                .or(catalog::latestAnnouncementDay).orElse(LocalDate.now(ZoneOffset.UTC));
+        List<Paper> papers = new ArrayList<>();
+        community.feed(day, day, null, FeedOrder.UPVOTES, 100, 0)
+                .forEach(e -> catalog.find(e.submission().paperId()).ifPresent(papers::add));
+        if (papers.isEmpty()) {
+            papers.addAll(catalog.announcedOn(day).stream().limit(200).toList());
+        }
+        write(ctx, "Paperboy daily papers, " + day, "/daily?date=" + day, papers);
+    }
+
+    /** {@code /feeds/trending.atom}: the last week's picks by trending score. */
+    void trending(Context ctx) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<Paper> papers = new ArrayList<>();
+        for (FeedEntry entry : community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
+            catalog.find(entry.submission().paperId()).ifPresent(papers::add);
+        }
+        write(ctx, "Paperboy trending papers", "/daily", papers);
+    }
+
+    /** {@code /feeds/search.atom?q=…}: the newest papers matching a search, to follow a topic. */
+    void search(Context ctx, SearchRequest request) {
+        List<Paper> papers = new ArrayList<>();
+        for (SearchHit hit : search.get().search(request).hits()) {
+            catalog.find(hit.id()).ifPresent(papers::add);
+        }
+        write(ctx, "Paperboy search: " + request.query(), "/search?q=" + Text.url(request.query()), papers);
+    }
+
+    private void write(Context ctx, String title, String pagePath, List<Paper> papers) {
+        // Links are absolute, as Atom wants; the base is the address the reader used.
+        String baseUrl = ctx.scheme() + "://" + ctx.host();
+        SyndFeed feed = new SyndFeedImpl();
+        feed.setFeedType("atom_1.0");
+        feed.setTitle(title);
+        feed.setUri(baseUrl + pagePath);
+        feed.setLinks(List.of(link(baseUrl + pagePath, "alternate"), link(baseUrl + ctx.path()
+                + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), "self")));
+        feed.setPublishedDate(Date.from(Instant.now()));
+        List<SyndEntry> entries = new ArrayList<>();
+        for (Paper paper : papers) {
+            entries.add(entry(paper, baseUrl));
+        }
+        feed.setEntries(entries);
+        try {
+            ctx.contentType(TYPE).result(new SyndFeedOutput().outputString(feed));
+        } catch (FeedException e) {
+            throw new IllegalStateException("cannot write the Atom feed: " + e.getMessage(), e);
+        }
+    }
+
+    private static SyndEntry entry(Paper paper, String baseUrl) {
+        SyndEntry entry = new SyndEntryImpl();
+        String url = baseUrl + "/papers/" + paper.id().value();
+        entry.setTitle(paper.title());
+        entry.setLink(url);
+        entry.setUri(url);
+        List<SyndPerson> authors = new ArrayList<>();
+        for (String name : paper.authors().stream().limit(50).toList()) {
+            SyndPerson person = new SyndPersonImpl();
+            person.setName(name);
+            authors.add(person);
+        }
+        entry.setAuthors(authors);
+        LocalDate published = paper.publishedOn();
+        Date date = published == null ? new Date(0) : Date.from(published.atStartOfDay(ZoneOffset.UTC).toInstant());
+        entry.setPublishedDate(date);
+        entry.setUpdatedDate(date);
+        SyndContent summary = new SyndContentImpl();
+        summary.setType("text");
+        summary.setValue(Text.unwrap(paper.abstractText()));
+        entry.setDescription(summary);
+        return entry;
+    }
+
+    private static SyndLink link(String href, String rel) {
+        SyndLink link = new SyndLinkImpl();
+        link.setHref(href);
+        link.setRel(rel);
+        return link;
+    }
+}
