@@ -20,10 +20,12 @@ final class PaperPages {
 
     private final Catalog catalog;
     private final Community community;
+    private final java.util.function.Supplier<org.paperboy.search.Search> search;
 
-    PaperPages(Catalog catalog, Community community) {
+    PaperPages(Catalog catalog, Community community, java.util.function.Supplier<org.paperboy.search.Search> search) {
         this.catalog = catalog;
         this.community = community;
+        this.search = search;
     }
 
     void recent(Context ctx) {
@@ -37,9 +39,33 @@ final class PaperPages {
                 "total", catalog.count()));
     }
 
+    /** {@code /papers/{id}}, and the same paper as {@code .md} (Markdown) or {@code .bib} (BibTeX). */
     void paper(Context ctx) {
-        Paper paper = find(ctx.pathParam("id"));
-        ctx.render("paper.jte", Map.of("paper", paper, "upvotes", community.upvotes(paper.id())));
+        String raw = ctx.pathParam("id");
+        if (raw.endsWith(".md")) {
+            ctx.contentType("text/markdown; charset=utf-8").result(PaperFormats.markdown(find(raw.substring(0, raw.length() - 3))));
+            return;
+        }
+        if (raw.endsWith(".bib")) {
+            ctx.contentType("application/x-bibtex; charset=utf-8").result(PaperFormats.bibtex(find(raw.substring(0, raw.length() - 4))));
+            return;
+        }
+        Paper paper = find(raw);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("paper", paper);
+        model.put("upvotes", community.upvotes(paper.id()));
+        model.put("similar", similar(paper));
+        ctx.render("paper.jte", model);
+    }
+
+    /** Up to five related papers; a page still renders if the index cannot answer (it is derived, and may lag). */
+    private List<Paper> similar(Paper paper) {
+        try {
+            return search.get().similar(paper.id(), 5).stream()
+                    .flatMap(hit -> catalog.find(hit.id()).stream()).toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     void paperJson(Context ctx) {

@@ -31,7 +31,7 @@ public final class WebServer implements AutoCloseable {
     /** Starts listening on the configured host and port (port 0 picks a free one). */
     public static WebServer start(Paperboy paperboy) {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-        PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community());
+        PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community());
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,

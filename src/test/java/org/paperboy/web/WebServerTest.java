@@ -350,4 +350,25 @@ class WebServerTest {
         assertThat(feed.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
         assertThat(get("/search?q=friends").body()).contains("href=\"/feeds/search.atom?q=friends\"");
     }
+
+    @Test
+    void paperAsMarkdownAndBibtex() throws Exception {
+        HttpResponse<String> md = get("/papers/2503.11731.md");
+        assertThat(md.statusCode()).isEqualTo(200);
+        assertThat(md.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+        assertThat(md.body()).startsWith("# Gaussian Splatting for Sensor Simulation\n")
+                .contains("**Authors:** Ada Lovelace, Alan Turing").contains("Line one of the abstract.");
+        HttpResponse<String> bib = get("/papers/2503.11731.bib");
+        assertThat(bib.body()).startsWith("@misc{2503.11731,").contains("author = {Ada Lovelace and Alan Turing}")
+                .contains("eprint = {2503.11731}").contains("primaryClass = {cs.CV}").contains("doi = {10.1234/gs.2025}");
+        assertThat(get("/papers/hep-th/9504118.md").body()).startsWith("# An old-style paper");
+        assertThat(get("/papers/2599.99999.bib").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void paperPageListsSimilarPapers() throws Exception {
+        paperboy.indexSync().catchUp(seq -> {});
+        String page = get("/papers/2401.00001").body();
+        assertThat(page).contains("Similar papers").contains("href=\"/papers/2401.000");
+    }
 }
