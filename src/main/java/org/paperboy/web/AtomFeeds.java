@@ -36,7 +36,6 @@ import org.paperboy.search.SearchRequest;
 final class AtomFeeds {
 
     static final String TYPE = "application/atom+xml; charset=utf-8";
-    private static final int TRENDING_DAYS = 7;
 
     private final Catalog catalog;
     private final Community community;
@@ -65,10 +64,10 @@ final class AtomFeeds {
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<Paper> papers = new ArrayList<>();
-        for (FeedEntry entry : community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
+        for (FeedEntry entry : community.feed(today.minusDays(DailyPages.TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
             catalog.find(entry.submission().paperId()).ifPresent(papers::add);
         }
-        write(ctx, "Paperboy trending papers", "/daily", papers);
+        write(ctx, "Paperboy trending papers", "/trending", papers);
     }
 
     /** {@code /feeds/search.atom?q=…}: the newest papers matching a search, to follow a topic. */

@@ -22,6 +22,9 @@ import org.paperboy.community.FeedOrder;
  */
 final class DailyPages {
 
+    /** How far back trending looks. */
+    static final int TRENDING_DAYS = 7;
+
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 
@@ -52,6 +55,16 @@ final class DailyPages {
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + day);
         ctx.render("daily.jte", model);
+    }
+
+    /** {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING}). */
+    void trending(Context ctx) {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        List<DailyItem> items = new ArrayList<>();
+        for (FeedEntry entry : community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
+            catalog.find(entry.submission().paperId()).ifPresent(paper -> items.add(new DailyItem(paper, entry)));
+        }
+        ctx.render("trending.jte", Map.of("items", items, "feed", "/feeds/trending.atom"));
     }
 
     /**

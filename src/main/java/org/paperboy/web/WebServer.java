@@ -57,6 +57,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/", pages::recent);
             config.routes.get("/search", search::page);
             config.routes.get("/daily", daily::page);
+            config.routes.get("/trending", daily::trending);
             config.routes.get("/api/daily_papers", daily::api);
             config.routes.get("/feeds/daily.atom", feeds::daily);
             config.routes.get("/feeds/trending.atom", feeds::trending);

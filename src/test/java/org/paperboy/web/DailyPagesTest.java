@@ -137,6 +137,17 @@ class DailyPagesTest {
                 .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom feed\" href=\"/feeds/daily.atom?date=2025-03-18\">");
     }
 
+    @Test
+    void trendingPageRanksThisWeeksPicks() throws Exception {
+        User carol = paperboy.community().createUser("carol", "Carol", null, "hash", Role.MEMBER);
+        paperboy.community().submit(carol.id(), new PaperId("2503.10003"), LocalDate.now(java.time.ZoneOffset.UTC));
+        paperboy.community().toggleUpvote(carol.id(), new PaperId("2503.10003"));
+        String page = get("/trending").body();
+        assertThat(page).contains("Trending papers").contains("Only announced").contains("1 upvote")
+                .contains("href=\"/feeds/trending.atom\"");
+        assertThat(get("/feeds/trending.atom").body()).contains("Only announced");
+    }
+
     private static Paper paper(String id, String title, LocalDate announced) {
         return new Paper(new PaperId(id), 1, title, "An abstract.", List.of("A. Author"), List.of("cs.CL"), null,
                 null, null, null, null, null, announced);
