@@ -59,6 +59,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/daily", daily::page);
             config.routes.get("/trending", daily::trending);
             config.routes.get("/api/daily_papers", daily::api);
+            config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
             config.routes.get("/feeds/daily.atom", feeds::daily);
             config.routes.get("/feeds/trending.atom", feeds::trending);
             config.routes.get("/feeds/search.atom", ctx -> search.atom(ctx, feeds));
@@ -84,6 +85,13 @@ public final class WebServer implements AutoCloseable {
         app.start();
         log.atInfo().addKeyValue("url", "http://" + paperboy.settings().httpHost() + ":" + app.port() + "/").log("web server started");
         return new WebServer(app);
+    }
+
+    /** The API's description, a resource written by hand next to the code it describes. */
+    private static String openApi() throws java.io.IOException {
+        try (var in = WebServer.class.getResourceAsStream("/openapi.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /** "semantic index: 4,300 / 10,000", or why there is none. */

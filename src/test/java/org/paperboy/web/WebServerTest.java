@@ -371,4 +371,16 @@ class WebServerTest {
         String page = get("/papers/2401.00001").body();
         assertThat(page).contains("Similar papers").contains("href=\"/papers/2401.000");
     }
+
+    @Test
+    void openApiDocumentDescribesTheApi() throws Exception {
+        HttpResponse<String> response = get("/api/openapi.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode doc = JSON.readTree(response.body());
+        assertThat(doc.path("openapi").asText()).startsWith("3.");
+        assertThat(doc.path("paths").has("/api/daily_papers")).isTrue();
+        assertThat(doc.path("paths").has("/api/papers/search")).isTrue();
+        assertThat(doc.path("components").path("schemas").path("DailyEntry").path("required").toString())
+                .contains("submittedOnDailyBy").contains("numComments");
+    }
 }
