@@ -22,7 +22,8 @@ public final class Paperboy implements AutoCloseable {
     private final Community community;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
-    private Optional<EmbeddingService> embeddings;
+    /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
+    private volatile Optional<EmbeddingService> embeddings;
 
     private Paperboy(Settings settings, Database database) {
         this.settings = settings;
@@ -96,9 +97,10 @@ public final class Paperboy implements AutoCloseable {
         return new Search(searchIndex(), () -> loadedEmbeddings().map(EmbeddingService::model).orElse(null));
     }
 
-    /** The embedding service if it is loaded already; never blocks. */
-    public synchronized Optional<EmbeddingService> loadedEmbeddings() {
-        return embeddings == null ? Optional.empty() : embeddings;
+    /** The embedding service if it is loaded already; never blocks (searches must not wait for a model load). */
+    public Optional<EmbeddingService> loadedEmbeddings() {
+        Optional<EmbeddingService> loaded = embeddings;
+        return loaded == null ? Optional.empty() : loaded;
     }
 
     @Override
