@@ -25,7 +25,6 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
@@ -39,19 +38,15 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.util.QueryBuilder;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -95,6 +90,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Ranking ranking;
+    private final KeywordQueries queries;
     private volatile long appliedSeq;
 
     private LuceneSearchIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Ranking ranking,
@@ -103,6 +99,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.writer = writer;
         this.searchers = searchers;
         this.ranking = ranking;
+        this.queries = new KeywordQueries(analyzer, ranking);
         this.appliedSeq = appliedSeq;
     }
 
@@ -234,8 +231,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         IndexSearcher shared = acquire();
         try {
             IndexSearcher searcher = timeLimited(shared);
-            Query filter = filter(request, query);
-            Query keyword = keywordQuery(query, filter);
+            Query filter = queries.filter(request, query);
+            Query keyword = queries.keywordQuery(query, filter);
             SearchMode mode = request.mode();
             boolean canUseVector = queryVector != null && !query.semanticText().isBlank();
             if (mode != SearchMode.KEYWORD && !canUseVector) {
@@ -368,83 +365,6 @@ public final class LuceneSearchIndex implements SearchIndex {
         return doc;
     }
 
-    // ---- queries ----
-
-    /** Category and date filters from the request, plus cat:, id: and excluded clauses from the query text. */
-    private Query filter(SearchRequest request, UserQuery query) {
-        BooleanQuery.Builder filter = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER);
-        if (!request.categories().isEmpty()) {
-            filter.add(new TermInSetQuery(CATEGORY, request.categories().stream()
-                    .map(c -> new BytesRef(c.toLowerCase(Locale.ROOT))).toList()), Occur.FILTER);
-        }
-        if (request.from() != null || request.to() != null) {
-            long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
-            long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
-            filter.add(LongPoint.newRangeQuery(PUBLISHED, from, to), Occur.FILTER);
-        }
-        for (UserQuery.Clause clause : query.clauses()) {
-            Query exact = switch (clause.field()) {
-                case CATEGORY -> new TermQuery(new Term(CATEGORY, clause.text().toLowerCase(Locale.ROOT)));
-                case ID -> new TermQuery(new Term(ID, PaperId.tryParse(clause.text()).map(PaperId::value).orElse(clause.text())));
-                default -> clause.excluded() ? textQuery(clause) : null;
-            };
-            if (exact != null) {
-                filter.add(exact, clause.excluded() ? Occur.MUST_NOT : Occur.FILTER);
-            }
-        }
-        return filter.build();
-    }
-
-    /** Words and phrases: plain ones should match (ranked by BM25), fielded ones must; filters always apply. */
-    private Query keywordQuery(UserQuery query, Query filter) {
-        BooleanQuery.Builder scored = new BooleanQuery.Builder();
-        boolean any = false;
-        for (UserQuery.Clause clause : query.clauses()) {
-            if (clause.excluded() || clause.field() == UserQuery.Field.CATEGORY || clause.field() == UserQuery.Field.ID) {
-                continue;
-            }
-            Query q = textQuery(clause);
-            if (q != null) {
-                scored.add(q, clause.field() == UserQuery.Field.ANY ? Occur.SHOULD : Occur.MUST);
-                any = true;
-            }
-        }
-        BooleanQuery.Builder full = new BooleanQuery.Builder().add(filter, Occur.FILTER);
-        if (any) {
-            full.add(scored.build(), Occur.MUST);
-        }
-        return full.build();
-    }
-
-    /** One clause as a query on its field(s); null when analysis leaves nothing (a stop word, punctuation). */
-    private Query textQuery(UserQuery.Clause clause) {
-        return switch (clause.field()) {
-            case TITLE -> analyzed(TITLE, clause);
-            case ABSTRACT -> analyzed(ABSTRACT, clause);
-            case AUTHORS -> analyzed(AUTHORS, clause);
-            case CATEGORY, ID -> null;
-            case ANY -> {
-                BooleanQuery.Builder any = new BooleanQuery.Builder();
-                boolean matched = false;
-                for (Map.Entry<String, Float> field : Map.of(TEXT, 1f, TITLE, ranking.titleBoost(),
-                        AUTHORS, ranking.authorBoost()).entrySet()) {
-                    Query q = field.getValue() > 0 ? analyzed(field.getKey(), clause) : null;
-                    if (q != null) {
-                        any.add(field.getValue() == 1f ? q : new BoostQuery(q, field.getValue()), Occur.SHOULD);
-                        matched = true;
-                    }
-                }
-                yield matched ? any.build() : null;
-            }
-        };
-    }
-
-    private Query analyzed(String field, UserQuery.Clause clause) {
-        QueryBuilder builder = new QueryBuilder(analyzer);
-        return clause.phrase() ? builder.createPhraseQuery(field, clause.text())
-                : builder.createBooleanQuery(field, clause.text(), Occur.SHOULD);
-    }
-
     private Query moreLikeThis(IndexSearcher searcher, int doc, Query notItself) throws IOException {
         MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
         mlt.setAnalyzer(analyzer);
@@ -519,7 +439,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         if (page.isEmpty()) {
             return List.of();
         }
-        Query highlight = highlightQuery(query);
+        Query highlight = queries.highlightQuery(query);
         String[] titles = highlight == null ? new String[page.size()]
                 : highlighter(searcher, true).highlight(TITLE, highlight, topDocs(page));
         String[] abstracts = highlight == null ? new String[page.size()]
@@ -529,30 +449,6 @@ public final class LuceneSearchIndex implements SearchIndex {
             hits.add(new SearchHit(idOf(searcher, page.get(i).doc), page.get(i).score, marked(titles[i]), marked(abstracts[i])));
         }
         return hits;
-    }
-
-    /** What snippets mark: the words and phrases asked for, in the title and abstract fields themselves. */
-    private Query highlightQuery(UserQuery query) {
-        BooleanQuery.Builder highlight = new BooleanQuery.Builder();
-        boolean any = false;
-        for (UserQuery.Clause clause : query.clauses()) {
-            if (clause.excluded()) {
-                continue;
-            }
-            for (String field : switch (clause.field()) {
-                case ANY -> List.of(TITLE, ABSTRACT);
-                case TITLE -> List.of(TITLE);
-                case ABSTRACT -> List.of(ABSTRACT);
-                default -> List.<String>of();
-            }) {
-                Query q = analyzed(field, clause);
-                if (q != null) {
-                    highlight.add(q, Occur.SHOULD);
-                    any = true;
-                }
-            }
-        }
-        return any ? highlight.build() : null;
     }
 
     private static PaperId idOf(IndexSearcher searcher, int doc) throws IOException {
