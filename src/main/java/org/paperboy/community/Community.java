@@ -64,6 +64,36 @@ public final class Community {
         });
     }
 
+    /**
+     * The member with this username and password, if both are right and the account is not disabled. Takes the
+     * same time whether or not the username exists, so a login form does not tell which usernames are taken.
+     */
+    public Optional<User> authenticate(String username, String password) {
+        record Stored(User user, String hash, boolean disabled) {}
+        Optional<Stored> stored = database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT user_id, username, display_name, email, role, created_at, "
+                    + "password_hash, disabled_at FROM users WHERE username = ?")) {
+                s.setString(1, username);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.<Stored>empty();
+                    }
+                    User user = new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Role.fromDb(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)));
+                    String hash = rs.getString(7);
+                    rs.getLong(8);
+                    boolean disabled = !rs.wasNull();
+                    return Optional.of(new Stored(user, hash, disabled));
+                }
+            }
+        });
+        boolean matches = Passwords.verify(password, stored.map(Stored::hash).orElse(DUMMY_HASH));
+        return stored.filter(s -> matches && !s.disabled()).map(Stored::user);
+    }
+
+    /** Verified against when the username is unknown, so that both cases cost one Argon2 computation. */
+    private static final String DUMMY_HASH = Passwords.hash("not-a-real-password");
+
     /** Puts a paper on the feed of {@code feedDay}; a paper can be submitted once, ever. */
     public Submission submit(long userId, PaperId paperId, LocalDate feedDay) {
         Instant now = Instant.now();

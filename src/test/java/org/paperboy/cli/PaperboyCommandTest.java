@@ -169,4 +169,33 @@ class PaperboyCommandTest {
             return papers;
         }
     }
+
+    @Test
+    void adminCreateMakesAnAdminWhoCanLogIn() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("s3cret-passw0rd\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            CommandRun run = CommandRun.of("admin", "create", "--username", "root", "--email", "root@example.org",
+                    "--data-dir", tmp.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("created admin 'root'");
+        } finally {
+            System.setIn(stdin);
+        }
+        try (Database database = Database.open("jdbc:sqlite:" + tmp.resolve("paperboy.db"), null, null)) {
+            var community = new org.paperboy.community.Community(database);
+            assertThat(community.authenticate("root", "s3cret-passw0rd")).hasValueSatisfying(
+                    user -> assertThat(user.role()).isEqualTo(org.paperboy.community.Role.ADMIN));
+        }
+        System.setIn(new java.io.ByteArrayInputStream("short\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            CommandRun weak = CommandRun.of("admin", "create", "--username", "root2", "--data-dir", tmp.toString());
+            assertThat(weak.exitCode()).isEqualTo(1);
+            assertThat(weak.err()).contains("at least 8");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(CommandRun.of("admin", "create", "--username", "Bad Name!", "--data-dir", tmp.toString()).exitCode())
+                .isEqualTo(1);
+    }
 }

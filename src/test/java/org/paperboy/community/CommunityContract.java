@@ -244,4 +244,13 @@ abstract class CommunityContract {
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
         assertThat(community.feed(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
     }
+
+    @Test
+    void authenticatesWithTheRightPasswordOnly() {
+        community.createUser("ada", "Ada", null, Passwords.hash("analytical-engine"), Role.MEMBER);
+        assertThat(community.authenticate("ada", "analytical-engine")).map(User::username).contains("ada");
+        assertThat(community.authenticate("ada", "difference-engine")).isEmpty();
+        assertThat(community.authenticate("nobody", "analytical-engine")).isEmpty();
+        assertThat(community.authenticate("ada", null)).isEmpty();
+    }
 }
