@@ -79,11 +79,7 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
-        for (String text : texts) {
-            if (text == null || text.isBlank()) {
-                throw new IllegalArgumentException("cannot embed an empty document");
-            }
-        }
+        EmbeddingModel.requireText(texts);
         return embed(texts);
     }
 

@@ -24,6 +24,15 @@ public interface EmbeddingModel extends AutoCloseable {
         return texts.stream().map(this::embedDocument).toList();
     }
 
+    /** @throws IllegalArgumentException for a blank text: an empty document has no meaning to embed */
+    static void requireText(List<String> texts) {
+        for (String text : texts) {
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("cannot embed an empty document");
+            }
+        }
+    }
+
     /** What gets embedded for a paper: its title and abstract. */
     static String documentText(String title, String abstractText) {
         return abstractText == null || abstractText.isBlank() ? title : title + ". " + abstractText;

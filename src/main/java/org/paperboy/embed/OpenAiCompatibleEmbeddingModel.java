@@ -159,11 +159,7 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
 
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
-        for (String text : texts) {
-            if (text == null || text.isBlank()) {
-                throw new IllegalArgumentException("cannot embed an empty document");
-            }
-        }
+        EmbeddingModel.requireText(texts);
         return embed(texts);
     }
 
