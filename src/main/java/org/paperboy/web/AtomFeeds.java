@@ -49,7 +49,7 @@ final class AtomFeeds {
 
     /** {@code /feeds/daily.atom?date=}: a day's community picks, else what arXiv announced that day. */
     void daily(Context ctx) {
-        LocalDate day = Optional.ofNullable(DailyPages.date(ctx, "date"))
+        LocalDate day = Optional.ofNullable(Params.date(ctx, "date"))
                 .or(catalog::latestAnnouncementDay).orElse(LocalDate.now(ZoneOffset.UTC));
         List<Paper> papers = new ArrayList<>();
         community.feed(day, day, null, FeedOrder.UPVOTES, 100, 0)

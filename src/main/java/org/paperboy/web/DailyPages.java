@@ -25,8 +25,6 @@ final class DailyPages {
     /** How far back trending looks. */
     static final int TRENDING_DAYS = 7;
 
-    private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC);
 
     private final Catalog catalog;
     private final Community community;
@@ -38,7 +36,7 @@ final class DailyPages {
 
     /** {@code GET /daily?date=YYYY-MM-DD&sort=upvotes|published}: a day's feed, the latest day by default. */
     void page(Context ctx) {
-        LocalDate day = Optional.ofNullable(date(ctx, "date"))
+        LocalDate day = Optional.ofNullable(Params.date(ctx, "date"))
                 .or(catalog::latestAnnouncementDay).orElse(LocalDate.now(java.time.ZoneOffset.UTC));
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         List<DailyItem> picks = new ArrayList<>();
@@ -101,7 +99,7 @@ final class DailyPages {
         item.put("title", json.get("title"));
         item.put("summary", json.get("summary"));
         item.put("publishedAt", json.get("publishedAt"));
-        item.put("submittedOnDailyAt", API_TIME.format(entry.submission().submittedAt()));
+        item.put("submittedOnDailyAt", PaperPages.API_TIME.format(entry.submission().submittedAt()));
         Map<String, Object> by = new LinkedHashMap<>();
         by.put("user", entry.submitterUsername());
         by.put("fullname", entry.submitterName());
@@ -118,7 +116,7 @@ final class DailyPages {
         if (given > 1) {
             throw HttpError.badRequest("give at most one of date, week and month");
         }
-        LocalDate date = date(ctx, "date");
+        LocalDate date = Params.date(ctx, "date");
         if (date != null) {
             return new LocalDate[] {date, date};
         }
@@ -143,15 +141,4 @@ final class DailyPages {
         return new LocalDate[] {LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)};
     }
 
-    static LocalDate date(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw HttpError.badRequest(name + " must be a date such as 2025-03-18");
-        }
-    }
 }

@@ -15,7 +15,8 @@ final class PaperPages {
 
     static final int PAGE_SIZE = 30;
     private static final int MAX_PAGE = 10_000;
-    private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+    /** The public daily-papers API's timestamps: milliseconds, UTC, with a Z. */
+    static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(java.time.ZoneOffset.UTC);
 
     private final Catalog catalog;

@@ -1,6 +1,8 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** Query parameters, checked: a malformed one is a 400 that names it and what is allowed. */
 final class Params {
@@ -16,5 +18,18 @@ final class Params {
             throw HttpError.badRequest(name + " must be a number from " + min + " to " + max);
         }
         return Integer.parseInt(raw);
+    }
+
+    /** A day such as 2025-03-18; null when the parameter is absent or empty (an untouched date field of a form). */
+    static LocalDate date(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw HttpError.badRequest(name + " must be a date such as 2025-03-18");
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
-import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Community;
 import org.paperboy.search.Search;
@@ -109,21 +106,9 @@ final class SearchPages {
             SearchRequest.Sort sort = "date".equals(ctx.queryParam("sort")) ? SearchRequest.Sort.DATE : SearchRequest.Sort.RELEVANCE;
             List<String> categories = ctx.queryParams("cat").stream().flatMap(c -> java.util.Arrays.stream(c.split(",")))
                     .map(String::strip).filter(c -> !c.isBlank()).limit(20).toList();
-            return new SearchRequest(query, mode, limit, offset, Set.copyOf(categories), date(ctx, "from"), date(ctx, "to"), sort);
+            return new SearchRequest(query, mode, limit, offset, Set.copyOf(categories), Params.date(ctx, "from"), Params.date(ctx, "to"), sort);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
-        }
-    }
-
-    private static LocalDate date(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw HttpError.badRequest(name + " must be a date such as 2025-03-18");
         }
     }
 
