@@ -1,7 +1,10 @@
 package org.paperboy.app;
 
 import org.paperboy.catalog.Catalog;
+import org.paperboy.community.ApiTokens;
 import org.paperboy.community.Community;
+import org.paperboy.community.Sessions;
+import org.paperboy.community.SubmissionRules;
 import org.paperboy.config.Settings;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +23,8 @@ public final class Paperboy implements AutoCloseable {
     private final Database database;
     private final Catalog catalog;
     private final Community community;
+    private final Sessions sessions;
+    private final ApiTokens apiTokens;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
@@ -30,6 +35,8 @@ public final class Paperboy implements AutoCloseable {
         this.database = database;
         this.catalog = new Catalog(database);
         this.community = new Community(database);
+        this.sessions = new Sessions(database, java.time.Clock.systemUTC());
+        this.apiTokens = new ApiTokens(database);
     }
 
     /** Opens (and if needed creates and migrates) the store that the settings name. */
@@ -51,6 +58,20 @@ public final class Paperboy implements AutoCloseable {
 
     public Community community() {
         return community;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */
+    public SubmissionRules submissionRules() {
+        return new SubmissionRules(settings.integer(Settings.Key.SUBMIT_MAX_AGE_DAYS),
+                settings.integer(Settings.Key.SUBMIT_DAILY_LIMIT));
     }
 
     /** The search index in {@code DATA_DIR/index}, opened on first use (commands that only import never open it). */

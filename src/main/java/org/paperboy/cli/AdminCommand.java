@@ -45,7 +45,7 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!username.matches("[a-z0-9_-]{2,32}")) {
+            if (!org.paperboy.community.Community.USERNAME.matcher(username).matches()) {
                 throw new CommandFailedException("the username must be 2-32 characters of a-z, 0-9, _ and -");
             }
             String password = readPassword();

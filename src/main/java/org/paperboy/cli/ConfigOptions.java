@@ -27,12 +27,16 @@ final class ConfigOptions {
     String logFormat;
 
     Settings resolve(Map<Key, String> moreFlags) {
+        return resolve(moreFlags, Map.of());
+    }
+
+    Settings resolve(Map<Key, String> moreFlags, Map<Key, String> defaults) {
         Map<Key, String> flags = new EnumMap<>(Key.class);
         putIfSet(flags, Key.DATA_DIR, dataDir);
         putIfSet(flags, Key.DATABASE_URL, databaseUrl);
         putIfSet(flags, Key.LOG_FORMAT, logFormat);
         flags.putAll(moreFlags);
-        return Settings.resolve(configFile(), System.getenv(), flags);
+        return Settings.resolve(configFile(), System.getenv(), flags, defaults);
     }
 
     private Path configFile() {

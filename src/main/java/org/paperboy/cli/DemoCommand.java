@@ -3,6 +3,8 @@ package org.paperboy.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.paperboy.config.Settings.Key;
 import org.paperboy.app.Paperboy;
 import org.paperboy.embed.EmbeddingModels;
 import org.paperboy.embed.VectorFile;
@@ -23,6 +25,12 @@ final class DemoCommand extends ServeCommand {
     @Option(names = "--corpus", paramLabel = "FILE",
             description = "Corpus to import on first run (default: demo/arxiv-cs-10k.jsonl.gz in the Paperboy directory).")
     Path corpus;
+
+    /** The demo corpus is a snapshot of 2025-2026, so its papers can be submitted to the feed whatever their age. */
+    @Override
+    Map<Key, String> defaults() {
+        return Map.of(Key.SUBMIT_MAX_AGE_DAYS, "0");
+    }
 
     @Override
     void beforeServing(Paperboy paperboy) throws Exception {

@@ -46,7 +46,12 @@ class ServeCommand implements Callable<Integer> {
         Map<Key, String> flags = new EnumMap<>(Key.class);
         ConfigOptions.putIfSet(flags, Key.HTTP_HOST, host);
         ConfigOptions.putIfSet(flags, Key.HTTP_PORT, port);
-        return config.resolve(flags);
+        return config.resolve(flags, defaults());
+    }
+
+    /** Defaults that differ from {@link Key}'s for this command; the file, environment and flags still win. */
+    Map<Key, String> defaults() {
+        return Map.of();
     }
 
     /** What to do between opening the store and serving; the demo imports its corpus here. */

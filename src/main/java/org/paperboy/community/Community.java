@@ -42,7 +42,7 @@ public final class Community {
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                throw new CommunityException("the username or email is already taken");
+                throw CommunityException.conflict("the username or email is already taken");
             }
             throw e;
         }
@@ -50,18 +50,38 @@ public final class Community {
 
     public Optional<User> findUser(String username) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT user_id, username, display_name, email, role, created_at "
-                    + "FROM users WHERE username = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + User.COLUMNS + " FROM users u WHERE u.username = ?")) {
                 s.setString(1, username);
                 try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Role.fromDb(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6))));
+                    return rs.next() ? Optional.of(User.read(rs, 1)) : Optional.<User>empty();
                 }
             }
         });
+    }
+
+    /** Usernames appear in URLs and mentions: lower-case letters, digits, _ and -, 2 to 32 of them. */
+    public static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9_-]{2,32}");
+    public static final int MAX_DISPLAY_NAME = 80;
+    public static final int MAX_EMAIL = 254;
+
+    /**
+     * Signs up a member: checks the username (case-folded), display name (the username when blank), email
+     * (optional) and password, and stores the password's Argon2id hash.
+     */
+    public User signUp(String username, String displayName, String email, String password) {
+        String handle = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!USERNAME.matcher(handle).matches()) {
+            throw CommunityException.invalid("a username is 2 to 32 characters: a-z, 0-9, _ and -");
+        }
+        String name = displayName == null || displayName.isBlank() ? handle : displayName.strip();
+        if (name.length() > MAX_DISPLAY_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            throw CommunityException.invalid("a display name is at most " + MAX_DISPLAY_NAME + " characters, on one line");
+        }
+        String mail = email == null || email.isBlank() ? null : email.strip();
+        if (mail != null && (mail.length() > MAX_EMAIL || !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw CommunityException.invalid("'" + mail.substring(0, Math.min(mail.length(), 60)) + "' is not an email address");
+        }
+        return createUser(handle, name, mail, Passwords.hash(password), Role.MEMBER);
     }
 
     /**
@@ -71,19 +91,17 @@ public final class Community {
     public Optional<User> authenticate(String username, String password) {
         record Stored(User user, String hash, boolean disabled) {}
         Optional<Stored> stored = database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT user_id, username, display_name, email, role, created_at, "
-                    + "password_hash, disabled_at FROM users WHERE username = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + User.COLUMNS + ", u.password_hash, u.disabled_at "
+                    + "FROM users u WHERE u.username = ?")) {
                 s.setString(1, username);
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Stored>empty();
                     }
-                    User user = new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Role.fromDb(rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)));
+                    User user = User.read(rs, 1);
                     String hash = rs.getString(7);
                     rs.getLong(8);
-                    boolean disabled = !rs.wasNull();
-                    return Optional.of(new Stored(user, hash, disabled));
+                    return Optional.of(new Stored(user, hash, !rs.wasNull()));
                 }
             }
         });
@@ -110,10 +128,78 @@ public final class Community {
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                throw new CommunityException("paper " + paperId + " has already been submitted");
+                throw CommunityException.conflict("paper " + paperId + " has already been submitted");
             }
             throw e;
         }
+    }
+
+    /**
+     * Puts a paper on today's (UTC) feed, if the rules allow it: the paper is recent enough, the member is under the
+     * daily limit, and nobody has submitted it before.
+     */
+    public Submission submitToFeed(User member, org.paperboy.catalog.Paper paper, SubmissionRules rules, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        LocalDate published = paper.publishedOn();
+        if (rules.maxAgeDays() > 0 && published != null && published.isBefore(today.minusDays(rules.maxAgeDays()))) {
+            throw CommunityException.invalid("paper " + paper.id() + " was published on " + published + "; only papers "
+                    + "from the last " + rules.maxAgeDays() + " days can be submitted");
+        }
+        long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        int submittedToday = count("SELECT COUNT(*) FROM submissions WHERE submitted_by = ? AND submitted_at >= ?",
+                member.id(), startOfDay);
+        if (submittedToday >= rules.dailyLimit()) {
+            throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily limit; "
+                    + "submit more tomorrow");
+        }
+        return submit(member.id(), paper.id(), today);
+    }
+
+    /** Takes a paper off the feed. Only curators and admins may; the paper cannot be submitted again. */
+    public void removeSubmission(User curator, PaperId paperId) {
+        if (!curator.canModerate()) {
+            throw CommunityException.forbidden("only curators can remove submissions");
+        }
+        int removed = database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE submissions SET removed_at = ?, removed_by = ? "
+                    + "WHERE paper_id = ? AND removed_at IS NULL")) {
+                s.setLong(1, System.currentTimeMillis());
+                s.setLong(2, curator.id());
+                s.setString(3, paperId.value());
+                return s.executeUpdate();
+            }
+        });
+        if (removed == 0) {
+            throw CommunityException.notFound("paper " + paperId + " is not on the feed");
+        }
+    }
+
+    /** The live submission of a paper, if it is on the feed. */
+    public Optional<FeedEntry> submissionOf(PaperId paperId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT feed_day FROM submissions WHERE paper_id = ? "
+                    + "AND removed_at IS NULL")) {
+                s.setString(1, paperId.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(LocalDate.parse(rs.getString(1))) : Optional.<LocalDate>empty();
+                }
+            }
+        }).flatMap(day -> feed(day, day, null, FeedOrder.PUBLISHED, MAX_FEED_ROWS, 0).stream()
+                .filter(e -> e.submission().paperId().equals(paperId)).findFirst());
+    }
+
+    /** The closest day before ({@code before}) or after {@code day} with papers on the community feed. */
+    public Optional<LocalDate> adjacentFeedDay(LocalDate day, boolean before) {
+        String sql = before ? "SELECT MAX(feed_day) FROM submissions WHERE feed_day < ? AND removed_at IS NULL"
+                : "SELECT MIN(feed_day) FROM submissions WHERE feed_day > ? AND removed_at IS NULL";
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, day.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    return Optional.ofNullable(rs.next() ? rs.getString(1) : null).map(LocalDate::parse);
+                }
+            }
+        });
     }
 
     public List<Submission> submissionsOn(LocalDate feedDay) {
@@ -202,12 +288,65 @@ public final class Community {
         });
     }
 
+    /** Of the given papers, those the member has upvoted. */
+    public java.util.Set<PaperId> upvotedAmong(long userId, java.util.Collection<PaperId> papers) {
+        return new java.util.HashSet<>(perPaper("SELECT paper_id, 1 FROM upvotes WHERE user_id = " + userId
+                + " AND paper_id IN ", papers).keySet());
+    }
+
+    /** The upvote counts of the given papers; papers without votes are left out. */
+    public java.util.Map<PaperId, Integer> upvoteCounts(java.util.Collection<PaperId> papers) {
+        return perPaper("SELECT paper_id, COUNT(*) FROM upvotes WHERE paper_id IN ", papers, " GROUP BY paper_id");
+    }
+
+    /** Runs {@code sqlPrefix (?, ?...) sqlSuffix} for the given papers, reading (paper_id, number) rows. */
+    private java.util.Map<PaperId, Integer> perPaper(String sqlPrefix, java.util.Collection<PaperId> papers, String... sqlSuffix) {
+        java.util.Map<PaperId, Integer> values = new java.util.HashMap<>();
+        if (papers.isEmpty()) {
+            return values;
+        }
+        String marks = "(" + String.join(",", java.util.Collections.nCopies(papers.size(), "?")) + ")";
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sqlPrefix + marks + String.join("", sqlSuffix))) {
+                int i = 1;
+                for (PaperId paper : papers) {
+                    s.setString(i++, paper.value());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        values.put(new PaperId(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+                return values;
+            }
+        });
+    }
+
+    /** The papers a member upvoted, most recent vote first. */
+    public List<PaperId> upvotedBy(long userId, int limit) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT paper_id FROM upvotes WHERE user_id = ? "
+                    + "ORDER BY created_at DESC LIMIT ?")) {
+                s.setLong(1, userId);
+                s.setInt(2, limit);
+                List<PaperId> papers = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        papers.add(new PaperId(rs.getString(1)));
+                    }
+                }
+                return papers;
+            }
+        });
+    }
+
     /** Adds a comment, or a reply when {@code parentId} is set; the parent must be on the same paper. */
     public Comment addComment(long userId, PaperId paperId, Long parentId, String body) {
+        String text = checkCommentBody(body);
         Instant now = Instant.now();
         return database.inTransaction(c -> {
             if (parentId != null && !commentExistsOn(c, parentId, paperId)) {
-                throw new CommunityException("comment " + parentId + " does not exist on paper " + paperId);
+                throw CommunityException.notFound("comment " + parentId + " does not exist on paper " + paperId);
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO comments (paper_id, user_id, parent_id, body, "
                     + "created_at) VALUES (?, ?, ?, ?, ?) RETURNING comment_id")) {
@@ -218,9 +357,9 @@ public final class Community {
                 } else {
                     s.setLong(3, parentId);
                 }
-                s.setString(4, body);
+                s.setString(4, text);
                 s.setLong(5, now.toEpochMilli());
-                return new Comment(returnedId(s), paperId, userId, parentId, body, now, null, null);
+                return new Comment(returnedId(s), paperId, userId, parentId, text, now, null, null, null, null);
             }
         });
     }
@@ -228,8 +367,10 @@ public final class Community {
     /** The comments on a paper in the order they were written, deleted ones included (with empty bodies). */
     public List<Comment> comments(PaperId paperId) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT comment_id, parent_id, user_id, body, created_at, "
-                    + "edited_at, deleted_at FROM comments WHERE paper_id = ? ORDER BY created_at, comment_id")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT m.comment_id, m.parent_id, m.user_id, m.body, "
+                    + "m.created_at, m.edited_at, m.deleted_at, u.username, u.display_name "
+                    + "FROM comments m JOIN users u ON u.user_id = m.user_id "
+                    + "WHERE m.paper_id = ? ORDER BY m.created_at, m.comment_id")) {
                 s.setString(1, paperId.value());
                 List<Comment> comments = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
@@ -237,10 +378,86 @@ public final class Community {
                         long parent = rs.getLong(2);
                         Long parentId = rs.wasNull() ? null : parent;
                         comments.add(new Comment(rs.getLong(1), paperId, rs.getLong(3), parentId, rs.getString(4),
-                                Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), instant(rs, 7)));
+                                Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), instant(rs, 7), rs.getString(8),
+                                rs.getString(9)));
                     }
                 }
                 return comments;
+            }
+        });
+    }
+
+    /** Replaces the body of the member's own comment. */
+    public void editComment(User author, long commentId, String body) {
+        String text = checkCommentBody(body);
+        Comment comment = comment(commentId);
+        if (comment.userId() != author.id()) {
+            throw CommunityException.forbidden("you can only edit your own comments");
+        }
+        if (comment.deleted()) {
+            throw CommunityException.invalid("comment " + commentId + " was deleted");
+        }
+        updateComment("UPDATE comments SET body = ?, edited_at = ? WHERE comment_id = ?", text, commentId);
+    }
+
+    /** Deletes a comment: the author's own, or any comment for a curator. Replies stay in the thread. */
+    public void deleteComment(User member, long commentId) {
+        Comment comment = comment(commentId);
+        if (comment.userId() != member.id() && !member.canModerate()) {
+            throw CommunityException.forbidden("you can only delete your own comments");
+        }
+        updateComment("UPDATE comments SET body = ?, deleted_at = ? WHERE comment_id = ? AND deleted_at IS NULL", "",
+                commentId);
+    }
+
+    /** A comment by id, on whichever paper. */
+    public Comment comment(long commentId) {
+        PaperId paper = database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT paper_id FROM comments WHERE comment_id = ?")) {
+                s.setLong(1, commentId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new PaperId(rs.getString(1)) : null;
+                }
+            }
+        });
+        if (paper == null) {
+            throw CommunityException.notFound("there is no comment " + commentId);
+        }
+        return comments(paper).stream().filter(m -> m.id() == commentId).findFirst().orElseThrow();
+    }
+
+    private void updateComment(String sql, String body, long commentId) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, body);
+                s.setLong(2, System.currentTimeMillis());
+                s.setLong(3, commentId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    private static String checkCommentBody(String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty()) {
+            throw CommunityException.invalid("a comment cannot be empty");
+        }
+        if (text.length() > Comment.MAX_LENGTH) {
+            throw CommunityException.invalid("a comment has at most " + Comment.MAX_LENGTH + " characters; this one has "
+                    + text.length());
+        }
+        return text;
+    }
+
+    private int count(String sql, long first, long second) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setLong(1, first);
+                s.setLong(2, second);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
         });
     }

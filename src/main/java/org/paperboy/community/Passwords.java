@@ -65,10 +65,10 @@ public final class Passwords {
 
     public static void requireAcceptable(String password) {
         if (password == null || password.length() < MIN_LENGTH) {
-            throw new CommunityException("a password needs at least " + MIN_LENGTH + " characters");
+            throw CommunityException.invalid("a password needs at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > MAX_LENGTH) {
-            throw new CommunityException("a password may have at most " + MAX_LENGTH + " characters");
+            throw CommunityException.invalid("a password may have at most " + MAX_LENGTH + " characters");
         }
     }
 

@@ -23,6 +23,9 @@ public final class Settings {
         DATA_DIR("data.dir", "data", "directory for the SQLite database, search index and other state"),
         HTTP_HOST("http.host", "127.0.0.1", "address the web server listens on (0.0.0.0 for all interfaces)"),
         HTTP_PORT("http.port", "8080", "port the web server listens on"),
+        HTTP_BEHIND_PROXY("http.behind-proxy", "false", "'true' when a reverse proxy (nginx, Caddy) forwards to "
+                + "Paperboy: client addresses (for rate limits) and https (for Secure cookies) are then read from its "
+                + "X-Forwarded-For and X-Forwarded-Proto headers"),
         DATABASE_URL("database.url", "", "JDBC URL of the store; empty means SQLite at DATA_DIR/paperboy.db; "
                 + "jdbc:postgresql://HOST:PORT/DB for PostgreSQL"),
         DATABASE_USER("database.user", "", "database user (PostgreSQL)"),
@@ -34,7 +37,10 @@ public final class Settings {
                 + "(provider openai)"),
         EMBEDDING_MODEL("embedding.model", "", "model name sent to the endpoint, e.g. BAAI/bge-small-en-v1.5 "
                 + "(provider openai; vectors are stored under this name)"),
-        EMBEDDING_API_KEY("embedding.api-key", "", "bearer token for the endpoint, if it wants one (provider openai)");
+        EMBEDDING_API_KEY("embedding.api-key", "", "bearer token for the endpoint, if it wants one (provider openai)"),
+        SUBMIT_MAX_AGE_DAYS("submit.max-age-days", "14", "only papers published at most this many days ago can be "
+                + "submitted to the daily feed (0: any age)"),
+        SUBMIT_DAILY_LIMIT("submit.daily-limit", "10", "how many papers one member may submit per day");
 
         public final String property;
         public final String defaultValue;
@@ -65,10 +71,16 @@ public final class Settings {
      * @param flags values given on the command line, by key
      */
     public static Settings resolve(Path configFile, Map<String, String> environment, Map<Key, String> flags) {
+        return resolve(configFile, environment, flags, Map.of());
+    }
+
+    /** As above, with some defaults replaced (a command for which other defaults make sense, like the demo). */
+    public static Settings resolve(Path configFile, Map<String, String> environment, Map<Key, String> flags,
+                                   Map<Key, String> defaults) {
         Properties file = configFile == null ? new Properties() : read(configFile);
         Map<Key, String> values = new LinkedHashMap<>();
         for (Key key : Key.values()) {
-            String value = key.defaultValue;
+            String value = defaults.getOrDefault(key, key.defaultValue);
             if (file.getProperty(key.property) != null) {
                 value = file.getProperty(key.property).strip();
             }
@@ -133,6 +145,15 @@ public final class Settings {
         return emptyToNull(get(Key.DATABASE_PASSWORD));
     }
 
+    public boolean behindProxy() {
+        return get(Key.HTTP_BEHIND_PROXY).equals("true");
+    }
+
+    /** A setting that {@link #validate} checked is a whole number. */
+    public int integer(Key key) {
+        return Integer.parseInt(get(key));
+    }
+
     public boolean jsonLogs() {
         return get(Key.LOG_FORMAT).equals("json");
     }
@@ -144,6 +165,15 @@ public final class Settings {
         }
         if (!get(Key.LOG_FORMAT).matches("text|json")) {
             throw new ConfigurationException("log.format must be 'text' or 'json', not '" + get(Key.LOG_FORMAT) + "'");
+        }
+        if (!get(Key.HTTP_BEHIND_PROXY).matches("true|false")) {
+            throw new ConfigurationException("http.behind-proxy must be 'true' or 'false'");
+        }
+        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT)) {
+            if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
+                throw new ConfigurationException(key.property + " must be a whole number"
+                        + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");
+            }
         }
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.TextStyle;
+import java.time.temporal.IsoFields;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,41 +31,88 @@ final class DailyPages {
 
     private final Catalog catalog;
     private final Community community;
+    private final PaperItems items;
 
     DailyPages(Catalog catalog, Community community) {
         this.catalog = catalog;
         this.community = community;
+        this.items = new PaperItems(catalog, community);
     }
 
-    /** {@code GET /daily?date=YYYY-MM-DD&sort=upvotes|published}: a day's feed, the latest day by default. */
+    /**
+     * {@code GET /daily?date=YYYY-MM-DD|week=YYYY-Www|month=YYYY-MM&sort=upvotes|published}: a day's feed (the latest
+     * day by default) with what arXiv announced that day, or a week's or month's community picks.
+     */
     void page(Context ctx) {
-        LocalDate day = Optional.ofNullable(Params.date(ctx, "date"))
-                .or(catalog::latestAnnouncementDay).orElse(LocalDate.now(java.time.ZoneOffset.UTC));
+        Viewer viewer = Auth.viewer(ctx);
+        FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
-        List<DailyItem> picks = new ArrayList<>();
-        for (FeedEntry entry : community.feed(day, day, null, order, 200, 0)) {
-            catalog.find(entry.submission().paperId()).ifPresent(paper -> picks.add(new DailyItem(paper, entry)));
-        }
-        List<DailyItem> announced = catalog.announcedOn(day).stream().map(p -> new DailyItem(p, null)).toList();
+        List<DailyItem> picks = items.ofEntries(community.feed(period.from(), period.to(), null, order, 500, 0), viewer);
+        List<DailyItem> announced = period.view().equals("day")
+                ? items.ofPapers(catalog.announcedOn(period.from()), viewer) : List.of();
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("day", day);
+        model.put("period", period);
         model.put("picks", picks);
         model.put("announced", announced);
-        model.put("previous", catalog.adjacentAnnouncementDay(day, true).orElse(null));
-        model.put("next", catalog.adjacentAnnouncementDay(day, false).orElse(null));
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
-        model.put("feed", "/feeds/daily.atom?date=" + day);
+        model.put("feed", "/feeds/daily.atom?date=" + period.from());
         ctx.render("daily.jte", model);
+    }
+
+    private FeedPeriod period(Context ctx) {
+        LocalDate[] range = range(ctx);
+        if (ctx.queryParam("week") != null) {
+            LocalDate monday = range[0];
+            String title = "Week " + monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) + " of "
+                    + monday.get(IsoFields.WEEK_BASED_YEAR);
+            return new FeedPeriod("week", monday, range[1], title, "/daily?week=" + isoWeek(monday.minusWeeks(1)),
+                    "/daily?week=" + isoWeek(monday.plusWeeks(1)));
+        }
+        if (ctx.queryParam("month") != null) {
+            YearMonth month = YearMonth.from(range[0]);
+            String title = month.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + month.getYear();
+            return new FeedPeriod("month", range[0], range[1], title, "/daily?month=" + month.minusMonths(1),
+                    "/daily?month=" + month.plusMonths(1));
+        }
+        LocalDate day = Params.date(ctx, "date") != null ? range[0] : latestDay();
+        String title = day.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day;
+        return new FeedPeriod("day", day, day, title, adjacentDay(day, true).map(d -> "/daily?date=" + d).orElse(null),
+                adjacentDay(day, false).map(d -> "/daily?date=" + d).orElse(null));
+    }
+
+    /** The ISO week a day is in, as the {@code week} parameter spells it: 2025-W12. */
+    static String isoWeek(LocalDate day) {
+        return String.format(Locale.ROOT, "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /** The newest day with something to show: announced papers, or (on a frozen corpus) today's picks. */
+    private LocalDate latestDay() {
+        LocalDate future = LocalDate.of(9999, 12, 31);
+        return latest(catalog.latestAnnouncementDay(), community.adjacentFeedDay(future, true))
+                .orElse(LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /** The closest day before or after with announced papers or community picks. */
+    private Optional<LocalDate> adjacentDay(LocalDate day, boolean before) {
+        Optional<LocalDate> announced = catalog.adjacentAnnouncementDay(day, before);
+        Optional<LocalDate> picked = community.adjacentFeedDay(day, before);
+        return before ? latest(announced, picked) : earliest(announced, picked);
+    }
+
+    private static Optional<LocalDate> latest(Optional<LocalDate> a, Optional<LocalDate> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).max(LocalDate::compareTo);
+    }
+
+    private static Optional<LocalDate> earliest(Optional<LocalDate> a, Optional<LocalDate> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).min(LocalDate::compareTo);
     }
 
     /** {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING}). */
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        List<DailyItem> items = new ArrayList<>();
-        for (FeedEntry entry : community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
-            catalog.find(entry.submission().paperId()).ifPresent(paper -> items.add(new DailyItem(paper, entry)));
-        }
-        ctx.render("trending.jte", Map.of("items", items, "feed", "/feeds/trending.atom"));
+        List<FeedEntry> entries = community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
+        ctx.render("trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)), "feed", "/feeds/trending.atom"));
     }
 
     /**
@@ -92,7 +142,7 @@ final class DailyPages {
         ctx.json(entries);
     }
 
-    private static Map<String, Object> apiEntry(Paper paper, FeedEntry entry) {
+    static Map<String, Object> apiEntry(Paper paper, FeedEntry entry) {
         Map<String, Object> json = PaperPages.toJson(paper, entry.upvotes());
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("paper", json);

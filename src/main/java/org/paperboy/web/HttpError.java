@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 /** Ends a request with a status and a message for the user (a 4xx: something they can fix). */
 final class HttpError extends RuntimeException {
     private final HttpStatus status;
+    private long retryAfterSeconds;
 
     HttpError(HttpStatus status, String message) {
         super(message);
@@ -13,6 +14,16 @@ final class HttpError extends RuntimeException {
 
     HttpStatus status() {
         return status;
+    }
+
+    /** For a 429: how long the client should wait, sent as Retry-After. */
+    HttpError retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     static HttpError notFound(String message) {

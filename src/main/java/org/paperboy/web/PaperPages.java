@@ -8,6 +8,7 @@ import java.util.Map;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Comment;
 import org.paperboy.community.Community;
 
 /** The catalog's pages: the most recent papers, one paper, and the paper as JSON. */
@@ -52,11 +53,38 @@ final class PaperPages {
             return;
         }
         Paper paper = find(raw);
+        Viewer viewer = Auth.viewer(ctx);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("paper", paper);
         model.put("upvotes", community.upvotes(paper.id()));
+        model.put("upvoted", viewer.signedIn() && !community.upvotedAmong(viewer.user().id(), List.of(paper.id())).isEmpty());
+        model.put("submission", community.submissionOf(paper.id()).orElse(null));
+        model.put("comments", threaded(community.comments(paper.id())));
         model.put("similar", similar(paper));
         ctx.render("paper.jte", model);
+    }
+
+    /** Comments in reading order: each followed by its replies (oldest first), with its depth in the thread. */
+    static List<CommentView> threaded(List<Comment> comments) {
+        Map<Long, List<Comment>> replies = new java.util.HashMap<>();
+        for (Comment comment : comments) {
+            replies.computeIfAbsent(comment.parentId() == null ? 0L : comment.parentId(), k -> new java.util.ArrayList<>())
+                    .add(comment);
+        }
+        List<CommentView> ordered = new java.util.ArrayList<>();
+        java.util.Deque<CommentView> pending = new java.util.ArrayDeque<>();
+        replies.getOrDefault(0L, List.of()).reversed().forEach(c -> pending.push(view(c, 0)));
+        while (!pending.isEmpty()) {
+            CommentView next = pending.pop();
+            ordered.add(next);
+            replies.getOrDefault(next.comment().id(), List.of()).reversed()
+                    .forEach(c -> pending.push(view(c, next.depth() + 1)));
+        }
+        return ordered;
+    }
+
+    private static CommentView view(Comment comment, int depth) {
+        return new CommentView(comment, depth, comment.deleted() ? "" : CommentMarkdown.toHtml(comment.body()));
     }
 
     /** Up to five related papers; a page still renders if the index cannot answer (it is derived, and may lag). */
@@ -97,6 +125,11 @@ final class PaperPages {
     }
 
     private Paper find(String rawId) {
+        return find(catalog, rawId);
+    }
+
+    /** The paper a path names, or 404 saying whether the id is malformed or just not in the catalog. */
+    static Paper find(Catalog catalog, String rawId) {
         PaperId id = PaperId.tryParse(rawId)
                 .orElseThrow(() -> HttpError.notFound("'" + Text.abbreviate(rawId, 80) + "' is not a paper id "
                         + "(expected an arXiv id such as 2503.11731)"));

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 import org.paperboy.app.Paperboy;
+import org.paperboy.community.CommunityException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,12 @@ public final class WebServer implements AutoCloseable {
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 () -> semanticStatus(paperboy));
+        Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
+        RateLimits rateLimits = new RateLimits();
+        AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), paperboy.apiTokens(), auth,
+                rateLimits);
+        CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
+                rateLimits);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -47,14 +54,39 @@ public final class WebServer implements AutoCloseable {
                 server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
             });
-            config.fileRenderer((template, model, ctx) -> render(templates, template, model));
+            if (paperboy.settings().behindProxy()) {
+                // Client address and scheme from X-Forwarded-For/-Proto: rate limits per client, Secure cookies.
+                config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(
+                        new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
+            }
+            config.fileRenderer((template, model, ctx) -> render(templates, template, model, ctx));
             // Served under /static, where the pages link them (add(dir, location) alone would serve them at /).
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            config.routes.beforeMatched(auth::identify);
             config.routes.get("/", pages::recent);
+            config.routes.get("/signup", accounts::signUpForm);
+            config.routes.post("/signup", accounts::signUp);
+            config.routes.get("/login", accounts::logInForm);
+            config.routes.post("/login", accounts::logIn);
+            config.routes.post("/logout", accounts::logOut);
+            config.routes.get("/users/<username>", accounts::profile);
+            config.routes.post("/users/<username>/tokens", accounts::createToken);
+            config.routes.post("/users/<username>/tokens/<token>/revoke", accounts::revokeToken);
+            config.routes.get("/submit", actions::submitForm);
+            config.routes.post("/submit", actions::submit);
+            config.routes.post("/papers/<id>/upvote", actions::upvote);
+            config.routes.post("/papers/<id>/comments", actions::comment);
+            config.routes.post("/papers/<id>/remove", actions::removeSubmission);
+            config.routes.post("/comments/<comment>/edit", actions::editComment);
+            config.routes.post("/comments/<comment>/delete", actions::deleteComment);
+            config.routes.post("/api/papers/submit", actions::submitApi);
+            config.routes.post("/api/papers/<id>/upvote", actions::upvote);
+            config.routes.get("/api/papers/<id>/comments", actions::commentsApi);
+            config.routes.post("/api/papers/<id>/comments", actions::comment);
             config.routes.get("/search", search::page);
             config.routes.get("/daily", daily::page);
             config.routes.get("/trending", daily::trending);
@@ -69,7 +101,13 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/papers/<id>", pages::paperJson);
             config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count(),
                     "semanticIndex", semanticStatus(paperboy))));
-            config.routes.exception(HttpError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(HttpError.class, (e, ctx) -> {
+                if (e.retryAfterSeconds() > 0) {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                error(ctx, e.status(), e.getMessage());
+            });
+            config.routes.exception(CommunityException.class, (e, ctx) -> error(ctx, status(e), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged");
@@ -125,10 +163,22 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static String render(TemplateEngine templates, String template, Map<String, ?> model) {
+    /** The status for a rule the community's store refused. */
+    static HttpStatus status(CommunityException e) {
+        return switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+    }
+
+    /** Renders a page; every page gets the {@link Viewer} (for the header and its forms) unless the model has one. */
+    private static String render(TemplateEngine templates, String template, Map<String, ?> model, Context ctx) {
         StringOutput output = new StringOutput();
-        // Copy to Map<String, Object>: with Map<String, ?> Java would pick the single-parameter render overload.
-        templates.render(template, new java.util.HashMap<String, Object>(model), output);
+        Map<String, Object> params = new java.util.HashMap<>(model);
+        params.putIfAbsent("viewer", Auth.viewer(ctx));
+        templates.render(template, params, output);
         return output.toString();
     }
 }

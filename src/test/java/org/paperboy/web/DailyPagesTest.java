@@ -107,7 +107,8 @@ class DailyPagesTest {
     @Test
     void dayPageShowsPicksByUpvotesThenTheAnnouncedList() throws Exception {
         String page = get("/daily?date=2025-03-18").body();
-        assertThat(page).contains("Daily Papers").contains("2 upvotes").contains("submitted by Bob");
+        assertThat(page).contains("Daily Papers").contains("<span class=\"upvote-count\">2</span>")
+                .contains("submitted by <a href=\"/users/bob\">Bob</a>");
         assertThat(page.indexOf("Liked a lot")).isLessThan(page.indexOf("Liked a little"));
         assertThat(page).contains("href=\"/daily?date=2025-03-19\"");
     }
@@ -143,7 +144,7 @@ class DailyPagesTest {
         paperboy.community().submit(carol.id(), new PaperId("2503.10003"), LocalDate.now(java.time.ZoneOffset.UTC));
         paperboy.community().toggleUpvote(carol.id(), new PaperId("2503.10003"));
         String page = get("/trending").body();
-        assertThat(page).contains("Trending papers").contains("Only announced").contains("1 upvote")
+        assertThat(page).contains("Trending papers").contains("Only announced").contains("<span class=\"upvote-count\">1</span>")
                 .contains("href=\"/feeds/trending.atom\"");
         assertThat(get("/feeds/trending.atom").body()).contains("Only announced");
     }

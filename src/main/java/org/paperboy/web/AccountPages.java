@@ -1,0 +1,169 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.community.ApiTokens;
+import org.paperboy.community.Community;
+import org.paperboy.community.CommunityException;
+import org.paperboy.community.FeedOrder;
+import org.paperboy.community.User;
+
+/** Signing up, logging in and out, members' profile pages and their API tokens. */
+final class AccountPages {
+
+    private static final int PROFILE_LIST_SIZE = 100;
+    private static final int MAX_PASSWORD = 256;
+
+    private final Catalog catalog;
+    private final Community community;
+    private final ApiTokens apiTokens;
+    private final Auth auth;
+    private final RateLimits rateLimits;
+    private final PaperItems items;
+
+    AccountPages(Catalog catalog, Community community, ApiTokens apiTokens, Auth auth, RateLimits rateLimits) {
+        this.catalog = catalog;
+        this.community = community;
+        this.apiTokens = apiTokens;
+        this.auth = auth;
+        this.rateLimits = rateLimits;
+        this.items = new PaperItems(catalog, community);
+    }
+
+    void signUpForm(Context ctx) {
+        renderSignUp(ctx, null, "", "", "");
+    }
+
+    void signUp(Context ctx) {
+        rateLimits.acquire(RateLimits.Action.SIGN_UP, ctx.ip());
+        String username = field(ctx, "username", 64);
+        String displayName = field(ctx, "display_name", 200);
+        String email = field(ctx, "email", 300);
+        try {
+            User user = community.signUp(username, displayName, email, field(ctx, "password", MAX_PASSWORD + 1));
+            auth.signIn(ctx, user);
+            ctx.redirect("/daily", HttpStatus.SEE_OTHER);
+        } catch (CommunityException e) {
+            ctx.status(WebServer.status(e));
+            renderSignUp(ctx, e.getMessage(), username, displayName, email);
+        }
+    }
+
+    private void renderSignUp(Context ctx, String error, String username, String displayName, String email) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("viewer", auth.withAnonymousCsrf(ctx));
+        model.put("error", error);
+        model.put("username", username);
+        model.put("displayName", displayName);
+        model.put("email", email);
+        ctx.render("signup.jte", model);
+    }
+
+    void logInForm(Context ctx) {
+        renderLogIn(ctx, null, "", localPath(ctx.queryParam("next")));
+    }
+
+    void logIn(Context ctx) {
+        rateLimits.acquire(RateLimits.Action.LOG_IN, ctx.ip());
+        String username = field(ctx, "username", 64).strip().toLowerCase(java.util.Locale.ROOT);
+        String password = field(ctx, "password", MAX_PASSWORD);
+        String next = localPath(ctx.formParam("next"));
+        var user = community.authenticate(username, password);
+        if (user.isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED);
+            renderLogIn(ctx, "wrong username or password", username, next);
+            return;
+        }
+        auth.signIn(ctx, user.get());
+        ctx.redirect(next, HttpStatus.SEE_OTHER);
+    }
+
+    private void renderLogIn(Context ctx, String error, String username, String next) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("viewer", auth.withAnonymousCsrf(ctx));
+        model.put("error", error);
+        model.put("username", username);
+        model.put("next", next);
+        ctx.render("login.jte", model);
+    }
+
+    void logOut(Context ctx) {
+        auth.signOut(ctx);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET /users/{username}}: what a member submitted and upvoted; their own API tokens to themselves. */
+    void profile(Context ctx) {
+        renderProfile(ctx, member(ctx), null);
+    }
+
+    void createToken(Context ctx) {
+        User owner = ownProfile(ctx);
+        renderProfile(ctx, owner, apiTokens.create(owner, field(ctx, "name", 200)));
+    }
+
+    void revokeToken(Context ctx) {
+        User owner = ownProfile(ctx);
+        String id = ctx.pathParam("token");
+        if (!id.matches("\\d{1,18}")) {
+            throw HttpError.notFound("there is no token " + Text.abbreviate(id, 40));
+        }
+        apiTokens.revoke(owner, Long.parseLong(id));
+        ctx.redirect("/users/" + owner.username() + "#api-tokens", HttpStatus.SEE_OTHER);
+    }
+
+    private void renderProfile(Context ctx, User member, ApiTokens.NewToken newToken) {
+        Viewer viewer = Auth.viewer(ctx);
+        LocalDate always = LocalDate.of(1, 1, 1);
+        Map<String, Object> model = new HashMap<>();
+        model.put("member", member);
+        model.put("submissions", items.ofEntries(community.feed(always, LocalDate.of(9999, 12, 31), member.username(),
+                FeedOrder.PUBLISHED, PROFILE_LIST_SIZE, 0), viewer));
+        model.put("upvoted", items.ofPapers(community.upvotedBy(member.id(), PROFILE_LIST_SIZE).stream()
+                .flatMap(id -> catalog.find(id).stream()).toList(), viewer));
+        model.put("tokens", viewer.is(member.id()) ? apiTokens.list(member) : List.of());
+        model.put("newToken", newToken);
+        ctx.render("profile.jte", model);
+    }
+
+    private User member(Context ctx) {
+        String username = ctx.pathParam("username");
+        return community.findUser(username)
+                .orElseThrow(() -> HttpError.notFound("there is no member '" + Text.abbreviate(username, 40) + "'"));
+    }
+
+    /** The profile in the path, which must be the signed-in member's own. */
+    private User ownProfile(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        if (!user.username().equals(ctx.pathParam("username"))) {
+            throw new HttpError(HttpStatus.FORBIDDEN, "you can only manage your own API tokens");
+        }
+        return user;
+    }
+
+    /** A form field, never null, refused when longer than any valid value could be. */
+    static String field(Context ctx, String name, int maxLength) {
+        String value = ctx.formParam(name);
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > maxLength) {
+            throw HttpError.badRequest(name + " is too long (at most " + maxLength + " characters)");
+        }
+        return value;
+    }
+
+    /** Where to go after a form: a path on this site, never another site ("//evil.example" or "https://..."). */
+    static String localPath(String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
+                || path.length() > 2000 || path.chars().anyMatch(Character::isISOControl)) {
+            return "/daily";
+        }
+        return path;
+    }
+}

@@ -1,0 +1,200 @@
+package org.paperboy.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Comment;
+import org.paperboy.community.Community;
+import org.paperboy.community.CommunityException;
+import org.paperboy.community.Submission;
+import org.paperboy.community.SubmissionRules;
+import org.paperboy.community.User;
+
+/**
+ * What members do: submit papers to the daily feed, upvote, comment; and what curators do: remove submissions and
+ * comments. Each action is a form post from the pages (answered with a redirect back) and an API call (answered with
+ * JSON).
+ */
+final class CommunityPages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Catalog catalog;
+    private final Community community;
+    private final Supplier<SubmissionRules> rules;
+    private final RateLimits rateLimits;
+
+    CommunityPages(Catalog catalog, Community community, Supplier<SubmissionRules> rules, RateLimits rateLimits) {
+        this.catalog = catalog;
+        this.community = community;
+        this.rules = rules;
+        this.rateLimits = rateLimits;
+    }
+
+    void submitForm(Context ctx) {
+        Auth.requireUser(ctx);
+        renderSubmit(ctx, null, "");
+    }
+
+    /** {@code POST /submit} from the form: on success, to the feed that now lists the paper. */
+    void submit(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        String given = AccountPages.field(ctx, "paper", 300);
+        try {
+            Submission submission = submit(member, given);
+            ctx.redirect("/daily?date=" + submission.feedDay() + "#paper-" + submission.paperId().value(), HttpStatus.SEE_OTHER);
+        } catch (CommunityException e) {
+            ctx.status(WebServer.status(e));
+            renderSubmit(ctx, e.getMessage(), given);
+        }
+    }
+
+    /** {@code POST /api/papers/submit} with {@code {"paper": "2503.11731"}}: 201 and the new feed entry. */
+    void submitApi(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        Submission submission = submit(member, stringField(jsonBody(ctx), "paper"));
+        ctx.status(HttpStatus.CREATED).json(DailyPages.apiEntry(catalog.find(submission.paperId()).orElseThrow(),
+                community.submissionOf(submission.paperId()).orElseThrow()));
+    }
+
+    private Submission submit(User member, String given) {
+        rateLimits.acquire(RateLimits.Action.SUBMIT, "member " + member.id());
+        PaperId id = PaperId.tryParse(given).orElseThrow(() -> new CommunityException(CommunityException.Kind.INVALID,
+                "'" + Text.abbreviate(given, 80) + "' is not an arXiv id or link (e.g. 2503.11731 or https://arxiv.org/abs/2503.11731)"));
+        Paper paper = catalog.find(id).orElseThrow(() -> new CommunityException(CommunityException.Kind.NOT_FOUND,
+                "paper " + id + " is not in the catalog yet; only papers the catalog has imported can be submitted"));
+        return community.submitToFeed(member, paper, rules.get(), Instant.now());
+    }
+
+    private void renderSubmit(Context ctx, String error, String paper) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("error", error);
+        model.put("paper", paper);
+        model.put("rules", rules.get());
+        ctx.render("submit.jte", model);
+    }
+
+    /** {@code POST /papers/{id}/remove}: a curator takes a paper off the feed. */
+    void removeSubmission(Context ctx) {
+        User curator = Auth.requireUser(ctx);
+        Paper paper = paper(ctx);
+        community.removeSubmission(curator, paper.id());
+        ctx.redirect(AccountPages.localPath(ctx.formParam("back")), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST /papers/{id}/upvote} (back to the page it came from) and {@code /api/papers/{id}/upvote}. */
+    void upvote(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        rateLimits.acquire(RateLimits.Action.VOTE, "member " + member.id());
+        Paper paper = paper(ctx);
+        boolean upvoted = community.toggleUpvote(member.id(), paper.id());
+        if (isApi(ctx)) {
+            ctx.json(Map.of("paper", paper.id().value(), "upvoted", upvoted, "upvotes", community.upvotes(paper.id())));
+        } else {
+            ctx.redirect(AccountPages.localPath(ctx.formParam("back")) + "#paper-" + paper.id().value(), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** {@code POST /papers/{id}/comments}: a comment, or a reply when {@code parent} is given. */
+    void comment(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        rateLimits.acquire(RateLimits.Action.COMMENT, "member " + member.id());
+        Paper paper = paper(ctx);
+        boolean api = isApi(ctx);
+        JsonNode json = api ? jsonBody(ctx) : null;
+        String body = api ? stringField(json, "body") : AccountPages.field(ctx, "body", Comment.MAX_LENGTH * 2);
+        String parent = api ? (json.hasNonNull("parentId") ? json.get("parentId").asText() : null) : ctx.formParam("parent");
+        Comment comment = community.addComment(member.id(), paper.id(), commentId(parent), body);
+        if (api) {
+            ctx.status(HttpStatus.CREATED).json(commentJson(community.comment(comment.id())));
+        } else {
+            ctx.redirect("/papers/" + paper.id().value() + "#comment-" + comment.id(), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    /** {@code GET /api/papers/{id}/comments}: the discussion, oldest first, with each body also as safe HTML. */
+    void commentsApi(Context ctx) {
+        Paper paper = paper(ctx);
+        List<Map<String, Object>> comments = new ArrayList<>();
+        for (Comment comment : community.comments(paper.id())) {
+            comments.add(commentJson(comment));
+        }
+        ctx.json(comments);
+    }
+
+    void editComment(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        long id = commentId(ctx.pathParam("comment"));
+        community.editComment(member, id, AccountPages.field(ctx, "body", Comment.MAX_LENGTH * 2));
+        ctx.redirect("/papers/" + community.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
+    }
+
+    void deleteComment(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        long id = commentId(ctx.pathParam("comment"));
+        community.deleteComment(member, id);
+        ctx.redirect("/papers/" + community.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
+    }
+
+    private static Map<String, Object> commentJson(Comment comment) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", comment.id());
+        json.put("parentId", comment.parentId());
+        json.put("author", Map.of("user", comment.authorUsername(), "fullname", comment.authorName()));
+        json.put("body", comment.body());
+        json.put("bodyHtml", comment.deleted() ? "" : CommentMarkdown.toHtml(comment.body()));
+        json.put("createdAt", PaperPages.API_TIME.format(comment.createdAt()));
+        json.put("editedAt", comment.editedAt() == null ? null : PaperPages.API_TIME.format(comment.editedAt()));
+        json.put("deleted", comment.deleted());
+        return json;
+    }
+
+    private Paper paper(Context ctx) {
+        return PaperPages.find(catalog, ctx.pathParam("id"));
+    }
+
+    private static Long commentId(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        if (!raw.strip().matches("\\d{1,18}")) {
+            throw HttpError.badRequest("a comment id is a number, not '" + Text.abbreviate(raw, 40) + "'");
+        }
+        return Long.parseLong(raw.strip());
+    }
+
+    private static boolean isApi(Context ctx) {
+        return ctx.path().startsWith("/api/");
+    }
+
+    private static JsonNode jsonBody(Context ctx) {
+        try {
+            JsonNode json = JSON.readTree(ctx.body());
+            if (json == null || !json.isObject()) {
+                throw HttpError.badRequest("send a JSON object");
+            }
+            return json;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw HttpError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String stringField(JsonNode json, String name) {
+        JsonNode value = json.get(name);
+        if (value == null || !value.isTextual()) {
+            throw HttpError.badRequest("'" + name + "' must be a string");
+        }
+        return value.asText();
+    }
+}

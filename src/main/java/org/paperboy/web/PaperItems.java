@@ -1,0 +1,46 @@
+package org.paperboy.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Community;
+import org.paperboy.community.FeedEntry;
+
+/** Turns papers and feed entries into list items with their upvote counts and the viewer's own votes. */
+final class PaperItems {
+
+    private final Catalog catalog;
+    private final Community community;
+
+    PaperItems(Catalog catalog, Community community) {
+        this.catalog = catalog;
+        this.community = community;
+    }
+
+    List<DailyItem> ofEntries(List<FeedEntry> entries, Viewer viewer) {
+        Set<PaperId> upvoted = upvoted(entries.stream().map(e -> e.submission().paperId()).toList(), viewer);
+        List<DailyItem> items = new ArrayList<>();
+        for (FeedEntry entry : entries) {
+            PaperId id = entry.submission().paperId();
+            catalog.find(id).ifPresent(paper -> items.add(new DailyItem(paper, entry, entry.upvotes(), upvoted.contains(id))));
+        }
+        return items;
+    }
+
+    List<DailyItem> ofPapers(List<Paper> papers, Viewer viewer) {
+        List<PaperId> ids = papers.stream().map(Paper::id).toList();
+        Map<PaperId, Integer> counts = community.upvoteCounts(ids);
+        Set<PaperId> upvoted = upvoted(ids, viewer);
+        return papers.stream()
+                .map(p -> new DailyItem(p, null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
+                .toList();
+    }
+
+    private Set<PaperId> upvoted(List<PaperId> ids, Viewer viewer) {
+        return viewer.signedIn() ? community.upvotedAmong(viewer.user().id(), ids) : Set.of();
+    }
+}

@@ -1,0 +1,56 @@
+package org.paperboy.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+
+/**
+ * Limits how often one client may do the things that cost us or others: signing up, logging in (password
+ * guessing), submitting, voting and commenting. A token bucket per action and client (an address before sign-in, the
+ * member after); buckets of clients not seen for an hour are forgotten, and at most {@link #MAX_CLIENTS} are kept,
+ * so a flood of addresses cannot exhaust memory. Limits are per server process.
+ */
+final class RateLimits {
+
+    static final int MAX_CLIENTS = 100_000;
+
+    enum Action {
+        SIGN_UP(5, Duration.ofHours(1), "sign-ups"),
+        LOG_IN(10, Duration.ofMinutes(5), "login attempts"),
+        SUBMIT(20, Duration.ofHours(1), "submissions"),
+        VOTE(60, Duration.ofMinutes(1), "votes"),
+        COMMENT(10, Duration.ofMinutes(5), "comments");
+
+        final int capacity;
+        final Duration period;
+        final String what;
+
+        Action(int capacity, Duration period, String what) {
+            this.capacity = capacity;
+            this.period = period;
+            this.what = what;
+        }
+    }
+
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_CLIENTS)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+
+    /** Takes one token for this action and client, or answers 429 with the seconds to wait in Retry-After. */
+    void acquire(Action action, String client) {
+        Bucket bucket = buckets.get(action.name() + ' ' + client, key -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(action.capacity).refillGreedy(action.capacity, action.period).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            throw new HttpError(HttpStatus.TOO_MANY_REQUESTS, "too many " + action.what + "; try again in "
+                    + seconds + " s").retryAfter(seconds);
+        }
+    }
+}
