@@ -49,7 +49,7 @@ final class AccountPages {
             auth.signIn(ctx, user);
             ctx.redirect("/daily", HttpStatus.SEE_OTHER);
         } catch (CommunityException e) {
-            ctx.status(WebServer.status(e));
+            WebServer.formRefused(ctx, e);
             renderSignUp(ctx, e.getMessage(), username, displayName, email);
         }
     }

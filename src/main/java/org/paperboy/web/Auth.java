@@ -50,7 +50,10 @@ final class Auth {
         Viewer viewer = session.map(s -> new Viewer(s.user(), s.csrfToken(), here))
                 .orElseGet(() -> new Viewer(null, ctx.cookie(ANONYMOUS_CSRF_COOKIE), here));
         ctx.attribute(VIEWER, viewer);
-        if (changesState(ctx)) {
+        // Only a request that carries a session (or, to the sign-up and login forms, any request) can be forged; an
+        // API call without credentials is refused by the route itself, with a 401.
+        boolean forgeable = viewer.signedIn() || !ctx.path().startsWith("/api/");
+        if (changesState(ctx) && forgeable) {
             checkCsrf(ctx, viewer);
         }
     }
@@ -91,7 +94,8 @@ final class Auth {
             throw new HttpError(HttpStatus.UNAUTHORIZED, "sign in, or send an API token as 'Authorization: Bearer pb_...'");
         }
         String back = "GET".equals(ctx.method().name()) ? viewer(ctx).here() : "/";
-        throw new RedirectResponse(HttpStatus.SEE_OTHER, "/login?next=" + Text.url(back));
+        ctx.header("Location", "/login?next=" + Text.url(back));
+        throw new RedirectResponse(HttpStatus.SEE_OTHER, "sign in first");
     }
 
     /** A CSRF token for the sign-up and login forms of a visitor who has no session yet. */

@@ -55,7 +55,7 @@ final class CommunityPages {
             Submission submission = submit(member, given);
             ctx.redirect("/daily?date=" + submission.feedDay() + "#paper-" + submission.paperId().value(), HttpStatus.SEE_OTHER);
         } catch (CommunityException e) {
-            ctx.status(WebServer.status(e));
+            WebServer.formRefused(ctx, e);
             renderSubmit(ctx, e.getMessage(), given);
         }
     }

@@ -163,6 +163,15 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers a form that broke a rule with the status for it; the handler then shows the form again with the
+     * message, which the catch-all error pages must leave alone.
+     */
+    static void formRefused(Context ctx, CommunityException e) {
+        ctx.attribute(ERROR_RENDERED, true);
+        ctx.status(status(e));
+    }
+
     /** The status for a rule the community's store refused. */
     static HttpStatus status(CommunityException e) {
         return switch (e.kind()) {

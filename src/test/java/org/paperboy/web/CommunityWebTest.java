@@ -1,0 +1,522 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.app.Paperboy;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Passwords;
+import org.paperboy.community.Role;
+import org.paperboy.config.Settings;
+import org.paperboy.testing.WebClient;
+
+/**
+ * Accounts, submissions, upvotes and comments through the real server over HTTP, as a browser (cookies, forms, CSRF
+ * tokens) and as an API client (bearer tokens). Each test signs up members of its own, so tests do not interfere.
+ */
+class CommunityWebTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "correct horse battery";
+    private static final Instant NOW = Instant.now();
+
+    @TempDir
+    static Path dataDir;
+
+    private static Paperboy paperboy;
+    private static WebServer server;
+    private static int nextPaper;
+
+    @BeforeAll
+    static void start() {
+        Settings settings = Settings.defaults()
+                .with(Settings.Key.DATA_DIR, dataDir.toString())
+                .with(Settings.Key.HTTP_PORT, "0")
+                .with(Settings.Key.EMBEDDING_PROVIDER, "none")
+                .with(Settings.Key.SUBMIT_DAILY_LIMIT, "3")
+                .with(Settings.Key.HTTP_BEHIND_PROXY, "true");
+        paperboy = Paperboy.open(settings);
+        List<Paper> papers = new ArrayList<>();
+        for (int n = 0; n < 60; n++) {
+            papers.add(paper(String.format("2611.%05d", n), "Fresh paper " + n, NOW.minus(2, ChronoUnit.DAYS)));
+        }
+        papers.add(paper("2401.00001", "An old paper", Instant.parse("2024-01-02T10:00:00Z")));
+        paperboy.catalog().upsert(papers);
+        server = WebServer.start(paperboy);
+    }
+
+    private static Paper paper(String id, String title, Instant submitted) {
+        return new Paper(new PaperId(id), 1, title, "An abstract about " + title + ".", List.of("Ada Lovelace"),
+                List.of("cs.LG"), null, null, null, null, submitted, submitted,
+                LocalDate.ofInstant(submitted, ZoneOffset.UTC).plusDays(1));
+    }
+
+    /** A paper no other test has touched. */
+    private static synchronized String freshPaper() {
+        return String.format("2611.%05d", nextPaper++);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (paperboy != null) {
+            paperboy.close();
+        }
+    }
+
+    private static WebClient client() {
+        return new WebClient(server.port());
+    }
+
+    private static WebClient member(String username) {
+        WebClient client = client();
+        assertThat(client.signUp(username, PASSWORD).statusCode()).isEqualTo(303);
+        return client;
+    }
+
+    // --- accounts and sessions ---------------------------------------------------------------------------------
+
+    @Test
+    void signingUpSignsInWithAHardenedSessionCookie() {
+        WebClient browser = client();
+        HttpResponse<String> form = browser.get("/signup");
+        assertThat(form.body()).contains("id=\"signup-form\"");
+        assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("paperboy_csrf=")
+                .contains("HttpOnly").contains("SameSite=Lax"));
+
+        HttpResponse<String> signedUp = browser.post("/signup", Map.of("username", "Grace", "display_name", "Grace Hopper",
+                "email", "grace@example.org", "password", PASSWORD));
+
+        assertThat(signedUp.statusCode()).isEqualTo(303);
+        assertThat(signedUp.headers().firstValue("Location")).hasValue("/daily");
+        String cookie = signedUp.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("paperboy_session=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/").doesNotContain("Secure");
+        String daily = browser.get("/daily").body();
+        assertThat(daily).contains("id=\"profile-link\" href=\"/users/grace\">grace</a>").contains("id=\"logout\"")
+                .doesNotContain("id=\"login-link\"");
+        assertThat(paperboy.community().findUser("grace").orElseThrow().displayName()).isEqualTo("Grace Hopper");
+    }
+
+    @Test
+    void signUpRefusesBadInputWithAMessageAndKeepsTheForm() {
+        WebClient browser = client();
+        browser.get("/signup");
+        HttpResponse<String> badName = browser.post("/signup", Map.of("username", "no spaces!", "password", PASSWORD));
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(badName.body()).contains("class=\"form-error").contains("2 to 32 characters");
+        HttpResponse<String> shortPassword = browser.post("/signup", Map.of("username", "shorty", "password", "abc"));
+        assertThat(shortPassword.statusCode()).isEqualTo(400);
+        assertThat(shortPassword.body()).contains("at least 8").contains("value=\"shorty\"");
+        member("taken");
+        HttpResponse<String> taken = browser.post("/signup", Map.of("username", "taken", "password", PASSWORD));
+        assertThat(taken.statusCode()).isEqualTo(409);
+        HttpResponse<String> huge = browser.post("/signup", Map.of("username", "x".repeat(10_000), "password", PASSWORD));
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(browser.cookie("paperboy_session")).isEmpty();
+    }
+
+    @Test
+    void logInAndLogOut() {
+        member("hedy");
+        WebClient browser = client();
+        browser.get("/login");
+        HttpResponse<String> wrong = browser.post("/login", Map.of("username", "hedy", "password", "wrong password"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("wrong username or password");
+        HttpResponse<String> unknown = browser.post("/login", Map.of("username", "nobody", "password", PASSWORD));
+        assertThat(unknown.body()).as("the same answer for unknown users").contains("wrong username or password");
+
+        HttpResponse<String> right = browser.post("/login", Map.of("username", "HEDY", "password", PASSWORD,
+                "next", "/papers/2401.00001"));
+        assertThat(right.statusCode()).isEqualTo(303);
+        assertThat(right.headers().firstValue("Location")).hasValue("/papers/2401.00001");
+        String session = browser.cookie("paperboy_session").orElseThrow().getValue();
+        assertThat(browser.get("/daily").body()).contains("href=\"/users/hedy\"");
+
+        assertThat(browser.post("/logout", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(browser.get("/daily").body()).contains("id=\"login-link\"");
+        WebClient thief = client();
+        thief.setCookie("paperboy_session", session);
+        assertThat(thief.get("/daily").body()).as("a logged-out session is dead").contains("id=\"login-link\"");
+    }
+
+    @Test
+    void loginNeverRedirectsToAnotherSite() {
+        member("ida");
+        for (String next : List.of("//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
+            WebClient browser = client();
+            browser.get("/login");
+            HttpResponse<String> response = browser.post("/login", Map.of("username", "ida", "password", PASSWORD, "next", next));
+            assertThat(response.headers().firstValue("Location")).as(next).hasValue("/daily");
+        }
+    }
+
+    @Test
+    void anExpiredSessionIsRefused() throws Exception {
+        WebClient browser = member("joan");
+        paperboy.database().inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE sessions SET expires_at = ? WHERE user_id = "
+                    + "(SELECT user_id FROM users WHERE username = 'joan')")) {
+                s.setLong(1, System.currentTimeMillis() - 1);
+                return s.executeUpdate();
+            }
+        });
+        assertThat(browser.get("/daily").body()).contains("id=\"login-link\"");
+        assertThat(browser.post("/papers/2401.00001/upvote", Map.of()).statusCode()).isIn(303, 403);
+        assertThat(paperboy.community().upvotes(new PaperId("2401.00001"))).isZero();
+    }
+
+    @Test
+    void aForgedSessionCookieIsJustAnonymous() {
+        WebClient browser = client();
+        browser.setCookie("paperboy_session", "forged-" + "x".repeat(40));
+        assertThat(browser.get("/daily").statusCode()).isEqualTo(200);
+        browser.setCookie("paperboy_session", "y".repeat(5000));
+        assertThat(browser.get("/daily").body()).contains("id=\"login-link\"");
+    }
+
+    // --- CSRF ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyStateChangeNeedsTheSessionsCsrfToken() {
+        WebClient ada = member("csrfada");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+
+        List<HttpResponse<String>> forged = List.of(
+                ada.postRaw("/papers/" + paper + "/upvote", Map.of()),
+                ada.postRaw("/papers/" + paper + "/upvote", Map.of("csrf", "guessed")),
+                ada.postRaw("/papers/" + paper + "/upvote", Map.of("csrf", ada.csrf()), "Sec-Fetch-Site", "cross-site"),
+                ada.postRaw("/papers/" + paper + "/comments", Map.of("body", "forged")),
+                ada.postRaw("/submit", Map.of("paper", paper)),
+                ada.postRaw("/logout", Map.of()));
+
+        assertThat(forged).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains("reload the page and try again");
+        });
+        PaperId id = new PaperId(paper);
+        assertThat(paperboy.community().upvotes(id)).isZero();
+        assertThat(paperboy.community().comments(id)).isEmpty();
+        assertThat(paperboy.community().submissionOf(id)).isEmpty();
+        assertThat(ada.get("/daily").body()).as("still signed in").contains("id=\"logout\"");
+    }
+
+    @Test
+    void theLoginFormIsProtectedBeforeThereIsASession() {
+        member("victim");
+        WebClient attacker = client();
+        HttpResponse<String> response = attacker.postRaw("/login", Map.of("username", "victim", "password", PASSWORD,
+                "csrf", "made-up"));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(attacker.cookie("paperboy_session")).isEmpty();
+    }
+
+    // --- submitting ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aMemberSubmitsAPaperByUrlAndItAppearsOnTodaysFeed() {
+        WebClient ada = member("submitter");
+        String paper = freshPaper();
+        assertThat(ada.get("/submit").body()).contains("id=\"submit-form\"");
+
+        HttpResponse<String> submitted = ada.post("/submit", Map.of("paper", "https://arxiv.org/abs/" + paper + "v1"));
+
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(submitted.statusCode()).isEqualTo(303);
+        assertThat(submitted.headers().firstValue("Location")).hasValue("/daily?date=" + today + "#paper-" + paper);
+        String feed = ada.get("/daily?date=" + today).body();
+        assertThat(feed).contains("href=\"/papers/" + paper + "\"").contains("submitted by <a href=\"/users/submitter\">");
+        assertThat(ada.get("/papers/" + paper).body()).contains("by <a href=\"/users/submitter\">submitter</a>");
+        assertThat(ada.get("/users/submitter").body()).contains("Submissions (1)").contains(paper);
+    }
+
+    @Test
+    void submittingFollowsTheRules() {
+        WebClient ada = member("rulebound");
+        ada.get("/submit");
+        String first = freshPaper();
+        assertThat(ada.post("/submit", Map.of("paper", first)).statusCode()).isEqualTo(303);
+
+        WebClient latecomer = member("latecomer");
+        latecomer.get("/submit");
+        HttpResponse<String> again = latecomer.post("/submit", Map.of("paper", first));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("class=\"form-error").contains("has already been submitted");
+        HttpResponse<String> old = ada.post("/submit", Map.of("paper", "2401.00001"));
+        assertThat(old.statusCode()).isEqualTo(400);
+        assertThat(old.body()).contains("only papers from the last 14 days");
+        HttpResponse<String> unknown = ada.post("/submit", Map.of("paper", "2611.99999"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("not in the catalog");
+        HttpResponse<String> garbage = ada.post("/submit", Map.of("paper", "<script>alert(1)</script>"));
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("is not an arXiv id").doesNotContain("<script>alert(1)</script>");
+
+        assertThat(ada.post("/submit", Map.of("paper", freshPaper())).statusCode()).isEqualTo(303);
+        assertThat(ada.post("/submit", Map.of("paper", freshPaper())).statusCode()).isEqualTo(303);
+        HttpResponse<String> overCap = ada.post("/submit", Map.of("paper", freshPaper()));
+        assertThat(overCap.statusCode()).isEqualTo(400);
+        assertThat(overCap.body()).contains("the daily limit");
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginForm() {
+        WebClient anonymous = client();
+        HttpResponse<String> submit = anonymous.get("/submit");
+        assertThat(submit.statusCode()).isEqualTo(303);
+        assertThat(submit.headers().firstValue("Location")).hasValue("/login?next=%2Fsubmit");
+        assertThat(anonymous.get("/papers/2401.00001").body()).contains("Log in</a> to join the discussion")
+                .doesNotContain("id=\"comment-form\"");
+    }
+
+    @Test
+    void curatorsRemoveSubmissionsAndMembersCannot() {
+        WebClient ada = member("poster");
+        String paper = freshPaper();
+        ada.get("/submit");
+        ada.post("/submit", Map.of("paper", paper));
+        WebClient bob = member("bystander");
+        bob.get("/daily");
+        assertThat(bob.post("/papers/" + paper + "/remove", Map.of()).statusCode()).isEqualTo(403);
+
+        paperboy.community().createUser("curator", "Cura", null, Passwords.hash(PASSWORD), Role.CURATOR);
+        WebClient curator = client();
+        curator.logIn("curator", PASSWORD);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(curator.get("/daily?date=" + today).body()).contains("Remove from the feed");
+        HttpResponse<String> removed = curator.post("/papers/" + paper + "/remove", Map.of("back", "/daily?date=" + today));
+
+        assertThat(removed.statusCode()).isEqualTo(303);
+        assertThat(paperboy.community().submissionOf(new PaperId(paper))).isEmpty();
+        assertThat(curator.get("/daily?date=" + today).body()).doesNotContain("href=\"/papers/" + paper + "\"");
+    }
+
+    // --- upvotes ------------------------------------------------------------------------------------------------
+
+    @Test
+    void anUpvoteTogglesAndReturnsToThePage() {
+        WebClient ada = member("voter");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+
+        HttpResponse<String> voted = ada.post("/papers/" + paper + "/upvote", Map.of("back", "/papers/" + paper));
+
+        assertThat(voted.statusCode()).isEqualTo(303);
+        assertThat(voted.headers().firstValue("Location")).hasValue("/papers/" + paper + "#paper-" + paper);
+        String page = ada.get("/papers/" + paper).body();
+        assertThat(page).contains("aria-pressed=\"true\"").contains("<span class=\"upvote-count\">1</span>");
+        assertThat(client().get("/papers/" + paper).body()).as("others see the count, not the pressed button")
+                .contains("<span class=\"upvote-count\">1</span>").doesNotContain("aria-pressed=\"true\"");
+        ada.post("/papers/" + paper + "/upvote", Map.of("back", "https://evil.example/"));
+        assertThat(paperboy.community().upvotes(new PaperId(paper))).isZero();
+        assertThat(ada.get("/users/voter").body()).contains("Upvoted (0)");
+    }
+
+    // --- comments -----------------------------------------------------------------------------------------------
+
+    @Test
+    void commentsAreSafeMarkdownInThreads() {
+        WebClient ada = member("commenter");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+
+        HttpResponse<String> posted = ada.post("/papers/" + paper + "/comments",
+                Map.of("body", "**great** <script>alert(1)</script> [link](javascript:alert(2)) ![img](https://t.example/x.png)"));
+
+        assertThat(posted.statusCode()).isEqualTo(303);
+        long parent = commentId(posted);
+        String page = ada.get("/papers/" + paper).body();
+        String comment = page.substring(page.indexOf("id=\"comment-" + parent + "\""));
+        String body = comment.substring(comment.indexOf("<div class=\"comment-body\">"), comment.indexOf("</div>"));
+        assertThat(body).contains("<strong>great</strong>").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)").doesNotContain("javascript:").doesNotContain("<img")
+                .contains("rel=\"nofollow ugc noopener\"");
+
+        WebClient bob = member("replier");
+        bob.get("/papers/" + paper);
+        long reply = commentId(bob.post("/papers/" + paper + "/comments", Map.of("body", "A reply", "parent", Long.toString(parent))));
+        page = ada.get("/papers/" + paper).body();
+        assertThat(page).contains("class=\"comment depth-1\" id=\"comment-" + reply + "\"");
+        assertThat(page.indexOf("comment-" + parent)).isLessThan(page.indexOf("comment-" + reply));
+
+        assertThat(bob.post("/papers/" + paper + "/comments", Map.of("body", "   ")).statusCode()).isEqualTo(400);
+        assertThat(bob.post("/papers/" + paper + "/comments", Map.of("body", "x".repeat(10_001))).statusCode()).isEqualTo(400);
+        assertThat(bob.post("/papers/" + paper + "/comments", Map.of("body", "x", "parent", "abc")).statusCode()).isEqualTo(400);
+        assertThat(bob.post("/papers/" + paper + "/comments", Map.of("body", "x", "parent", "99999999")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void membersEditAndDeleteOnlyTheirOwnCommentsAndCuratorsModerate() {
+        WebClient ada = member("author");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+        long id = commentId(ada.post("/papers/" + paper + "/comments", Map.of("body", "First draft")));
+        WebClient mallory = member("mallory");
+        mallory.get("/papers/" + paper);
+
+        assertThat(mallory.post("/comments/" + id + "/edit", Map.of("body", "Hijacked")).statusCode()).isEqualTo(403);
+        assertThat(mallory.post("/comments/" + id + "/delete", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(ada.post("/comments/" + id + "/edit", Map.of("body", "Second draft")).statusCode()).isEqualTo(303);
+        assertThat(ada.get("/papers/" + paper).body()).contains("Second draft").contains("edited").doesNotContain("Hijacked");
+
+        long spam = commentId(mallory.post("/papers/" + paper + "/comments", Map.of("body", "Buy now")));
+        paperboy.community().createUser("moderator", "Mod", null, Passwords.hash(PASSWORD), Role.CURATOR);
+        WebClient curator = client();
+        curator.logIn("moderator", PASSWORD);
+        curator.get("/papers/" + paper);
+        assertThat(curator.post("/comments/" + spam + "/delete", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(ada.get("/papers/" + paper).body()).doesNotContain("Buy now").contains("[deleted]");
+        assertThat(ada.post("/comments/" + id + "/delete", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(ada.post("/comments/999999/delete", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(ada.post("/comments/abc/delete", Map.of()).statusCode()).isEqualTo(400);
+    }
+
+    // --- the API ------------------------------------------------------------------------------------------------
+
+    @Test
+    void apiTokensSubmitVoteAndCommentWithoutCookies() throws Exception {
+        WebClient ada = member("scripter");
+        ada.get("/users/scripter");
+        HttpResponse<String> created = ada.post("/users/scripter/tokens", Map.of("name", "feed-bot"));
+        Matcher secret = Pattern.compile("<code id=\"new-token\">(pb_[A-Za-z0-9_-]+)</code>").matcher(created.body());
+        assertThat(secret.find()).isTrue();
+        String token = secret.group(1);
+        assertThat(ada.get("/users/scripter").body()).as("shown once").contains("feed-bot").doesNotContain(token);
+        assertThat(client().get("/users/scripter").body()).as("others never see tokens").doesNotContain("feed-bot");
+
+        String paper = freshPaper();
+        HttpResponse<String> submitted = ada.postJson("/api/papers/submit", "{\"paper\": \"" + paper + "\"}", token);
+        assertThat(submitted.statusCode()).isEqualTo(201);
+        JsonNode entry = JSON.readTree(submitted.body());
+        assertThat(entry.path("paper").path("id").asText()).isEqualTo(paper);
+        assertThat(entry.path("submittedOnDailyBy").path("user").asText()).isEqualTo("scripter");
+        assertThat(entry.path("submittedOnDailyAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+
+        JsonNode vote = JSON.readTree(ada.postJson("/api/papers/" + paper + "/upvote", "", token).body());
+        assertThat(vote.path("upvoted").asBoolean()).isTrue();
+        assertThat(vote.path("upvotes").asInt()).isEqualTo(1);
+        HttpResponse<String> comment = ada.postJson("/api/papers/" + paper + "/comments", "{\"body\": \"*nice*\"}", token);
+        assertThat(comment.statusCode()).isEqualTo(201);
+        JsonNode comments = JSON.readTree(client().get("/api/papers/" + paper + "/comments").body());
+        assertThat(comments).hasSize(1);
+        assertThat(comments.get(0).path("bodyHtml").asText()).isEqualTo("<p><em>nice</em></p>\n");
+        assertThat(comments.get(0).path("author").path("user").asText()).isEqualTo("scripter");
+
+        Matcher tokenId = Pattern.compile("/users/scripter/tokens/(\\d+)/revoke").matcher(ada.get("/users/scripter").body());
+        assertThat(tokenId.find()).isTrue();
+        assertThat(ada.post("/users/scripter/tokens/" + tokenId.group(1) + "/revoke", Map.of()).statusCode()).isEqualTo(303);
+        HttpResponse<String> revoked = ada.postJson("/api/papers/submit", "{\"paper\": \"" + freshPaper() + "\"}", token);
+        assertThat(revoked.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(revoked.body()).path("error").asText()).contains("unknown or revoked");
+    }
+
+    @Test
+    void theApiAnswersBadCallsWithJsonErrors() throws Exception {
+        WebClient ada = member("apiuser");
+        ada.get("/users/apiuser");
+        Matcher secret = Pattern.compile("<code id=\"new-token\">(pb_[A-Za-z0-9_-]+)</code>")
+                .matcher(ada.post("/users/apiuser/tokens", Map.of("name", "t")).body());
+        assertThat(secret.find()).isTrue();
+        String token = secret.group(1);
+        record Call(String path, String body, String token, int status) {}
+        for (Call call : List.of(
+                new Call("/api/papers/submit", "{\"paper\": \"2611.00001\"}", null, 401),
+                new Call("/api/papers/submit", "{\"paper\": \"2611.00001\"}", "pb_not-a-token", 401),
+                new Call("/api/papers/submit", "{\"paper\": \"2611.00001\"}", "not even the prefix", 401),
+                new Call("/api/papers/submit", "{not json", token, 400),
+                new Call("/api/papers/submit", "[1, 2]", token, 400),
+                new Call("/api/papers/submit", "{\"paper\": 42}", token, 400),
+                new Call("/api/papers/submit", "{\"paper\": \"nonsense\"}", token, 400),
+                new Call("/api/papers/submit", "{\"paper\": \"2611.99999\"}", token, 404),
+                new Call("/api/papers/2611.99999/upvote", "", token, 404),
+                new Call("/api/papers/2611.00001/comments", "{\"body\": \"\"}", token, 400)))  {
+            HttpResponse<String> response = ada.postJson(call.path(), call.body(), call.token());
+            assertThat(response.statusCode()).as(call.toString()).isEqualTo(call.status());
+            assertThat(JSON.readTree(response.body()).path("error").asText()).as(call.toString()).isNotBlank();
+        }
+        HttpResponse<String> someoneElses = ada.post("/users/someone/tokens", Map.of("name", "x"));
+        assertThat(someoneElses.statusCode()).isEqualTo(403);
+    }
+
+    // --- rate limits ----------------------------------------------------------------------------------------------
+
+    @Test
+    void repeatedLoginAttemptsAreSlowedDown() {
+        WebClient guesser = client();
+        guesser.get("/login");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < RateLimits.Action.LOG_IN.capacity + 1; i++) {
+            statuses.add(guesser.post("/login", Map.of("username", "ghost", "password", "guess " + i)).statusCode());
+        }
+        HttpResponse<String> limited = guesser.post("/login", Map.of("username", "ghost", "password", "last guess"));
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
+        assertThat(limited.body()).contains("too many login attempts");
+        assertThat(statuses).contains(429);
+    }
+
+    @Test
+    void votingIsRateLimitedPerMember() {
+        WebClient ada = member("clicker");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+        int limited = 0;
+        for (int i = 0; i < RateLimits.Action.VOTE.capacity + 5; i++) {
+            if (ada.post("/papers/" + paper + "/upvote", Map.of()).statusCode() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).isGreaterThanOrEqualTo(4);
+        assertThat(paperboy.community().upvotes(new PaperId(paper))).isBetween(0, 1);
+    }
+
+    // --- week and month views -----------------------------------------------------------------------------------
+
+    @Test
+    void weekAndMonthViewsListThePicksOfThePeriod() {
+        WebClient ada = member("weekly");
+        String paper = freshPaper();
+        ada.get("/submit");
+        ada.post("/submit", Map.of("paper", paper));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        String week = client().get("/daily?week=" + DailyPages.isoWeek(today)).body();
+        String month = client().get("/daily?month=" + today.toString().substring(0, 7)).body();
+
+        assertThat(week).contains("href=\"/papers/" + paper + "\"").contains("Week ").doesNotContain("Announced on arXiv");
+        assertThat(month).contains("href=\"/papers/" + paper + "\"");
+        assertThat(client().get("/daily?week=" + DailyPages.isoWeek(today.minusWeeks(1))).body())
+                .doesNotContain("href=\"/papers/" + paper + "\"");
+        assertThat(client().get("/daily?week=2025-W99").statusCode()).isEqualTo(400);
+        assertThat(client().get("/daily?month=2025-13").statusCode()).isEqualTo(400);
+    }
+
+    private static long commentId(HttpResponse<String> redirect) {
+        assertThat(redirect.statusCode()).isEqualTo(303);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        return Long.parseLong(location.substring(location.indexOf("#comment-") + 9));
+    }
+
+}
