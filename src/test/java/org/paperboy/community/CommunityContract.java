@@ -196,6 +196,151 @@ abstract class CommunityContract {
         assertThat(community.comments(OTHER_PAPER)).hasSize(1);
     }
 
+    @Test
+    void sessionsLiveUntilTheyExpireOrEnd() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        Sessions early = new Sessions(database, java.time.Clock.fixed(start, java.time.ZoneOffset.UTC));
+        Sessions late = new Sessions(database, java.time.Clock.fixed(start.plus(Sessions.LIFETIME), java.time.ZoneOffset.UTC));
+
+        Sessions.Session session = early.start(ada);
+
+        assertThat(early.find(session.token())).hasValueSatisfying(s -> {
+            assertThat(s.user().username()).isEqualTo("ada");
+            assertThat(s.csrfToken()).isEqualTo(session.csrfToken()).isNotEqualTo(session.token());
+        });
+        assertThat(late.find(session.token())).as("expired").isEmpty();
+        assertThat(early.find(session.token() + "x")).isEmpty();
+        assertThat(early.find(null)).isEmpty();
+        early.end(session.token());
+        assertThat(early.find(session.token())).as("logged out").isEmpty();
+        assertThat(stored("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + session.token() + "'"))
+                .as("only the hash is stored").isZero();
+    }
+
+    @Test
+    void apiTokensAuthenticateUntilRevoked() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        ApiTokens tokens = new ApiTokens(database);
+
+        ApiTokens.NewToken created = tokens.create(ada, "feed bot");
+
+        assertThat(created.secret()).startsWith("pb_");
+        assertThat(tokens.authenticate(created.secret())).map(User::username).hasValue("ada");
+        assertThat(tokens.list(ada)).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("feed bot");
+            assertThat(t.lastUsedAt()).isNotNull();
+        });
+        assertThat(tokens.list(bob)).isEmpty();
+        assertThatThrownBy(() -> tokens.revoke(bob, created.token().id())).isInstanceOf(CommunityException.class);
+        assertThat(tokens.authenticate(created.secret())).as("bob cannot revoke ada's token").isPresent();
+        tokens.revoke(ada, created.token().id());
+        assertThat(tokens.authenticate(created.secret())).isEmpty();
+        assertThatThrownBy(() -> tokens.create(ada, " ")).isInstanceOf(CommunityException.class);
+    }
+
+    @Test
+    void submissionsFollowTheRules() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        new Catalog(database).upsert(List.of(TestPapers.full(PAPER.value(), 2)));
+        org.paperboy.catalog.Paper paper = new Catalog(database).find(PAPER).orElseThrow();
+        java.time.Instant published = paper.publishedOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+        assertThatThrownBy(() -> community.submitToFeed(ada, paper, new SubmissionRules(14, 5), published.plus(java.time.Duration.ofDays(20))))
+                .isInstanceOf(CommunityException.class).hasMessageContaining("only papers from the last 14 days");
+        Submission submission = community.submitToFeed(ada, paper, new SubmissionRules(0, 1), published.plus(java.time.Duration.ofDays(400)));
+        assertThat(submission.feedDay()).isEqualTo(paper.publishedOn().plusDays(400));
+        org.paperboy.catalog.Paper other = new Catalog(database).find(OTHER_PAPER).orElseThrow();
+        assertThatThrownBy(() -> community.submitToFeed(ada, other, new SubmissionRules(0, 1), java.time.Instant.now()))
+                .isInstanceOf(CommunityException.class).hasMessageContaining("daily limit");
+        assertThat(community.submissionOf(PAPER)).hasValueSatisfying(e -> assertThat(e.submitterUsername()).isEqualTo("ada"));
+    }
+
+    @Test
+    void onlyCuratorsRemoveSubmissions() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        community.submit(ada.id(), PAPER, DAY);
+
+        assertThatThrownBy(() -> community.removeSubmission(ada, PAPER)).isInstanceOf(CommunityException.class)
+                .extracting(e -> ((CommunityException) e).kind()).isEqualTo(CommunityException.Kind.FORBIDDEN);
+        community.removeSubmission(cura, PAPER);
+
+        assertThat(community.submissionsOn(DAY)).isEmpty();
+        assertThat(community.submissionOf(PAPER)).isEmpty();
+        assertThatThrownBy(() -> community.submit(ada.id(), PAPER, DAY)).as("removed papers stay removed")
+                .isInstanceOf(CommunityException.class);
+        assertThatThrownBy(() -> community.removeSubmission(cura, OTHER_PAPER)).isInstanceOf(CommunityException.class)
+                .extracting(e -> ((CommunityException) e).kind()).isEqualTo(CommunityException.Kind.NOT_FOUND);
+    }
+
+    @Test
+    void upvoteCountsAndTheMembersOwnVotesForAListOfPapers() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        community.toggleUpvote(ada.id(), PAPER);
+        community.toggleUpvote(bob.id(), PAPER);
+        community.toggleUpvote(bob.id(), OTHER_PAPER);
+
+        assertThat(community.upvoteCounts(List.of(PAPER, OTHER_PAPER))).containsEntry(PAPER, 2).containsEntry(OTHER_PAPER, 1);
+        assertThat(community.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
+        assertThat(community.upvotedAmong(ada.id(), List.of())).isEmpty();
+        assertThat(community.upvotedBy(bob.id(), 10)).containsExactlyInAnyOrder(PAPER, OTHER_PAPER);
+    }
+
+    @Test
+    void authorsEditAndDeleteTheirCommentsAndCuratorsDeleteAny() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        Comment comment = community.addComment(ada.id(), PAPER, null, "Draft");
+        Comment reply = community.addComment(bob.id(), PAPER, comment.id(), "A reply");
+
+        assertThatThrownBy(() -> community.editComment(bob, comment.id(), "Hijacked")).isInstanceOf(CommunityException.class);
+        assertThatThrownBy(() -> community.deleteComment(bob, comment.id())).isInstanceOf(CommunityException.class);
+        community.editComment(ada, comment.id(), "Final");
+        assertThat(community.comment(comment.id())).satisfies(c -> {
+            assertThat(c.body()).isEqualTo("Final");
+            assertThat(c.editedAt()).isNotNull();
+            assertThat(c.authorUsername()).isEqualTo("ada");
+        });
+        community.deleteComment(cura, comment.id());
+        assertThat(community.comment(comment.id())).satisfies(c -> {
+            assertThat(c.deleted()).isTrue();
+            assertThat(c.body()).isEmpty();
+        });
+        assertThat(community.comment(reply.id()).deleted()).as("replies stay").isFalse();
+        assertThatThrownBy(() -> community.editComment(ada, comment.id(), "Back")).isInstanceOf(CommunityException.class);
+        assertThatThrownBy(() -> community.addComment(ada.id(), PAPER, null, "x".repeat(Comment.MAX_LENGTH + 1)))
+                .isInstanceOf(CommunityException.class);
+    }
+
+    @Test
+    void signUpChecksItsInput() {
+        User grace = community.signUp(" Grace ", "", "grace@example.org", "a long enough password");
+        assertThat(grace.username()).isEqualTo("grace");
+        assertThat(grace.displayName()).isEqualTo("grace");
+        assertThat(community.authenticate("grace", "a long enough password")).isPresent();
+        for (String[] bad : List.of(new String[] {"a", "", "", "a long enough password"},
+                new String[] {"has space", "", "", "a long enough password"},
+                new String[] {"ok-name", "line\nbreak", "", "a long enough password"},
+                new String[] {"ok-name", "", "not-an-email", "a long enough password"},
+                new String[] {"ok-name", "", "", "short"})) {
+            assertThatThrownBy(() -> community.signUp(bad[0], bad[1], bad[2], bad[3])).as(String.join("|", bad))
+                    .isInstanceOf(CommunityException.class);
+        }
+    }
+
+    private long stored(String sql) {
+        return database.read(c -> {
+            try (var s = c.prepareStatement(sql); var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** Starts one thread per user id, lets them all toggle at the same moment, and returns what each saw. */
     private List<Boolean> toggleAllAtOnce(List<Long> userIds, PaperId paper) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(userIds.size());
