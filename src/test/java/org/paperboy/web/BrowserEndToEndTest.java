@@ -197,7 +197,7 @@ class BrowserEndToEndTest {
         type(login, "username", USERNAME);
         type(login, "password", PASSWORD);
         submit(login);
-        expectPath("/daily");
+        expectPath("/"); // back where the login link was clicked
         assertLoggedIn();
     }
 
