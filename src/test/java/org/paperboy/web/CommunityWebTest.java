@@ -119,6 +119,15 @@ class CommunityWebTest {
     }
 
     @Test
+    void behindAnHttpsProxyTheCookiesAreSecure() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/signup"))
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-For", "10.9.9.9").build();
+        HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("paperboy_csrf=")
+                .contains("Secure").contains("HttpOnly"));
+    }
+
+    @Test
     void signUpRefusesBadInputWithAMessageAndKeepsTheForm() {
         WebClient browser = client();
         browser.get("/signup");
