@@ -109,6 +109,55 @@ public final class Community {
         return stored.filter(s -> matches && !s.disabled()).map(Stored::user);
     }
 
+    /** An admin gives a member another role (member, curator, admin). */
+    public void changeRole(User admin, User member, Role role) {
+        requireAdmin(admin);
+        if (admin.id() == member.id() && role != Role.ADMIN) {
+            throw CommunityException.invalid("you cannot take away your own admin role; ask another admin");
+        }
+        updateUser("UPDATE users SET role = ? WHERE user_id = ?", role.dbValue(), member.id());
+    }
+
+    /**
+     * An admin disables an account (its sessions and API tokens stop working at once and it cannot log in) or
+     * enables it again. What the member wrote stays.
+     */
+    public void setDisabled(User admin, User member, boolean disabled) {
+        requireAdmin(admin);
+        if (admin.id() == member.id()) {
+            throw CommunityException.invalid("you cannot disable your own account");
+        }
+        updateUser("UPDATE users SET disabled_at = CAST(? AS BIGINT) WHERE user_id = ?",
+                disabled ? Long.toString(System.currentTimeMillis()) : null, member.id());
+    }
+
+    public boolean isDisabled(User member) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT disabled_at FROM users WHERE user_id = ?")) {
+                s.setLong(1, member.id());
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() && rs.getObject(1) != null;
+                }
+            }
+        });
+    }
+
+    private static void requireAdmin(User user) {
+        if (!user.role().canManageMembers()) {
+            throw CommunityException.forbidden("only admins can manage members");
+        }
+    }
+
+    private void updateUser(String sql, String value, long userId) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, value);
+                s.setLong(2, userId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** Verified against when the username is unknown, so that both cases cost one Argon2 computation. */
     private static final String DUMMY_HASH = Passwords.hash("not-a-real-password");
 

@@ -11,6 +11,7 @@ import org.paperboy.community.ApiTokens;
 import org.paperboy.community.Community;
 import org.paperboy.community.CommunityException;
 import org.paperboy.community.FeedOrder;
+import org.paperboy.community.Role;
 import org.paperboy.community.User;
 
 /** Signing up, logging in and out, members' profile pages and their API tokens. */
@@ -117,6 +118,28 @@ final class AccountPages {
         ctx.redirect("/users/" + owner.username() + "#api-tokens", HttpStatus.SEE_OTHER);
     }
 
+    /** {@code POST /users/{username}/role}: an admin makes a member a curator, an admin, or a member again. */
+    void changeRole(Context ctx) {
+        User admin = Auth.requireUser(ctx);
+        User member = member(ctx);
+        Role role = Role.parse(ctx.formParam("role"))
+                .orElseThrow(() -> HttpError.badRequest("role must be member, curator or admin"));
+        community.changeRole(admin, member, role);
+        ctx.redirect("/users/" + member.username(), HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST /users/{username}/disable} with {@code disabled=true|false}: an admin locks an account, or unlocks it. */
+    void setDisabled(Context ctx) {
+        User admin = Auth.requireUser(ctx);
+        User member = member(ctx);
+        String disabled = ctx.formParam("disabled");
+        if (!"true".equals(disabled) && !"false".equals(disabled)) {
+            throw HttpError.badRequest("disabled must be true or false");
+        }
+        community.setDisabled(admin, member, Boolean.parseBoolean(disabled));
+        ctx.redirect("/users/" + member.username(), HttpStatus.SEE_OTHER);
+    }
+
     private void renderProfile(Context ctx, User member, ApiTokens.NewToken newToken) {
         Viewer viewer = Auth.viewer(ctx);
         LocalDate always = LocalDate.of(1, 1, 1);
@@ -128,6 +151,7 @@ final class AccountPages {
                 .flatMap(id -> catalog.find(id).stream()).toList(), viewer));
         model.put("tokens", viewer.is(member.id()) ? apiTokens.list(member) : List.of());
         model.put("newToken", newToken);
+        model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && community.isDisabled(member));
         ctx.render("profile.jte", model);
     }
 

@@ -75,6 +75,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/logout", accounts::logOut);
             config.routes.get("/users/<username>", accounts::profile);
             config.routes.post("/users/<username>/tokens", accounts::createToken);
+            config.routes.post("/users/<username>/role", accounts::changeRole);
+            config.routes.post("/users/<username>/disable", accounts::setDisabled);
             config.routes.post("/users/<username>/tokens/<token>/revoke", accounts::revokeToken);
             config.routes.get("/submit", actions::submitForm);
             config.routes.post("/submit", actions::submit);

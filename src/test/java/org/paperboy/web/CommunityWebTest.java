@@ -322,6 +322,29 @@ class CommunityWebTest {
         assertThat(curator.get("/daily?date=" + today).body()).doesNotContain("href=\"/papers/" + paper + "\"");
     }
 
+    @Test
+    void adminsPromoteCuratorsAndDisableAccounts() {
+        paperboy.community().createUser("boss", "Boss", null, Passwords.hash(PASSWORD), Role.ADMIN);
+        WebClient admin = client();
+        admin.logIn("boss", PASSWORD);
+        WebClient troll = member("troll");
+        troll.get("/daily");
+        assertThat(troll.post("/users/troll/role", Map.of("role", "admin")).statusCode()).as("members cannot").isEqualTo(403);
+
+        assertThat(admin.get("/users/troll").body()).contains("Change role").contains("Disable the account");
+        assertThat(admin.post("/users/troll/role", Map.of("role", "curator")).statusCode()).isEqualTo(303);
+        assertThat(paperboy.community().findUser("troll").orElseThrow().role()).isEqualTo(Role.CURATOR);
+        assertThat(admin.post("/users/troll/role", Map.of("role", "emperor")).statusCode()).isEqualTo(400);
+        assertThat(admin.post("/users/troll/disable", Map.of("disabled", "true")).statusCode()).isEqualTo(303);
+
+        assertThat(troll.get("/daily").body()).as("the session died with the account").contains("id=\"login-link\"");
+        assertThat(troll.logIn("troll", PASSWORD).statusCode()).isEqualTo(401);
+        assertThat(admin.post("/users/boss/disable", Map.of("disabled", "true")).statusCode()).isEqualTo(400);
+        admin.get("/users/troll");
+        assertThat(admin.post("/users/troll/disable", Map.of("disabled", "false")).statusCode()).isEqualTo(303);
+        assertThat(troll.logIn("troll", PASSWORD).statusCode()).isEqualTo(303);
+    }
+
     // --- upvotes ------------------------------------------------------------------------------------------------
 
     @Test
