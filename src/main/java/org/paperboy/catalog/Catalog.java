@@ -42,10 +42,22 @@ public final class Catalog {
             + "content_hash, change_seq, stored_at";
 
     private final Database database;
+    /** Reads by the pages, remembered under the change sequence (see {@link CatalogReadCache} for freshness). */
+    private final CatalogReadCache cache;
 
     public Catalog(Database database) {
         this.database = database;
+        this.cache = new CatalogReadCache(this::lastChangeSeq);
     }
+
+    /** Keys of the remembered reads. */
+    private record AnnouncedOn(LocalDate day) {}
+
+    private record Adjacent(LocalDate day, boolean before) {}
+
+    private record Recent(int limit, int offset) {}
+
+    private enum Count { PAPERS }
 
     /** What a batch of upserts did, paper by paper. */
     public record UpsertResult(int added, int updated, int unchanged, List<PaperId> olderThanStored) {}
@@ -84,6 +96,14 @@ public final class Catalog {
         if (batch.rows.isEmpty()) {
             return new UpsertResult(0, 0, 0, List.of());
         }
+        try {
+            return upsertRows(batch);
+        } finally {
+            cache.written();
+        }
+    }
+
+    private UpsertResult upsertRows(Batch batch) {
         return database.inTransaction(c -> {
             Map<PaperId, StoredState> stored = storedStates(c, batch.rows.stream().map(r -> r.paper().id()).toList());
             List<Row> inserts = new ArrayList<>();
@@ -115,6 +135,11 @@ public final class Catalog {
     }
 
     public Optional<Paper> find(PaperId id) {
+        // Absence is not remembered: a paper the search index has just learnt of must resolve at once.
+        return cache.get(id, () -> load(id), Optional::isPresent);
+    }
+
+    private Optional<Paper> load(PaperId id) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE paper_id = ?")) {
                 s.setString(1, id.value());
@@ -127,6 +152,10 @@ public final class Catalog {
 
     /** The most recently announced papers, newest first. */
     public List<Paper> recent(int limit, int offset) {
+        return cache.get(new Recent(limit, offset), () -> List.copyOf(loadRecent(limit, offset)));
+    }
+
+    private List<Paper> loadRecent(int limit, int offset) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers "
                     + "ORDER BY announced_on DESC NULLS LAST, paper_id DESC LIMIT ? OFFSET ?")) {
@@ -139,6 +168,10 @@ public final class Catalog {
 
     /** The papers arXiv announced on {@code day}, in id order (arXiv's own listing order). */
     public List<Paper> announcedOn(LocalDate day) {
+        return cache.get(new AnnouncedOn(day), () -> List.copyOf(loadAnnouncedOn(day)));
+    }
+
+    private List<Paper> loadAnnouncedOn(LocalDate day) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE announced_on = ? "
                     + "ORDER BY paper_id")) {
@@ -150,6 +183,10 @@ public final class Catalog {
 
     /** The closest day before ({@code before}) or after {@code day} on which papers were announced. */
     public Optional<LocalDate> adjacentAnnouncementDay(LocalDate day, boolean before) {
+        return cache.get(new Adjacent(day, before), () -> loadAdjacentAnnouncementDay(day, before));
+    }
+
+    private Optional<LocalDate> loadAdjacentAnnouncementDay(LocalDate day, boolean before) {
         String sql = before ? "SELECT MAX(announced_on) FROM papers WHERE announced_on < ?"
                 : "SELECT MIN(announced_on) FROM papers WHERE announced_on > ?";
         return database.read(c -> {
@@ -169,6 +206,10 @@ public final class Catalog {
     }
 
     public long count() {
+        return cache.<Long>get(Count.PAPERS, this::loadCount);
+    }
+
+    private long loadCount() {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM papers");
                  ResultSet rs = s.executeQuery()) {

@@ -92,6 +92,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final Ranking ranking;
     private final KeywordQueries queries;
     private volatile long appliedSeq;
+    private volatile SimilarMemo similarMemo = new SimilarMemo(-1);
 
     private LuceneSearchIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Ranking ranking,
                               long appliedSeq) {
@@ -270,6 +271,12 @@ public final class LuceneSearchIndex implements SearchIndex {
     public List<SearchHit> similar(PaperId id, int limit) {
         IndexSearcher shared = acquire();
         try {
+            SimilarMemo memo = similarMemo(shared);
+            String key = limit + " " + id.value();
+            List<SearchHit> known = memo.hits().get(key);
+            if (known != null) {
+                return known;
+            }
             IndexSearcher searcher = timeLimited(shared);
             TopDocs own = searcher.search(new TermQuery(new Term(ID, id.value())), 1);
             if (own.scoreDocs.length == 0) {
@@ -291,12 +298,48 @@ public final class LuceneSearchIndex implements SearchIndex {
             for (ScoreDoc hit : similar.scoreDocs) {
                 hits.add(new SearchHit(idOf(searcher, hit.doc), hit.score, null, null));
             }
+            if (!searcher.timedOut()) {
+                memo.remember(key, List.copyOf(hits));
+            }
             return hits;
         } catch (IOException e) {
             throw new UncheckedIOException("similar-papers search failed: " + e.getMessage(), e);
         } finally {
             release(shared);
         }
+    }
+
+    /**
+     * Similar papers are a function of the index contents alone (a paper's stored vector, or its terms, and the other
+     * documents), so they are remembered for as long as the searched reader stays the same: the memo is keyed by the
+     * reader's version, which changes with every commit the searchers pick up. A paper page then costs no HNSW search
+     * after its first view, and nothing it shows can be older than the index it would otherwise have searched.
+     */
+    private record SimilarMemo(long readerVersion, java.util.concurrent.ConcurrentHashMap<String, List<SearchHit>> hits) {
+        /** Bounds the memo's memory (about 1 kB an entry); it starts over when full, and on every index change. */
+        static final int MAX_ENTRIES = 20_000;
+
+        SimilarMemo(long readerVersion) {
+            this(readerVersion, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        void remember(String key, List<SearchHit> value) {
+            if (hits.size() >= MAX_ENTRIES) {
+                hits.clear();
+            }
+            hits.put(key, value);
+        }
+    }
+
+    private SimilarMemo similarMemo(IndexSearcher searcher) {
+        long version = searcher.getIndexReader() instanceof org.apache.lucene.index.DirectoryReader reader
+                ? reader.getVersion() : -1;
+        SimilarMemo memo = similarMemo;
+        if (memo.readerVersion() != version || version < 0) {
+            memo = new SimilarMemo(version);
+            similarMemo = memo;
+        }
+        return memo;
     }
 
     @Override

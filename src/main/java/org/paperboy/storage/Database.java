@@ -25,10 +25,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    /** SQLite compiles each statement it is given and its driver caches none; PostgreSQL's driver caches its own. */
+    private final StatementCache statements;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.statements = dialect == Dialect.SQLITE ? new StatementCache() : null;
     }
 
     /** Opens {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST/DB} and brings its schema up to date. */
@@ -140,9 +143,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs a read with a pooled connection in auto-commit mode. */
+    /**
+     * Runs a read with a pooled connection in auto-commit mode. On SQLite, statements prepared on it are kept for
+     * the next read that prepares the same SQL (see {@link StatementCache}); close them as usual.
+     */
     public <T> T read(SqlFunction<Connection, T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection pooled = dataSource.getConnection();
+             Connection c = statements == null ? pooled
+                     : statements.wrap(pooled, pooled.unwrap(org.sqlite.SQLiteConnection.class))) {
             return work.apply(c);
         } catch (SQLException e) {
             throw new StorageException("database error: " + e.getMessage(), e);

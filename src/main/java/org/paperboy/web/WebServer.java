@@ -49,6 +49,7 @@ public final class WebServer implements AutoCloseable {
             config.http.maxRequestSize = 1 << 20;
             config.jetty.host = paperboy.settings().httpHost();
             config.jetty.port = paperboy.settings().httpPort();
+            config.jetty.threadPool = HttpThreads.pool();
             config.jetty.modifyServer(server -> {
                 // Jetty 12 waits for requests in flight on stop only when a GracefulHandler is in the chain.
                 server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());

@@ -197,6 +197,45 @@ abstract class CatalogContract {
     }
 
     @Test
+    void readsSeeThisProcesssWritesAtOnce() {
+        LocalDate day = LocalDate.parse("2025-03-17");
+        Paper first = announced("2503.11731", day);
+        catalog.upsert(List.of(first));
+        assertThat(catalog.find(first.id())).contains(first);
+        assertThat(catalog.announcedOn(day)).containsExactly(first);
+        assertThat(catalog.latestAnnouncementDay()).contains(day);
+        assertThat(catalog.count()).isEqualTo(1);
+
+        Paper corrected = new Paper(first.id(), 2, "A corrected title", first.abstractText(), first.authors(),
+                first.categories(), null, null, null, null, null, null, day);
+        Paper second = announced("2503.11732", day.plusDays(1));
+        catalog.upsert(List.of(corrected, second));
+        assertThat(catalog.find(first.id())).contains(corrected);
+        assertThat(catalog.announcedOn(day)).containsExactly(corrected);
+        assertThat(catalog.latestAnnouncementDay()).contains(day.plusDays(1));
+        assertThat(catalog.adjacentAnnouncementDay(day, false)).contains(day.plusDays(1));
+        assertThat(catalog.recent(10, 0)).containsExactly(second, corrected);
+        assertThat(catalog.count()).isEqualTo(2);
+    }
+
+    @Test
+    void readsSeeAnotherProcesssWritesWithinTheRecheckInterval() throws InterruptedException {
+        Paper paper = TestPapers.paper("2503.11731");
+        Catalog other = new Catalog(database);
+        assertThat(catalog.find(paper.id())).isEmpty();
+        assertThat(catalog.count()).isZero();
+        other.upsert(List.of(paper));
+        assertThat(catalog.find(paper.id())).as("a paper not found before is looked up again").contains(paper);
+
+        Paper updated = new Paper(paper.id(), 2, "Updated elsewhere", paper.abstractText(), paper.authors(),
+                paper.categories(), null, null, null, null, null, null, null);
+        other.upsert(List.of(updated));
+        Thread.sleep(CatalogReadCache.RECHECK_MILLIS + 100);
+        assertThat(catalog.find(paper.id())).contains(updated);
+        assertThat(catalog.count()).isEqualTo(1);
+    }
+
+    @Test
     void reopeningTheStoreKeepsEverything() {
         Paper paper = TestPapers.full("2503.11731", 3);
         catalog.upsert(List.of(paper));

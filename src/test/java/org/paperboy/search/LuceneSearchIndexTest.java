@@ -113,6 +113,19 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void similarPapersFollowChangesToTheIndex() {
+        PaperId protein = new PaperId("2501.00001");
+        assertThat(index.similar(protein, 1)).extracting(h -> h.id().value()).doesNotContain("2501.00005");
+        assertThat(index.similar(protein, 1)).as("asked again, answered the same")
+                .isEqualTo(index.similar(protein, 1));
+        index.apply(List.of(indexed(paper("2501.00005", "Folding proteins", "Structure from sequence.",
+                List.of("Ada Lovelace"), List.of("q-bio.BM"), "2025-04-01"), axis(0))), 5);
+        assertThat(index.similar(protein, 1)).extracting(h -> h.id().value())
+                .as("a new paper with the same vector is the nearest at once").containsExactly("2501.00005");
+        assertThat(index.similar(protein, 2)).extracting(h -> h.id().value()).hasSize(2).contains("2501.00005");
+    }
+
+    @Test
     void hostileQueriesGetAnAnswerNotAnException() {
         List<String> queries = new ArrayList<>(List.of("", "   ", "*", "?", "~", "^", "[", "(", ")", "\"", "\"unbalanced",
                 "ti:", "-", "--", "-ti:", ":", "au:\"\"", "*diffusion", "diff*", "dif?usion", "a~2", "title^3", "[a TO b]",

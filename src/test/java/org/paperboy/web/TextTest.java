@@ -2,7 +2,10 @@ package org.paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -15,6 +18,28 @@ class TextTest {
                         + "Second paragraph.\n\nThird.");
         assertThat(Text.unwrap(null)).isEmpty();
         assertThat(Text.unwrap("")).isEmpty();
+    }
+
+    /** The regular-expression definition that {@link Text#unwrap} implements in one pass. */
+    private static String unwrapByRegex(String text) {
+        return Arrays.stream(text.strip().split("\\n\\s*\\n"))
+                .map(paragraph -> paragraph.replaceAll("\\s*\\n\\s*", " "))
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    @Test
+    void unwrapAgreesWithItsRegexDefinitionOnRandomText() {
+        Random random = new Random(42);
+        String alphabet = "ab \n\n\t\r\f\u000B\u00A0\u2003.";
+        for (int run = 0; run < 20_000; run++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(run % 10 == 0 ? 400 : 40); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String expected = unwrapByRegex(text.toString());
+            assertThat(Text.unwrap(text.toString())).as("unwrap(%s)", text).isEqualTo(expected);
+            assertThat(Text.unwrap(text.toString())).as("unwrap(%s) again", text).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -35,6 +60,9 @@ class TextTest {
     void pluralCountsWithSeparators() {
         assertThat(Text.plural(0, "paper")).isEqualTo("0 papers");
         assertThat(Text.plural(1, "paper")).isEqualTo("1 paper");
+        assertThat(Text.plural(999, "paper")).isEqualTo("999 papers");
+        assertThat(Text.plural(1_000, "paper")).isEqualTo("1,000 papers");
         assertThat(Text.plural(12_345, "paper")).isEqualTo("12,345 papers");
+        assertThat(Text.plural(-2, "paper")).isEqualTo("-2 papers");
     }
 }
