@@ -339,25 +339,32 @@ public final class Community {
 
     /** Of the given papers, those the member has upvoted. */
     public java.util.Set<PaperId> upvotedAmong(long userId, java.util.Collection<PaperId> papers) {
-        return new java.util.HashSet<>(perPaper("SELECT paper_id, 1 FROM upvotes WHERE user_id = " + userId
-                + " AND paper_id IN ", papers).keySet());
+        return new java.util.HashSet<>(perPaper("SELECT paper_id, 1 FROM upvotes WHERE user_id = ? AND paper_id IN ",
+                userId, papers, "").keySet());
     }
 
     /** The upvote counts of the given papers; papers without votes are left out. */
     public java.util.Map<PaperId, Integer> upvoteCounts(java.util.Collection<PaperId> papers) {
-        return perPaper("SELECT paper_id, COUNT(*) FROM upvotes WHERE paper_id IN ", papers, " GROUP BY paper_id");
+        return perPaper("SELECT paper_id, COUNT(*) FROM upvotes WHERE paper_id IN ", null, papers, " GROUP BY paper_id");
     }
 
-    /** Runs {@code sqlPrefix (?, ?...) sqlSuffix} for the given papers, reading (paper_id, number) rows. */
-    private java.util.Map<PaperId, Integer> perPaper(String sqlPrefix, java.util.Collection<PaperId> papers, String... sqlSuffix) {
+    /**
+     * Runs {@code sqlPrefix (?, ?...) sqlSuffix} for the given papers, after the member's id if one is given,
+     * reading (paper_id, number) rows.
+     */
+    private java.util.Map<PaperId, Integer> perPaper(String sqlPrefix, Long userId, java.util.Collection<PaperId> papers,
+                                                     String sqlSuffix) {
         java.util.Map<PaperId, Integer> values = new java.util.HashMap<>();
         if (papers.isEmpty()) {
             return values;
         }
         String marks = "(" + String.join(",", java.util.Collections.nCopies(papers.size(), "?")) + ")";
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sqlPrefix + marks + String.join("", sqlSuffix))) {
+            try (PreparedStatement s = c.prepareStatement(sqlPrefix + marks + sqlSuffix)) {
                 int i = 1;
+                if (userId != null) {
+                    s.setLong(i++, userId);
+                }
                 for (PaperId paper : papers) {
                     s.setString(i++, paper.value());
                 }
