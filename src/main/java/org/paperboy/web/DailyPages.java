@@ -52,7 +52,7 @@ final class DailyPages {
         model.put("next", catalog.adjacentAnnouncementDay(day, false).orElse(null));
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + day);
-        ctx.render("daily.jte", model);
+        Utf8Pages.render(ctx, "daily.jte", model);
     }
 
     /** {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING}). */
