@@ -62,7 +62,7 @@ final class AccountPages {
         model.put("username", username);
         model.put("displayName", displayName);
         model.put("email", email);
-        ctx.render("signup.jte", model);
+        Pages.render(ctx, "signup.jte", model);
     }
 
     void logInForm(Context ctx) {
@@ -90,7 +90,7 @@ final class AccountPages {
         model.put("error", error);
         model.put("username", username);
         model.put("next", next);
-        ctx.render("login.jte", model);
+        Pages.render(ctx, "login.jte", model);
     }
 
     void logOut(Context ctx) {
@@ -152,7 +152,7 @@ final class AccountPages {
         model.put("tokens", viewer.is(member.id()) ? apiTokens.list(member) : List.of());
         model.put("newToken", newToken);
         model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && community.isDisabled(member));
-        ctx.render("profile.jte", model);
+        Pages.render(ctx, "profile.jte", model);
     }
 
     private User member(Context ctx) {

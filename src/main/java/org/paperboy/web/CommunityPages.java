@@ -82,7 +82,7 @@ final class CommunityPages {
         model.put("error", error);
         model.put("paper", paper);
         model.put("rules", rules.get());
-        ctx.render("submit.jte", model);
+        Pages.render(ctx, "submit.jte", model);
     }
 
     /** {@code POST /papers/{id}/remove}: a curator takes a paper off the feed. */

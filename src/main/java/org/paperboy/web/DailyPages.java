@@ -56,7 +56,7 @@ final class DailyPages {
         model.put("announced", announced);
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + period.from());
-        ctx.render("daily.jte", model);
+        Pages.render(ctx, "daily.jte", model);
     }
 
     private FeedPeriod period(Context ctx) {
@@ -112,7 +112,7 @@ final class DailyPages {
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         List<FeedEntry> entries = community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
-        ctx.render("trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)), "feed", "/feeds/trending.atom"));
+        Pages.render(ctx, "trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)), "feed", "/feeds/trending.atom"));
     }
 
     /**

@@ -34,7 +34,7 @@ final class PaperPages {
         int page = Params.integer(ctx, "page", 0, 0, MAX_PAGE);
         List<Paper> papers = catalog.recent(PAGE_SIZE + 1, page * PAGE_SIZE);
         boolean hasNext = papers.size() > PAGE_SIZE;
-        ctx.render("recent.jte", Map.of(
+        Pages.render(ctx, "recent.jte", Map.of(
                 "papers", papers.subList(0, Math.min(PAGE_SIZE, papers.size())),
                 "page", page,
                 "hasNext", hasNext,
@@ -61,7 +61,7 @@ final class PaperPages {
         model.put("submission", community.submissionOf(paper.id()).orElse(null));
         model.put("comments", threaded(community.comments(paper.id())));
         model.put("similar", similar(paper));
-        ctx.render("paper.jte", model);
+        Pages.render(ctx, "paper.jte", model);
     }
 
     /** Comments in reading order: each followed by its replies (oldest first), with its depth in the thread. */

@@ -49,7 +49,7 @@ final class SearchPages {
         model.put("semanticStatus", semanticStatus.get());
         model.put("query", Optional.ofNullable(ctx.queryParam("q")).orElse(""));
         model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
-        ctx.render("search.jte", model);
+        Pages.render(ctx, "search.jte", model);
     }
 
     /** {@code GET /api/papers/search?q=&limit=}: entries in the daily-papers API shape, ranked by hybrid search. */

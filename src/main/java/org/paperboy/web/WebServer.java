@@ -1,8 +1,5 @@
 package org.paperboy.web;
 
-import gg.jte.ContentType;
-import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -31,7 +28,6 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts listening on the configured host and port (port 0 picks a free one). */
     public static WebServer start(Paperboy paperboy) {
-        TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community());
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
@@ -60,7 +56,6 @@ public final class WebServer implements AutoCloseable {
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(
                         new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
             }
-            config.fileRenderer((template, model, ctx) -> render(templates, template, model, ctx));
             // Served under /static, where the pages link them (add(dir, location) alone would serve them at /).
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -162,7 +157,7 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.json(Map.of("error", message));
         } else {
-            ctx.render("error.jte", Map.of("status", status.getCode(), "message", message));
+            Pages.render(ctx, "error.jte", Map.of("status", status.getCode(), "message", message));
         }
     }
 
@@ -183,14 +178,5 @@ public final class WebServer implements AutoCloseable {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
-    }
-
-    /** Renders a page; every page gets the {@link Viewer} (for the header and its forms) unless the model has one. */
-    private static String render(TemplateEngine templates, String template, Map<String, ?> model, Context ctx) {
-        StringOutput output = new StringOutput();
-        Map<String, Object> params = new java.util.HashMap<>(model);
-        params.putIfAbsent("viewer", Auth.viewer(ctx));
-        templates.render(template, params, output);
-        return output.toString();
     }
 }

@@ -1,0 +1,50 @@
+package org.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.app.Paperboy;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.config.Settings;
+
+/** A page rendered straight to bytes is the same page: escaped, UTF-8, and says so. */
+class PagesTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theDailyPageIsEscapedUtf8() throws Exception {
+        Settings settings = Settings.defaults().with(Settings.Key.DATA_DIR, dataDir.toString())
+                .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none");
+        String title = "Bounds <script>alert(1)</script> for 𝔼[X] ≥ 0 by Zoë & Ñu";
+        try (Paperboy paperboy = Paperboy.open(settings)) {
+            paperboy.catalog().upsert(List.of(new Paper(new PaperId("2503.10001"), 1, title,
+                    "Line one\nline two ≈ “quoted”.", List.of("Zoë Ölund"), List.of("cs.LG"), null, null, null, null,
+                    null, null, LocalDate.of(2025, 3, 18))));
+            try (WebServer server = WebServer.start(paperboy)) {
+                HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/daily?date=2025-03-18")).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t.replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8"));
+                String page = new String(response.body(), StandardCharsets.UTF_8);
+                assertThat(page).startsWith("<!DOCTYPE html>")
+                        .contains("Bounds &lt;script&gt;alert(1)&lt;/script&gt; for 𝔼[X] ≥ 0 by Zoë &amp; Ñu")
+                        .doesNotContain("<script>")
+                        .contains("Zoë Ölund").contains("Line one line two ≈ “quoted”.").contains("</html>");
+            }
+        }
+    }
+}
