@@ -46,6 +46,9 @@ public final class WebServer implements AutoCloseable {
             config.jetty.host = paperboy.settings().httpHost();
             config.jetty.port = paperboy.settings().httpPort();
             config.jetty.threadPool = HttpThreads.pool();
+            // gzip level 1, not Javalin's 6: 4x less CPU on an 87 kB daily page (0.7 vs 2.9 ms) for 16 % more bytes.
+            config.http.compressionStrategy = new io.javalin.compression.CompressionStrategy(null,
+                    new io.javalin.compression.Gzip(1));
             config.jetty.modifyServer(server -> {
                 // Jetty 12 waits for requests in flight on stop only when a GracefulHandler is in the chain.
                 server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());

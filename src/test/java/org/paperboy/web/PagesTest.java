@@ -17,7 +17,7 @@ import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.config.Settings;
 
-/** A page rendered straight to bytes is the same page: escaped, UTF-8, and says so. */
+/** A page rendered straight to bytes is the same page: escaped, UTF-8, and says so; gzipped when asked. */
 class PagesTest {
 
     @TempDir
@@ -44,6 +44,14 @@ class PagesTest {
                         .contains("Bounds &lt;script&gt;alert(1)&lt;/script&gt; for 𝔼[X] ≥ 0 by Zoë &amp; Ñu")
                         .doesNotContain("<script>")
                         .contains("Zoë Ölund").contains("Line one line two ≈ “quoted”.").contains("</html>");
+
+                HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/daily?date=2025-03-18"))
+                        .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+                try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(page);
+                }
             }
         }
     }
