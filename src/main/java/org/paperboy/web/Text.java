@@ -77,6 +77,19 @@ public final class Text {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
+    /**
+     * The first {@code max} characters or so of a text, cut after a word, and the rest; the rest is empty when the text
+     * is short. A list shows the first part and lets the reader open the rest, so the page carries each abstract once.
+     */
+    public static String[] teaser(String text, int max) {
+        if (text.length() <= max) {
+            return new String[] {text, ""};
+        }
+        int cut = text.lastIndexOf(' ', max);
+        cut = cut < max / 2 ? max : cut;
+        return new String[] {text.substring(0, cut), text.substring(cut).stripLeading()};
+    }
+
     /** "A, B, C and 12 others" for long author lists. */
     public static String authorLine(List<String> authors, int shown) {
         if (authors.size() <= shown) {

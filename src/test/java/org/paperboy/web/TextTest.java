@@ -65,4 +65,14 @@ class TextTest {
         assertThat(Text.plural(12_345, "paper")).isEqualTo("12,345 papers");
         assertThat(Text.plural(-2, "paper")).isEqualTo("-2 papers");
     }
+
+    @Test
+    void aTeaserIsCutAfterAWordAndTheRestFollows() {
+        String text = "one two three four five six seven eight nine ten";
+        String[] parts = Text.teaser(text, 20);
+        assertThat(parts[0]).isEqualTo("one two three four");
+        assertThat(parts[1]).isEqualTo("five six seven eight nine ten");
+        assertThat(Text.teaser("short", 20)).containsExactly("short", "");
+        assertThat(Text.teaser("x".repeat(50), 20)[0]).hasSize(20);
+    }
 }
