@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# HTTP throughput and latency of the web pages and the search API under concurrent load, measured with wrk on
+# loopback against the demo server (10,000 papers, a fresh data directory). Prints each run and a table of medians.
+#   bench/web.sh [RUNS]
+# Environment (defaults in brackets): DURATION of each wrk run [15s], CONNECTIONS [64], THREADS wrk threads [1],
+# WARMUP seconds of load per endpoint before the first run [15], PORT [18090], GZIP=1 to send Accept-Encoding: gzip
+# as browsers do [0: plain wrk, uncompressed], ONLY=daily,paper,... a subset of the endpoints, JAR a built jar to
+# measure instead of this checkout's (e.g. an older build, for before/after), JAVA_OPTS extra JVM flags for the
+# server (e.g. -XX:StartFlightRecording=filename=/tmp/web.jfr).
+# wrk runs on the same machine as the server and takes CPU from it (one wrk thread: up to one core, in practice
+# 0.1-0.3 of one). Each run also reports the server's CPU time per request (from /proc), which is steadier than
+# req/s on a shared machine, and the CPU the rest of the machine used (wrk and anything else), to spot a noisy run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUNS="${1:-5}"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-1}"
+WARMUP="${WARMUP:-15}"
+PORT="${PORT:-18090}"
+GZIP="${GZIP:-0}"
+ONLY="${ONLY:-}"
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 1; }
+
+# The JVM: JAVA_HOME's when set, else the newest under /usr/lib/jvm (as the launcher picks), else java on the PATH.
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA="$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V | tail -1)"
+  [ -n "$JAVA" ] || JAVA=java
+fi
+java_major=$( ("$JAVA" -XshowSettings:properties -version 2>&1 || true) | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+[ "${java_major:-0}" -ge 21 ] || { echo "needs a JDK 21 or newer (found '${java_major:-none}' at $JAVA): set JAVA_HOME" >&2; exit 1; }
+
+SCRATCH="$(mktemp -d /tmp/paperboy-web.XXXXXX)"
+SERVER=""
+cleanup() {
+  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then
+    kill -TERM "$SERVER" && wait "$SERVER" 2>/dev/null || true
+  fi
+  rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ -z "${JAR:-}" ]; then
+  "$ROOT/paperboy" build
+  JAR="$ROOT/target/paperboy.jar"
+fi
+[ -f "$JAR" ] || { echo "no jar at $JAR" >&2; exit 1; }
+# A copy, so that a rebuild during the run does not change the jar under the server.
+cp "$JAR" "$SCRATCH/paperboy.jar"
+
+# The launcher's flags (see ./paperboy), logs to a file. The data directory starts empty: the demo imports its corpus.
+# shellcheck disable=SC2086
+"$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss1m \
+  ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
+  -jar "$SCRATCH/paperboy.jar" demo --data-dir "$SCRATCH/data" --port "$PORT" >"$SCRATCH/server.log" 2>&1 &
+SERVER=$!
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local deadline=$((SECONDS + $1)) what="$2"
+  shift 2
+  until "$@"; do
+    kill -0 "$SERVER" 2>/dev/null || { echo "the server exited; its log:" >&2; cat "$SCRATCH/server.log" >&2; exit 1; }
+    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $what; server log:" >&2; cat "$SCRATCH/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+wait_for 120 "/healthz" curl -fs -o /dev/null "$BASE/healthz"
+# Search is measured on a settled index: wait for the background indexing and for the embedding model.
+wait_for 180 "the search index" grep -q "index caught up" "$SCRATCH/server.log"
+wait_for 120 "the embedding model" sh -c "curl -fs '$BASE/healthz' | grep -q 'semantic index: [0-9]'"
+# Then for the server to go quiet: after indexing, Lucene merges segments (and their HNSW graphs) in the background.
+HZ=$(getconf CLK_TCK)
+server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }  # user + system, in clock ticks
+quiet() { local a; a=$(server_cpu); sleep 2; [ $(( $(server_cpu) - a )) -lt $(( HZ / 10 )) ]; }
+wait_for 300 "the server to go idle" quiet
+echo "server: $("$JAVA" -version 2>&1 | head -1); $(curl -fs "$BASE/healthz")"
+
+# Endpoints: name and request paths (wrk rotates through them). The paper and query lists are fixed for repeatability.
+PAPERS="2503.11731 2503.11794 2503.11906 2503.11958 2503.12009 2503.12035 2503.12068 2503.12096 2503.12168 2503.12230"
+QUERIES="graph+neural+networks diffusion+models+for+image+generation large+language+model+reasoning \
+reinforcement+learning+for+robot+manipulation federated+learning+privacy retrieval+augmented+generation \
+vision+transformer+object+detection speech+recognition+low+resource+languages"
+endpoints=(daily daily-busiest paper search-api-keyword search-api-hybrid search-page)
+paths_for() {
+  case "$1" in
+    daily) echo "/daily" ;;
+    daily-busiest) echo "/daily?date=2026-06-02" ;;  # the demo corpus's busiest day: 95 papers
+    paper) for id in $PAPERS; do echo "/papers/$id"; done ;;
+    search-api-keyword) for q in $QUERIES; do echo "/api/papers/search?q=$q&mode=keyword"; done ;;
+    search-api-hybrid) for q in $QUERIES; do echo "/api/papers/search?q=$q&mode=hybrid"; done ;;
+    search-page) for q in $QUERIES; do echo "/search?q=$q"; done ;;
+  esac
+}
+selected=()
+for name in "${endpoints[@]}"; do
+  if [ -z "$ONLY" ] || [[ ",$ONLY," == *",$name,"* ]]; then selected+=("$name"); fi
+done
+[ ${#selected[@]} -gt 0 ] || { echo "ONLY=$ONLY names no endpoint; choose from: ${endpoints[*]}" >&2; exit 1; }
+for name in "${selected[@]}"; do
+  paths_for "$name" >"$SCRATCH/$name.paths"
+  while read -r path; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+    [ "$code" = 200 ] || { echo "$name: GET $path answered $code, not 200" >&2; exit 1; }
+  done <"$SCRATCH/$name.paths"
+done
+
+encoding=identity
+[ "$GZIP" = 1 ] && encoding=gzip
+# run_wrk NAME DURATION: prints the RESULT line of bench/web.lua, then the server's CPU seconds and the whole
+# machine's busy CPU seconds during the run.
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # all but idle and iowait
+run_wrk() {
+  local s0 m0 result
+  s0=$(server_cpu); m0=$(machine_busy)
+  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency -s "$ROOT/bench/web.lua" "$BASE" \
+    -- "$SCRATCH/$1.paths" "$encoding" | grep '^RESULT') || { echo "wrk failed on $1" >&2; exit 1; }
+  echo "$result $(( $(server_cpu) - s0 )) $(( $(machine_busy) - m0 ))"
+}
+
+echo "warming up: ${WARMUP}s per endpoint"
+for name in "${selected[@]}"; do run_wrk "$name" "${WARMUP}s" >/dev/null; wait_for 120 "the server to go idle" quiet; done
+
+printf 'wrk -t%s -c%s -d%s --latency, Accept-Encoding: %s, %s runs\n' "$THREADS" "$CONNECTIONS" "$DURATION" "$encoding" "$RUNS"
+for run in $(seq 1 "$RUNS"); do
+  for name in "${selected[@]}"; do
+    read -r _ requests seconds rate p50 p99 errors non2xx server_ticks busy_ticks < <(run_wrk "$name" "$DURATION")
+    read -r cpu_ms server_cores other_cores < <(awk -v s="$server_ticks" -v b="$busy_ticks" -v hz="$HZ" \
+      -v n="$requests" -v t="$seconds" 'BEGIN { printf "%.3f %.2f %.2f\n", s / hz * 1000 / n, s / hz / t, (b - s) / hz / t }')
+    printf 'run %s %-20s %8s req/s  p50 %7s ms  p99 %7s ms  server CPU %s ms/req (%s cores)  wrk+other %s cores%s\n' \
+      "$run" "$name" "$rate" "$p50" "$p99" "$cpu_ms" "$server_cores" "$other_cores" \
+      "$( [ "$errors" = 0 ] && [ "$non2xx" = 0 ] || echo "  ERRORS: $errors socket, $non2xx non-2xx")"
+    echo "$rate $p50 $p99 $cpu_ms" >>"$SCRATCH/$name.results"
+    # wrk stops at the deadline, but the server still owes the requests it had queued (a second's worth for the
+    # searches): let it finish them, so that they do not land in the next endpoint's latencies.
+    wait_for 120 "the server to finish the last run's requests" quiet
+  done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo
+echo "| endpoint | req/s | p50 ms | p99 ms | server CPU ms/req |"
+echo "|---|---|---|---|---|"
+for name in "${selected[@]}"; do
+  col() { cut -d' ' -f"$1" "$SCRATCH/$name.results" | median; }
+  printf '| %s | %s | %s | %s | %s |\n' "$name" "$(col 1)" "$(col 2)" "$(col 3)" "$(col 4)"
+done
+echo "(medians of $RUNS runs of wrk -t$THREADS -c$CONNECTIONS -d$DURATION, Accept-Encoding: $encoding; each column's median on its own)"
