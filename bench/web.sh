@@ -25,12 +25,14 @@ BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 1; }
 
-# The JVM the launcher would use: JAVA_HOME when set, else the first JDK 21+ it finds.
+# The JVM: JAVA_HOME's when set, else the newest under /usr/lib/jvm (as the launcher picks), else java on the PATH.
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 if [ -z "${JAVA_HOME:-}" ]; then
   JAVA="$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V | tail -1)"
   [ -n "$JAVA" ] || JAVA=java
 fi
+java_major=$( ("$JAVA" -XshowSettings:properties -version 2>&1 || true) | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+[ "${java_major:-0}" -ge 21 ] || { echo "needs a JDK 21 or newer (found '${java_major:-none}' at $JAVA): set JAVA_HOME" >&2; exit 1; }
 
 SCRATCH="$(mktemp -d /tmp/paperboy-web.XXXXXX)"
 SERVER=""
