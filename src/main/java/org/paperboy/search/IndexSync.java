@@ -31,6 +31,8 @@ public final class IndexSync implements AutoCloseable {
     private final VectorSource vectors;
     private final SearchIndex index;
     private volatile Thread follower;
+    private volatile boolean stopping;
+    private final Object stopSignal = new Object();
 
     public IndexSync(Catalog catalog, VectorSource vectors, SearchIndex index) {
         this.catalog = catalog;
@@ -41,7 +43,7 @@ public final class IndexSync implements AutoCloseable {
     /** Applies every change the index has not seen; {@code progress} receives the sequence reached after each batch. */
     public synchronized long catchUp(LongConsumer progress) {
         long applied = 0;
-        while (true) {
+        while (!stopping) {
             List<Catalog.Change> changes = catalog.changesSince(index.appliedSeq(), BATCH);
             if (changes.isEmpty()) {
                 return applied;
@@ -55,6 +57,7 @@ public final class IndexSync implements AutoCloseable {
             applied += papers.size();
             progress.accept(through);
         }
+        return applied; // stopped between batches: the next start resumes from the last commit
     }
 
     /** Changes the catalog has that the index has not applied yet. */
@@ -68,37 +71,53 @@ public final class IndexSync implements AutoCloseable {
         return catchUp(progress);
     }
 
-    /** Follows the catalog on a daemon thread, polling every {@code intervalMillis}: imports by other processes show up too. */
+    /**
+     * Follows the catalog on a daemon thread, polling every {@code intervalMillis}: imports by other processes show
+     * up too. The thread is stopped by {@link #close} with a flag, never by interrupting it: an interrupt during
+     * Lucene's file I/O closes the channel under the index writer.
+     */
     public void follow(long intervalMillis) {
         Thread thread = Thread.ofPlatform().name("index-sync").daemon().unstarted(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!stopping) {
+                long pause = intervalMillis;
                 try {
                     long applied = catchUp(seq -> {});
                     if (applied > 0) {
                         log.atInfo().addKeyValue("papers", applied).addKeyValue("seq", index.appliedSeq()).log("index caught up");
                     }
-                    Thread.sleep(intervalMillis);
-                } catch (InterruptedException e) {
-                    return;
                 } catch (RuntimeException e) {
                     log.error("indexing failed; retrying in 10 s", e);
-                    try {
-                        Thread.sleep(10_000);
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
+                    pause = 10_000;
                 }
+                pauseUnlessStopping(pause);
             }
         });
         follower = thread;
         thread.start();
     }
 
+    private void pauseUnlessStopping(long millis) {
+        synchronized (stopSignal) {
+            if (!stopping) {
+                try {
+                    stopSignal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping = true;
+                }
+            }
+        }
+    }
+
+    /** Stops following: lets a catch-up in progress finish its batch (up to 10 s), then returns. */
     @Override
     public void close() {
+        synchronized (stopSignal) {
+            stopping = true;
+            stopSignal.notifyAll();
+        }
         Thread thread = follower;
         if (thread != null) {
-            thread.interrupt();
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
