@@ -25,6 +25,9 @@ import org.paperboy.community.FeedOrder;
  */
 final class DailyPages {
 
+    /** A day's announced papers come this many to a page: a busy day has a hundred. */
+    static final int ANNOUNCED_PAGE_SIZE = 20;
+
     /** How far back trending looks. */
     static final int TRENDING_DAYS = 7;
 
@@ -48,12 +51,19 @@ final class DailyPages {
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         List<DailyItem> picks = items.ofEntries(community.feed(period.from(), period.to(), null, order, 500, 0), viewer);
-        List<DailyItem> announced = period.view().equals("day")
-                ? items.ofPapers(catalog.announcedOn(period.from()), viewer) : List.of();
+        List<Paper> dayList = period.view().equals("day") ? catalog.announcedOn(period.from()) : List.of();
+        int page = Params.integer(ctx, "page", 0, 0, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
+        int from = page * ANNOUNCED_PAGE_SIZE;
+        List<DailyItem> announced = items.ofPapers(
+                dayList.subList(Math.min(from, dayList.size()), Math.min(from + ANNOUNCED_PAGE_SIZE, dayList.size())), viewer);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("period", period);
         model.put("picks", picks);
         model.put("announced", announced);
+        model.put("announcedTotal", dayList.size());
+        model.put("page", page);
+        model.put("pageSize", ANNOUNCED_PAGE_SIZE);
+        model.put("hasNext", from + ANNOUNCED_PAGE_SIZE < dayList.size());
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + period.from());
         Pages.render(ctx, "daily.jte", model);

@@ -158,4 +158,23 @@ class DailyPagesTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void aBusyDaysAnnouncedListComesInPages() throws Exception {
+        List<Paper> busy = new java.util.ArrayList<>();
+        for (int n = 0; n < DailyPages.ANNOUNCED_PAGE_SIZE + 5; n++) {
+            Paper p = org.paperboy.testing.TestPapers.paper(String.format("2504.%05d", n));
+            busy.add(new Paper(p.id(), 1, "Busy day paper " + n, p.abstractText(), p.authors(), p.categories(), null,
+                    null, null, null, null, null, LocalDate.of(2025, 4, 1)));
+        }
+        paperboy.catalog().upsert(busy);
+
+        String first = get("/daily?date=2025-04-01").body();
+        String second = get("/daily?date=2025-04-01&page=1").body();
+
+        assertThat(first).contains("Announced on arXiv (25 papers)").contains("Busy day paper 0<")
+                .doesNotContain("Busy day paper 20<").contains("href=\"/daily?date=2025-04-01&page=1#announced\"");
+        assertThat(second).contains("Busy day paper 20<").contains("Busy day paper 24<").doesNotContain("Busy day paper 19<");
+        assertThat(get("/daily?date=2025-04-01&page=2").statusCode()).isEqualTo(400);
+    }
 }
