@@ -42,11 +42,11 @@ final class AccountPages {
 
     void signUp(Context ctx) {
         rateLimits.acquire(RateLimits.Action.SIGN_UP, ctx.ip());
-        String username = field(ctx, "username", 64);
-        String displayName = field(ctx, "display_name", 200);
-        String email = field(ctx, "email", 300);
+        String username = Params.formField(ctx, "username", 64);
+        String displayName = Params.formField(ctx, "display_name", 200);
+        String email = Params.formField(ctx, "email", 300);
         try {
-            User user = community.signUp(username, displayName, email, field(ctx, "password", MAX_PASSWORD + 1));
+            User user = community.signUp(username, displayName, email, Params.formField(ctx, "password", MAX_PASSWORD + 1));
             auth.signIn(ctx, user);
             ctx.redirect("/daily", HttpStatus.SEE_OTHER);
         } catch (CommunityException e) {
@@ -66,14 +66,14 @@ final class AccountPages {
     }
 
     void logInForm(Context ctx) {
-        renderLogIn(ctx, null, "", localPath(ctx.queryParam("next")));
+        renderLogIn(ctx, null, "", Params.localPath(ctx.queryParam("next")));
     }
 
     void logIn(Context ctx) {
         rateLimits.acquire(RateLimits.Action.LOG_IN, ctx.ip());
-        String username = field(ctx, "username", 64).strip().toLowerCase(java.util.Locale.ROOT);
-        String password = field(ctx, "password", MAX_PASSWORD);
-        String next = localPath(ctx.formParam("next"));
+        String username = Params.formField(ctx, "username", 64).strip().toLowerCase(java.util.Locale.ROOT);
+        String password = Params.formField(ctx, "password", MAX_PASSWORD);
+        String next = Params.localPath(ctx.formParam("next"));
         var user = community.authenticate(username, password);
         if (user.isEmpty()) {
             ctx.status(HttpStatus.UNAUTHORIZED);
@@ -105,7 +105,7 @@ final class AccountPages {
 
     void createToken(Context ctx) {
         User owner = ownProfile(ctx);
-        renderProfile(ctx, owner, apiTokens.create(owner, field(ctx, "name", 200)));
+        renderProfile(ctx, owner, apiTokens.create(owner, Params.formField(ctx, "name", 200)));
     }
 
     void revokeToken(Context ctx) {
@@ -168,26 +168,5 @@ final class AccountPages {
             throw new HttpError(HttpStatus.FORBIDDEN, "you can only manage your own API tokens");
         }
         return user;
-    }
-
-    /** A form field, never null, refused when longer than any valid value could be. */
-    static String field(Context ctx, String name, int maxLength) {
-        String value = ctx.formParam(name);
-        if (value == null) {
-            return "";
-        }
-        if (value.length() > maxLength) {
-            throw HttpError.badRequest(name + " is too long (at most " + maxLength + " characters)");
-        }
-        return value;
-    }
-
-    /** Where to go after a form: a path on this site, never another site ("//evil.example" or "https://..."). */
-    static String localPath(String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
-                || path.length() > 2000 || path.chars().anyMatch(Character::isISOControl)) {
-            return "/daily";
-        }
-        return path;
     }
 }

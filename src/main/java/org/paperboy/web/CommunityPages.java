@@ -50,7 +50,7 @@ final class CommunityPages {
     /** {@code POST /submit} from the form: on success, to the feed that now lists the paper. */
     void submit(Context ctx) {
         User member = Auth.requireUser(ctx);
-        String given = AccountPages.field(ctx, "paper", 300);
+        String given = Params.formField(ctx, "paper", 300);
         try {
             Submission submission = submit(member, given);
             ctx.redirect("/daily?date=" + submission.feedDay() + "#paper-" + submission.paperId().value(), HttpStatus.SEE_OTHER);
@@ -90,7 +90,7 @@ final class CommunityPages {
         User curator = Auth.requireUser(ctx);
         Paper paper = paper(ctx);
         community.removeSubmission(curator, paper.id());
-        ctx.redirect(AccountPages.localPath(ctx.formParam("back")), HttpStatus.SEE_OTHER);
+        ctx.redirect(Params.localPath(ctx.formParam("back")), HttpStatus.SEE_OTHER);
     }
 
     /** {@code POST /papers/{id}/upvote} (back to the page it came from) and {@code /api/papers/{id}/upvote}. */
@@ -102,7 +102,7 @@ final class CommunityPages {
         if (isApi(ctx)) {
             ctx.json(Map.of("paper", paper.id().value(), "upvoted", upvoted, "upvotes", community.upvotes(paper.id())));
         } else {
-            ctx.redirect(AccountPages.localPath(ctx.formParam("back")) + "#paper-" + paper.id().value(), HttpStatus.SEE_OTHER);
+            ctx.redirect(Params.localPath(ctx.formParam("back")) + "#paper-" + paper.id().value(), HttpStatus.SEE_OTHER);
         }
     }
 
@@ -113,7 +113,7 @@ final class CommunityPages {
         Paper paper = paper(ctx);
         boolean api = isApi(ctx);
         JsonNode json = api ? jsonBody(ctx) : null;
-        String body = api ? stringField(json, "body") : AccountPages.field(ctx, "body", Comment.MAX_LENGTH * 2);
+        String body = api ? stringField(json, "body") : Params.formField(ctx, "body", Comment.MAX_LENGTH * 2);
         String parent = api ? (json.hasNonNull("parentId") ? json.get("parentId").asText() : null) : ctx.formParam("parent");
         Comment comment = community.addComment(member.id(), paper.id(), commentId(parent), body);
         if (api) {
@@ -136,7 +136,7 @@ final class CommunityPages {
     void editComment(Context ctx) {
         User member = Auth.requireUser(ctx);
         long id = commentId(ctx.pathParam("comment"));
-        community.editComment(member, id, AccountPages.field(ctx, "body", Comment.MAX_LENGTH * 2));
+        community.editComment(member, id, Params.formField(ctx, "body", Comment.MAX_LENGTH * 2));
         ctx.redirect("/papers/" + community.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
     }
 

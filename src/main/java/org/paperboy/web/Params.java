@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** Query parameters, checked: a malformed one is a 400 that names it and what is allowed. */
+/** Query parameters and form fields, checked: a malformed one is a 400 that names it and what is allowed. */
 final class Params {
 
     private Params() {}
@@ -31,5 +31,26 @@ final class Params {
         } catch (DateTimeParseException e) {
             throw HttpError.badRequest(name + " must be a date such as 2025-03-18");
         }
+    }
+
+    /** A form field, never null, refused when longer than any valid value could be. */
+    static String formField(Context ctx, String name, int maxLength) {
+        String value = ctx.formParam(name);
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > maxLength) {
+            throw HttpError.badRequest(name + " is too long (at most " + maxLength + " characters)");
+        }
+        return value;
+    }
+
+    /** Where to go after a form: a path on this site, never another site ("//evil.example" or "https://..."). */
+    static String localPath(String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")
+                || path.length() > 2000 || path.chars().anyMatch(Character::isISOControl)) {
+            return "/daily";
+        }
+        return path;
     }
 }
