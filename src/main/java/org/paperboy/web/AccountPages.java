@@ -27,13 +27,14 @@ final class AccountPages {
     private final RateLimits rateLimits;
     private final PaperItems items;
 
-    AccountPages(Catalog catalog, Community community, ApiTokens apiTokens, Auth auth, RateLimits rateLimits) {
+    AccountPages(Catalog catalog, Community community, PaperItems items, ApiTokens apiTokens, Auth auth,
+            RateLimits rateLimits) {
         this.catalog = catalog;
         this.community = community;
+        this.items = items;
         this.apiTokens = apiTokens;
         this.auth = auth;
         this.rateLimits = rateLimits;
-        this.items = new PaperItems(catalog, community);
     }
 
     void signUpForm(Context ctx) {

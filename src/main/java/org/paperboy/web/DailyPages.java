@@ -36,10 +36,10 @@ final class DailyPages {
     private final Community community;
     private final PaperItems items;
 
-    DailyPages(Catalog catalog, Community community) {
+    DailyPages(Catalog catalog, Community community, PaperItems items) {
         this.catalog = catalog;
         this.community = community;
-        this.items = new PaperItems(catalog, community);
+        this.items = items;
     }
 
     /**
@@ -92,8 +92,8 @@ final class DailyPages {
 
     /** The ISO week a day is in, as the {@code week} parameter spells it: 2025-W12. */
     static String isoWeek(LocalDate day) {
-        return String.format(Locale.ROOT, "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
-                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        int week = day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        return day.get(IsoFields.WEEK_BASED_YEAR) + (week < 10 ? "-W0" : "-W") + week;
     }
 
     /** The newest day with something to show: announced papers, or (on a frozen corpus) today's picks. */

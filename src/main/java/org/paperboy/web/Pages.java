@@ -23,8 +23,13 @@ final class Pages {
     static void render(Context ctx, String template, Map<String, ?> model) {
         Map<String, Object> params = new HashMap<>(model);
         params.putIfAbsent("viewer", Auth.viewer(ctx));
+        ctx.contentType("text/html; charset=utf-8").result(renderToBytes(template, params));
+    }
+
+    /** A template rendered on its own, to UTF-8: a fragment that pages then include as it is. */
+    static byte[] renderToBytes(String template, Map<String, Object> params) {
         Utf8ByteOutput output = new Utf8ByteOutput();
         TEMPLATES.render(template, params, output);
-        ctx.contentType("text/html; charset=utf-8").result(output.toByteArray());
+        return output.toByteArray();
     }
 }

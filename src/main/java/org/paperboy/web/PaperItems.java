@@ -10,11 +10,15 @@ import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Community;
 import org.paperboy.community.FeedEntry;
 
-/** Turns papers and feed entries into list items with their upvote counts and the viewer's own votes. */
+/**
+ * Turns papers and feed entries into list items with their upvote counts and the viewer's own votes. One instance
+ * serves every page with lists, so that they share its rendered summaries.
+ */
 final class PaperItems {
 
     private final Catalog catalog;
     private final Community community;
+    private final PaperSummaries summaries = new PaperSummaries();
 
     PaperItems(Catalog catalog, Community community) {
         this.catalog = catalog;
@@ -26,7 +30,7 @@ final class PaperItems {
         List<DailyItem> items = new ArrayList<>();
         for (FeedEntry entry : entries) {
             PaperId id = entry.submission().paperId();
-            catalog.find(id).ifPresent(paper -> items.add(new DailyItem(paper, entry, entry.upvotes(), upvoted.contains(id))));
+            catalog.find(id).ifPresent(paper -> items.add(new DailyItem(paper, summaries.of(paper), entry, entry.upvotes(), upvoted.contains(id))));
         }
         return items;
     }
@@ -36,7 +40,7 @@ final class PaperItems {
         Map<PaperId, Integer> counts = community.upvoteCounts(ids);
         Set<PaperId> upvoted = upvoted(ids, viewer);
         return papers.stream()
-                .map(p -> new DailyItem(p, null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
+                .map(p -> new DailyItem(p, summaries.of(p), null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
                 .toList();
     }
 

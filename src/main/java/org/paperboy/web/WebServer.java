@@ -29,14 +29,15 @@ public final class WebServer implements AutoCloseable {
     /** Starts listening on the configured host and port (port 0 picks a free one). */
     public static WebServer start(Paperboy paperboy) {
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
-        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community());
+        PaperItems items = new PaperItems(paperboy.catalog(), paperboy.community());
+        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community(), items);
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 () -> semanticStatus(paperboy));
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
-        AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), paperboy.apiTokens(), auth,
-                rateLimits);
+        AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), items, paperboy.apiTokens(),
+                auth, rateLimits);
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
                 rateLimits);
         Javalin app = Javalin.create(config -> {

@@ -17,7 +17,10 @@ import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.config.Settings;
 
-/** A page rendered straight to bytes is the same page: escaped, UTF-8, and says so; gzipped when asked. */
+/**
+ * A page rendered straight to bytes is the same page: escaped, UTF-8, and says so; gzipped when asked. A paper's
+ * summary, rendered once and reused, follows the catalog.
+ */
 class PagesTest {
 
     @TempDir
@@ -54,5 +57,35 @@ class PagesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aPaperUpdatedInTheCatalogIsShownUpdatedInLists() throws Exception {
+        Settings settings = Settings.defaults().with(Settings.Key.DATA_DIR, dataDir.toString())
+                .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none");
+        try (Paperboy paperboy = Paperboy.open(settings)) {
+            paperboy.catalog().upsert(List.of(paper(1, "First title", "First abstract.")));
+            try (WebServer server = WebServer.start(paperboy)) {
+                String url = "http://127.0.0.1:" + server.port() + "/daily?date=2025-03-18";
+                assertThat(get(url)).contains("First title").contains("First abstract.");
+                assertThat(get(url)).contains("First title");
+
+                paperboy.catalog().upsert(List.of(paper(2, "Second <i>title</i>", "Second abstract.")));
+                assertThat(get(url)).contains("Second &lt;i&gt;title&lt;/i&gt;").contains("Second abstract.")
+                        .doesNotContain("First title").doesNotContain("First abstract.");
+            }
+        }
+    }
+
+    private static Paper paper(int version, String title, String abstractText) {
+        return new Paper(new PaperId("2503.10002"), version, title, abstractText, List.of("Ada Lovelace"),
+                List.of("cs.LG"), null, null, null, null, null, null, LocalDate.of(2025, 3, 18));
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 }
