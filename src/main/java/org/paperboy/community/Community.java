@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.storage.Database;
 
@@ -20,6 +22,7 @@ import org.paperboy.storage.Database;
 public final class Community {
 
     private final Database database;
+    private final FeedDays feedDays = new FeedDays(this::loadFeedDays);
 
     public Community(Database database) {
         this.database = database;
@@ -165,7 +168,7 @@ public final class Community {
     public Submission submit(long userId, PaperId paperId, LocalDate feedDay) {
         Instant now = Instant.now();
         try {
-            return database.inTransaction(c -> {
+            Submission submission = database.inTransaction(c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO submissions (paper_id, feed_day, submitted_by, "
                         + "submitted_at) VALUES (?, ?, ?, ?) RETURNING submission_id")) {
                     s.setString(1, paperId.value());
@@ -175,6 +178,8 @@ public final class Community {
                     return new Submission(returnedId(s), paperId, feedDay, userId, now);
                 }
             });
+            feedDays.changed();
+            return submission;
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 throw CommunityException.conflict("paper " + paperId + " has already been submitted");
@@ -218,6 +223,7 @@ public final class Community {
                 return s.executeUpdate();
             }
         });
+        feedDays.changed();
         if (removed == 0) {
             throw CommunityException.notFound("paper " + paperId + " is not on the feed");
         }
@@ -239,14 +245,19 @@ public final class Community {
 
     /** The closest day before ({@code before}) or after {@code day} with papers on the community feed. */
     public Optional<LocalDate> adjacentFeedDay(LocalDate day, boolean before) {
-        String sql = before ? "SELECT MAX(feed_day) FROM submissions WHERE feed_day < ? AND removed_at IS NULL"
-                : "SELECT MIN(feed_day) FROM submissions WHERE feed_day > ? AND removed_at IS NULL";
+        return feedDays.adjacent(day, before);
+    }
+
+    private NavigableSet<LocalDate> loadFeedDays() {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, day.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    return Optional.ofNullable(rs.next() ? rs.getString(1) : null).map(LocalDate::parse);
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT DISTINCT feed_day FROM submissions WHERE removed_at IS NULL");
+                    ResultSet rs = s.executeQuery()) {
+                NavigableSet<LocalDate> days = new TreeSet<>();
+                while (rs.next()) {
+                    days.add(LocalDate.parse(rs.getString(1)));
                 }
+                return days;
             }
         });
     }

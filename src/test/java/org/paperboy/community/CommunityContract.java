@@ -276,6 +276,32 @@ abstract class CommunityContract {
     }
 
     @Test
+    void adjacentFeedDaysFollowSubmissionsAndRemovalsHereAndFromAnotherProcess() throws Exception {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        assertThat(community.adjacentFeedDay(DAY, true)).isEmpty();
+        community.submit(ada.id(), PAPER, DAY.minusDays(3));
+        community.submit(ada.id(), OTHER_PAPER, DAY.plusDays(2));
+
+        assertThat(community.adjacentFeedDay(DAY, true)).contains(DAY.minusDays(3));
+        assertThat(community.adjacentFeedDay(DAY, false)).contains(DAY.plusDays(2));
+        assertThat(community.adjacentFeedDay(DAY.plusDays(2), false)).isEmpty();
+        assertThat(community.adjacentFeedDay(DAY.minusDays(3), true)).isEmpty();
+        community.removeSubmission(cura, PAPER);
+        assertThat(community.adjacentFeedDay(DAY, true)).as("a removed pick's day is gone at once").isEmpty();
+
+        // Another server on the same store: its submissions show here within FeedDays.RELOAD_MILLIS.
+        PaperId third = new PaperId("2503.11733");
+        new Catalog(database).upsert(List.of(TestPapers.paper(third.value())));
+        new Community(database).submit(ada.id(), third, DAY.minusDays(1));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FeedDays.RELOAD_MILLIS * 5);
+        while (community.adjacentFeedDay(DAY, true).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(community.adjacentFeedDay(DAY, true)).contains(DAY.minusDays(1));
+    }
+
+    @Test
     void upvoteCountsAndTheMembersOwnVotesForAListOfPapers() {
         User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);

@@ -1,0 +1,56 @@
+package org.paperboy.community;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The days that have community picks, held in memory for the daily page's previous and next links: three lookups
+ * a view, which were three queries. Loaded again (one query) after a submission or a removal through this process,
+ * so that its own changes show at once, and at least every {@link #RELOAD_MILLIS}, so that another process's (a
+ * second server on the same PostgreSQL) show within a second.
+ */
+final class FeedDays {
+
+    static final long RELOAD_MILLIS = 1_000;
+
+    private record Loaded(NavigableSet<LocalDate> days, long atNanos, long changes) {}
+
+    private final Supplier<NavigableSet<LocalDate>> load;
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Loaded loaded;
+
+    /** @param load reads the days with picks from the store */
+    FeedDays(Supplier<NavigableSet<LocalDate>> load) {
+        this.load = load;
+    }
+
+    /** The closest day before ({@code before}) or after {@code day} with picks. */
+    Optional<LocalDate> adjacent(LocalDate day, boolean before) {
+        NavigableSet<LocalDate> days = days();
+        return Optional.ofNullable(before ? days.lower(day) : days.higher(day));
+    }
+
+    /** Called after this process committed a submission or a removal. */
+    void changed() {
+        changes.incrementAndGet();
+    }
+
+    private NavigableSet<LocalDate> days() {
+        Loaded last = loaded;
+        long now = System.nanoTime();
+        long changesNow = changes.get();
+        if (last != null && last.changes() == changesNow
+                && now - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(RELOAD_MILLIS)) {
+            return last.days();
+        }
+        // The change count is read before loading: a change committed during the load triggers another one.
+        Loaded fresh = new Loaded(Collections.unmodifiableNavigableSet(load.get()), now, changesNow);
+        loaded = fresh;
+        return fresh.days();
+    }
+}
