@@ -359,6 +359,12 @@ public final class Community {
         return perPaper("SELECT paper_id, COUNT(*) FROM upvotes WHERE paper_id IN ", null, papers, " GROUP BY paper_id");
     }
 
+    /** The number of (not deleted) comments on each of the given papers; papers without comments are left out. */
+    public java.util.Map<PaperId, Integer> commentCounts(java.util.Collection<PaperId> papers) {
+        return perPaper("SELECT paper_id, COUNT(*) FROM comments WHERE deleted_at IS NULL AND paper_id IN ", null,
+                papers, " GROUP BY paper_id");
+    }
+
     /**
      * Runs {@code sqlPrefix (?, ?...) sqlSuffix} for the given papers, after the member's id if one is given,
      * reading (paper_id, number) rows.

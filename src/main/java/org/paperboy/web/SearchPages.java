@@ -58,15 +58,17 @@ final class SearchPages {
         int offset = Params.integer(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET);
         SearchRequest request = request(ctx, limit, offset);
         SearchResults results = search.get().search(request);
+        List<SearchResultItem> found = resolve(results.hits());
+        Map<PaperId, Integer> comments = community.commentCounts(found.stream().map(r -> r.paper().id()).toList());
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (SearchResultItem result : resolve(results.hits())) {
+        for (SearchResultItem result : found) {
             Map<String, Object> paper = PaperPages.toJson(result.paper(), result.upvotes());
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("paper", paper);
             entry.put("title", paper.get("title"));
             entry.put("summary", paper.get("summary"));
             entry.put("publishedAt", paper.get("publishedAt"));
-            entry.put("numComments", community.comments(result.paper().id()).size());
+            entry.put("numComments", comments.getOrDefault(result.paper().id(), 0));
             entry.put("score", result.hit().score());
             entry.put("highlightedTitle", result.hit().titleSnippet());
             entry.put("highlightedSummary", result.hit().abstractSnippet());
@@ -112,10 +114,13 @@ final class SearchPages {
         }
     }
 
+    /** The hits' papers (hits whose paper has left the catalog are dropped) with their upvote counts. */
     private List<SearchResultItem> resolve(List<SearchHit> hits) {
+        Map<PaperId, Integer> upvotes = community.upvoteCounts(hits.stream().map(SearchHit::id).toList());
         List<SearchResultItem> results = new ArrayList<>();
         for (SearchHit hit : hits) {
-            catalog.find(hit.id()).ifPresent(paper -> results.add(new SearchResultItem(paper, hit, community.upvotes(paper.id()))));
+            catalog.find(hit.id()).ifPresent(paper -> results.add(
+                    new SearchResultItem(paper, hit, upvotes.getOrDefault(paper.id(), 0))));
         }
         return results;
     }

@@ -313,6 +313,13 @@ abstract class CommunityContract {
         assertThat(community.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
         assertThat(community.upvotedAmong(ada.id(), List.of())).isEmpty();
         assertThat(community.upvotedBy(bob.id(), 10)).containsExactlyInAnyOrder(PAPER, OTHER_PAPER);
+
+        Comment first = community.addComment(ada.id(), PAPER, null, "first");
+        community.addComment(bob.id(), PAPER, first.id(), "a reply");
+        community.deleteComment(ada, community.addComment(ada.id(), PAPER, null, "taken back").id());
+        assertThat(community.commentCounts(List.of(PAPER, OTHER_PAPER))).as("deleted comments do not count")
+                .containsOnly(java.util.Map.entry(PAPER, 2));
+        assertThat(community.commentCounts(List.of())).isEmpty();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Role;
+import org.paperboy.community.User;
 import org.paperboy.config.Settings;
 import org.paperboy.testing.TestPapers;
 
@@ -309,10 +310,23 @@ class WebServerTest {
     @Test
     void searchApiReturnsDailyPapersEntries() throws Exception {
         paperboy.indexSync().catchUp(seq -> {});
-        HttpResponse<String> response = get("/api/papers/search?q=sensor+simulation&limit=3");
-        assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode first = JSON.readTree(response.body()).get(0);
+        // A vote and a comment, taken back at the end: the other tests share this server's paper 2503.11731.
+        User reader = paperboy.community().createUser("reader", "A Reader", null, "hash", Role.MEMBER);
+        PaperId paper = new PaperId("2503.11731");
+        paperboy.community().toggleUpvote(reader.id(), paper);
+        long comment = paperboy.community().addComment(reader.id(), paper, null, "Useful.").id();
+        JsonNode first;
+        try {
+            HttpResponse<String> response = get("/api/papers/search?q=sensor+simulation&limit=3");
+            assertThat(response.statusCode()).isEqualTo(200);
+            first = JSON.readTree(response.body()).get(0);
+        } finally {
+            paperboy.community().toggleUpvote(reader.id(), paper);
+            paperboy.community().deleteComment(reader, comment);
+        }
         assertThat(first.path("paper").path("id").asText()).isEqualTo("2503.11731");
+        assertThat(first.path("paper").path("upvotes").asInt()).isEqualTo(1);
+        assertThat(first.path("numComments").asInt()).isEqualTo(1);
         assertThat(first.path("title").isTextual()).isTrue();
         assertThat(first.path("summary").isTextual()).isTrue();
         assertThat(first.path("publishedAt").asText()).matches(PUBLISHED_AT);
