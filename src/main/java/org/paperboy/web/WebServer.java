@@ -67,18 +67,18 @@ public final class WebServer implements AutoCloseable {
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
             config.routes.beforeMatched(auth::identify);
-            config.routes.get("/", pages::recent);
-            config.routes.get("/signup", accounts::signUpForm);
+            get(config.routes, "/", pages::recent);
+            get(config.routes, "/signup", accounts::signUpForm);
             config.routes.post("/signup", accounts::signUp);
-            config.routes.get("/login", accounts::logInForm);
+            get(config.routes, "/login", accounts::logInForm);
             config.routes.post("/login", accounts::logIn);
             config.routes.post("/logout", accounts::logOut);
-            config.routes.get("/users/<username>", accounts::profile);
+            get(config.routes, "/users/<username>", accounts::profile);
             config.routes.post("/users/<username>/tokens", accounts::createToken);
             config.routes.post("/users/<username>/role", accounts::changeRole);
             config.routes.post("/users/<username>/disable", accounts::setDisabled);
             config.routes.post("/users/<username>/tokens/<token>/revoke", accounts::revokeToken);
-            config.routes.get("/submit", actions::submitForm);
+            get(config.routes, "/submit", actions::submitForm);
             config.routes.post("/submit", actions::submit);
             config.routes.post("/papers/<id>/upvote", actions::upvote);
             config.routes.post("/papers/<id>/comments", actions::comment);
@@ -87,21 +87,21 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/comments/<comment>/delete", actions::deleteComment);
             config.routes.post("/api/papers/submit", actions::submitApi);
             config.routes.post("/api/papers/<id>/upvote", actions::upvote);
-            config.routes.get("/api/papers/<id>/comments", actions::commentsApi);
+            get(config.routes, "/api/papers/<id>/comments", actions::commentsApi);
             config.routes.post("/api/papers/<id>/comments", actions::comment);
-            config.routes.get("/search", search::page);
-            config.routes.get("/daily", daily::page);
-            config.routes.get("/trending", daily::trending);
-            config.routes.get("/api/daily_papers", daily::api);
-            config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
-            config.routes.get("/feeds/daily.atom", feeds::daily);
-            config.routes.get("/feeds/trending.atom", feeds::trending);
-            config.routes.get("/feeds/search.atom", ctx -> search.atom(ctx, feeds));
-            config.routes.get("/papers/<id>", pages::paper);
-            config.routes.get("/api/papers/search", search::api);
-            config.routes.get("/api/papers/<id>/similar", search::similarApi);
-            config.routes.get("/api/papers/<id>", pages::paperJson);
-            config.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count(),
+            get(config.routes, "/search", search::page);
+            get(config.routes, "/daily", daily::page);
+            get(config.routes, "/trending", daily::trending);
+            get(config.routes, "/api/daily_papers", daily::api);
+            get(config.routes, "/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi()));
+            get(config.routes, "/feeds/daily.atom", feeds::daily);
+            get(config.routes, "/feeds/trending.atom", feeds::trending);
+            get(config.routes, "/feeds/search.atom", ctx -> search.atom(ctx, feeds));
+            get(config.routes, "/papers/<id>", pages::paper);
+            get(config.routes, "/api/papers/search", search::api);
+            get(config.routes, "/api/papers/<id>/similar", search::similarApi);
+            get(config.routes, "/api/papers/<id>", pages::paperJson);
+            get(config.routes, "/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count(),
                     "semanticIndex", semanticStatus(paperboy))));
             config.routes.exception(HttpError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
@@ -125,6 +125,15 @@ public final class WebServer implements AutoCloseable {
         app.start();
         log.atInfo().addKeyValue("url", "http://" + paperboy.settings().httpHost() + ":" + app.port() + "/").log("web server started");
         return new WebServer(app);
+    }
+
+    /**
+     * A GET route that also answers HEAD, with the same status and headers and no body (Jetty drops it): link
+     * checkers and feed readers ask with HEAD, and Javalin answers it only where a route says so.
+     */
+    private static void get(io.javalin.config.RoutesConfig routes, String path, io.javalin.http.Handler handler) {
+        routes.get(path, handler);
+        routes.head(path, handler);
     }
 
     /** The API's description, a resource written by hand next to the code it describes. */

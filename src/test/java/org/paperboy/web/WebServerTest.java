@@ -216,6 +216,20 @@ class WebServerTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABody() throws Exception {
+        for (String path : List.of("/daily", "/papers/2503.11731", "/api/papers/2503.11731", "/feeds/daily.atom")) {
+            HttpResponse<String> got = get(path);
+            HttpResponse<String> head = send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertThat(head.statusCode()).as(path).isEqualTo(200);
+            assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(got.headers().firstValue("Content-Type"));
+            assertThat(head.body()).as(path).isEmpty();
+        }
+        HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/papers/2503.99999")).method("HEAD",
+                HttpRequest.BodyPublishers.noBody()));
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void textFromTheCatalogIsEscapedInHtml() throws Exception {
         for (String path : List.of("/", "/papers/2503.00666")) {
             String body = get(path).body();
