@@ -26,6 +26,8 @@ public final class Settings {
         HTTP_BEHIND_PROXY("http.behind-proxy", "false", "'true' when a reverse proxy (nginx, Caddy) forwards to "
                 + "Paperboy: client addresses (for rate limits) and https (for Secure cookies) are then read from its "
                 + "X-Forwarded-For and X-Forwarded-Proto headers"),
+        HTTP_THREADS("http.threads", "0", "most requests served at once, from 8 to 1024; 0: 8 per core, at least 16 "
+                + "(more helps when many requests wait on a remote embedding endpoint)"),
         DATABASE_URL("database.url", "", "JDBC URL of the store; empty means SQLite at DATA_DIR/paperboy.db; "
                 + "jdbc:postgresql://HOST:PORT/DB for PostgreSQL"),
         DATABASE_USER("database.user", "", "database user (PostgreSQL)"),
@@ -149,6 +151,11 @@ public final class Settings {
         return get(Key.HTTP_BEHIND_PROXY).equals("true");
     }
 
+    /** The web server's request threads as configured, or 0 to let it choose from the number of cores. */
+    public int httpThreads() {
+        return integer(Key.HTTP_THREADS);
+    }
+
     /** A setting that {@link #validate} checked is a whole number. */
     public int integer(Key key) {
         return Integer.parseInt(get(key));
@@ -168,6 +175,12 @@ public final class Settings {
         }
         if (!get(Key.HTTP_BEHIND_PROXY).matches("true|false")) {
             throw new ConfigurationException("http.behind-proxy must be 'true' or 'false'");
+        }
+        String threads = get(Key.HTTP_THREADS);
+        if (!threads.matches("\\d{1,4}") || (!threads.equals("0") && (integer(Key.HTTP_THREADS) < 8
+                || integer(Key.HTTP_THREADS) > 1024))) {
+            throw new ConfigurationException("http.threads must be 0 (automatic) or a number from 8 to 1024, not '"
+                    + threads + "'");
         }
         for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {

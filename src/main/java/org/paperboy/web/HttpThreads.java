@@ -3,7 +3,7 @@ package org.paperboy.web;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty's request threads: 8 per core, at least 16. Javalin's default pool grows to 250 threads, so under load every
+ * Jetty's request threads: 8 per core, at least 16, unless {@code http.threads} says otherwise. Javalin's default pool grows to 250 threads, so under load every
  * open connection had a thread of its own and the scheduler time-sliced them all: on two cores, 64 connections meant
  * 64 runnable threads, each request's CPU time spread over many slices, and a latency tail several times the mean.
  * With fewer threads the other requests wait in Jetty's queue, in arrival order, instead of on the CPU: the same
@@ -22,8 +22,10 @@ final class HttpThreads {
 
     private HttpThreads() {}
 
-    static QueuedThreadPool pool() {
-        int max = Math.max(MIN_THREADS, THREADS_PER_CORE * Runtime.getRuntime().availableProcessors());
+    /** @param configured the {@code http.threads} setting: a thread count, or 0 for the default */
+    static QueuedThreadPool pool(int configured) {
+        int max = configured > 0 ? configured
+                : Math.max(MIN_THREADS, THREADS_PER_CORE * Runtime.getRuntime().availableProcessors());
         QueuedThreadPool pool = new QueuedThreadPool(max, 8, 60_000);
         pool.setName("JettyServerThreadPool");
         return pool;

@@ -119,6 +119,13 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.defaults().with(Key.DATA_DIR, "  "))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("data.dir must not be empty");
+        for (String threads : new String[] {"7", "1025", "-1", "many", ""}) {
+            assertThatThrownBy(() -> Settings.defaults().with(Key.HTTP_THREADS, threads)).as(threads)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage("http.threads must be 0 (automatic) or a number from 8 to 1024, not '" + threads + "'");
+        }
+        assertThat(Settings.defaults().httpThreads()).isZero();
+        assertThat(Settings.defaults().with(Key.HTTP_THREADS, "64").httpThreads()).isEqualTo(64);
     }
 
     @Test
