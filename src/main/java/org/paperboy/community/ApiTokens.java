@@ -16,6 +16,8 @@ public final class ApiTokens {
 
     public static final String PREFIX = "pb_";
     public static final int MAX_PER_USER = 20;
+    /** How stale a token's "last used" time may be. */
+    static final long LAST_USED_RESOLUTION_MILLIS = 60_000;
 
     /** A token as its owner's profile lists it (never the secret itself). */
     public record ApiToken(long id, String name, Instant createdAt, Instant lastUsedAt) {}
@@ -95,23 +97,27 @@ public final class ApiTokens {
             return Optional.empty();
         }
         String hash = Secrets.sha256(secret);
-        Optional<User> user = database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + User.COLUMNS + " FROM api_tokens t "
+        long now = System.currentTimeMillis();
+        record Found(User user, long lastUsed) {}
+        Optional<Found> found = database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + User.COLUMNS + ", t.last_used_at FROM api_tokens t "
                     + "JOIN users u ON u.user_id = t.user_id "
                     + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled_at IS NULL")) {
                 s.setString(1, hash);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(User.read(rs, 1)) : Optional.<User>empty();
+                    return rs.next() ? Optional.of(new Found(User.read(rs, 1), rs.getLong(User.COLUMN_COUNT + 1)))
+                            : Optional.<Found>empty();
                 }
             }
         });
-        user.ifPresent(u -> database.inTransaction(c -> {
+        // "Last used" is shown to the minute: writing it on every call would make each API read a write.
+        found.filter(f -> now - f.lastUsed() >= LAST_USED_RESOLUTION_MILLIS).ifPresent(f -> database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?")) {
-                s.setLong(1, System.currentTimeMillis());
+                s.setLong(1, now);
                 s.setString(2, hash);
                 return s.executeUpdate();
             }
         }));
-        return user;
+        return found.map(Found::user);
     }
 }

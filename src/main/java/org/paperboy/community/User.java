@@ -9,6 +9,8 @@ public record User(long id, String username, String displayName, String email, R
 
     /** The columns {@link #read} expects, in order, for a query that names the users table {@code u}. */
     static final String COLUMNS = "u.user_id, u.username, u.display_name, u.email, u.role, u.created_at";
+    /** How many columns {@link #COLUMNS} names: a query's next column is {@code firstColumn + COLUMN_COUNT}. */
+    static final int COLUMN_COUNT = 6;
 
     static User read(ResultSet rs, int firstColumn) throws SQLException {
         int c = firstColumn;

@@ -232,6 +232,10 @@ abstract class CommunityContract {
             assertThat(t.name()).isEqualTo("feed bot");
             assertThat(t.lastUsedAt()).isNotNull();
         });
+        java.time.Instant firstUse = tokens.list(ada).getFirst().lastUsedAt();
+        assertThat(tokens.authenticate(created.secret())).isPresent();
+        assertThat(tokens.list(ada).getFirst().lastUsedAt()).as("recorded to the minute, not on every call")
+                .isEqualTo(firstUse);
         assertThat(tokens.list(bob)).isEmpty();
         assertThatThrownBy(() -> tokens.revoke(bob, created.token().id())).isInstanceOf(CommunityException.class);
         assertThat(tokens.authenticate(created.secret())).as("bob cannot revoke ada's token").isPresent();
