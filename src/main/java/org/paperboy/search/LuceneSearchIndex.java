@@ -483,10 +483,12 @@ public final class LuceneSearchIndex implements SearchIndex {
             return List.of();
         }
         Query highlight = queries.highlightQuery(query);
-        String[] titles = highlight == null ? new String[page.size()]
-                : highlighter(searcher, true).highlight(TITLE, highlight, topDocs(page));
-        String[] abstracts = highlight == null ? new String[page.size()]
-                : highlighter(searcher, false).highlight(ABSTRACT, highlight, topDocs(page), 2);
+        // Both fields in one call: each hit's stored fields are read (and decompressed) once, not once a field.
+        Map<String, String[]> snippets = highlight == null ? Map.of()
+                : highlighter(searcher).highlightFields(new String[] {TITLE, ABSTRACT}, highlight, topDocs(page),
+                        new int[] {1, 2});
+        String[] titles = snippets.getOrDefault(TITLE, new String[page.size()]);
+        String[] abstracts = snippets.getOrDefault(ABSTRACT, new String[page.size()]);
         List<SearchHit> hits = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
             hits.add(new SearchHit(idOf(searcher, page.get(i).doc), page.get(i).score, marked(titles[i]), marked(abstracts[i])));
@@ -514,16 +516,19 @@ public final class LuceneSearchIndex implements SearchIndex {
         return snippet != null && snippet.contains("<mark>") ? snippet : null;
     }
 
-    private UnifiedHighlighter highlighter(IndexSearcher searcher, boolean wholeField) {
+    private UnifiedHighlighter highlighter(IndexSearcher searcher) {
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                 .withMaxNoHighlightPassages(0)
                 // Term offsets from the postings are enough to mark words; weight matching re-runs the query per hit.
                 .withWeightMatches(false);
-        if (wholeField) {
-            builder.withBreakIterator(WholeBreakIterator::new);
-        }
-        return builder.build();
+        return new UnifiedHighlighter(builder) {
+            /** A title is marked whole; an abstract in its best sentences. */
+            @Override
+            protected java.text.BreakIterator getBreakIterator(String field) {
+                return TITLE.equals(field) ? new WholeBreakIterator() : super.getBreakIterator(field);
+            }
+        };
     }
 
     // ---- plumbing ----

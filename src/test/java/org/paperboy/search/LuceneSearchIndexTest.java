@@ -81,8 +81,13 @@ class LuceneSearchIndexTest {
     @Test
     void snippetsMarkWhatMatchedAndEscapeHtml() {
         SearchHit hit = search("protein").hits().getFirst();
-        assertThat(hit.titleSnippet()).contains("<mark>Protein</mark>");
+        assertThat(hit.titleSnippet()).as("the whole title")
+                .isEqualTo("<mark>Protein</mark> structure prediction with deep learning");
         assertThat(hit.abstractSnippet()).contains("<mark>proteins</mark>");
+        SearchHit twoSentences = search("survey").hits().stream().filter(h -> h.id().value().equals("2501.00003"))
+                .findFirst().orElseThrow();
+        assertThat(twoSentences.titleSnippet()).as("no match in the title").isNull();
+        assertThat(twoSentences.abstractSnippet()).contains("we <mark>survey</mark> scaling laws");
     }
 
     @Test
