@@ -5,8 +5,9 @@ import org.paperboy.catalog.Paper;
 import org.paperboy.community.FeedEntry;
 
 /**
- * A paper in a list: {@code summary} is its rendered title, authors and abstract ({@link PaperSummaries});
- * {@code entry} is its community submission, or null when it was only announced; {@code upvoted} says whether the
- * viewer has upvoted it.
+ * A paper in a list: {@code heading} (title, authors, date) and {@code abstractBlock} are rendered HTML
+ * ({@link PaperSummaries}); {@code entry} is its community submission, or null when it was only announced;
+ * {@code upvoted} says whether the viewer has upvoted it.
  */
-public record DailyItem(Paper paper, Content summary, FeedEntry entry, int upvotes, boolean upvoted) {}
+public record DailyItem(Paper paper, Content heading, Content abstractBlock, FeedEntry entry, int upvotes,
+        boolean upvoted) {}

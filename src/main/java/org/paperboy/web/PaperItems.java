@@ -30,7 +30,7 @@ final class PaperItems {
         List<DailyItem> items = new ArrayList<>();
         for (FeedEntry entry : entries) {
             PaperId id = entry.submission().paperId();
-            catalog.find(id).ifPresent(paper -> items.add(new DailyItem(paper, summaries.of(paper), entry, entry.upvotes(), upvoted.contains(id))));
+            catalog.find(id).ifPresent(paper -> items.add(item(paper, entry, entry.upvotes(), upvoted.contains(id))));
         }
         return items;
     }
@@ -40,8 +40,13 @@ final class PaperItems {
         Map<PaperId, Integer> counts = community.upvoteCounts(ids);
         Set<PaperId> upvoted = upvoted(ids, viewer);
         return papers.stream()
-                .map(p -> new DailyItem(p, summaries.of(p), null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
+                .map(p -> item(p, null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
                 .toList();
+    }
+
+    private DailyItem item(Paper paper, FeedEntry entry, int upvotes, boolean upvoted) {
+        PaperSummaries.Summary summary = summaries.of(paper);
+        return new DailyItem(paper, summary.heading(), summary.abstractBlock(), entry, upvotes, upvoted);
     }
 
     private Set<PaperId> upvoted(List<PaperId> ids, Viewer viewer) {
