@@ -3,9 +3,9 @@ package org.paperboy.web;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty's request threads: 8 per core, at least 16, unless {@code http.threads} says otherwise. Javalin's default pool grows to 250 threads, so under load every
- * open connection had a thread of its own and the scheduler time-sliced them all: on two cores, 64 connections meant
- * 64 runnable threads, each request's CPU time spread over many slices, and a latency tail several times the mean.
+ * Jetty's request threads: 8 per core, at least 16, unless {@code http.threads} says otherwise. Javalin's default
+ * pool grows to 250 threads, so under load every open connection had a thread of its own and the scheduler
+ * time-sliced them all: on two cores, 64 connections meant 64 runnable threads, each request's CPU time spread over many slices, and a latency tail several times the mean.
  * With fewer threads the other requests wait in Jetty's queue, in arrival order, instead of on the CPU: the same
  * throughput and a shorter tail (docs/benchmarks.md, "Web pages under load").
  *

@@ -23,6 +23,18 @@ public final class Text {
         return text.length() < 200 ? unwrapNow(text) : UNWRAPPED.get(text, Text::unwrapNow);
     }
 
+    /** The paragraphs of an unwrapped text: the pieces between its paragraph breaks ({@code "\n\n"}). */
+    public static java.util.List<String> paragraphs(String text) {
+        String unwrapped = unwrap(text);
+        java.util.List<String> paragraphs = new java.util.ArrayList<>();
+        int start = 0;
+        for (int end; (end = unwrapped.indexOf("\n\n", start)) >= 0; start = end + 2) {
+            paragraphs.add(unwrapped.substring(start, end));
+        }
+        paragraphs.add(unwrapped.substring(start));
+        return paragraphs;
+    }
+
     /**
      * Abstracts unwrapped lately, by the identity of the abstract: the catalog hands out the same paper, so the same
      * {@code String}, until the paper changes. Weak keys: an entry goes when its paper is no longer held anywhere.

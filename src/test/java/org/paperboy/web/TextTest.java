@@ -39,6 +39,8 @@ class TextTest {
             String expected = unwrapByRegex(text.toString());
             assertThat(Text.unwrap(text.toString())).as("unwrap(%s)", text).isEqualTo(expected);
             assertThat(Text.unwrap(text.toString())).as("unwrap(%s) again", text).isEqualTo(expected);
+            assertThat(Text.paragraphs(text.toString())).as("paragraphs(%s)", text)
+                    .isEqualTo(List.of(expected.split("\n\n")));
         }
     }
 
