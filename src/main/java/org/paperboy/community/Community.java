@@ -232,15 +232,14 @@ public final class Community {
     /** The live submission of a paper, if it is on the feed. */
     public Optional<FeedEntry> submissionOf(PaperId paperId) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT feed_day FROM submissions WHERE paper_id = ? "
-                    + "AND removed_at IS NULL")) {
+            try (PreparedStatement s = c.prepareStatement(FEED_ENTRIES
+                    + "WHERE s.removed_at IS NULL AND s.paper_id = ?")) {
                 s.setString(1, paperId.value());
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(LocalDate.parse(rs.getString(1))) : Optional.<LocalDate>empty();
+                    return rs.next() ? Optional.of(feedEntry(rs)) : Optional.<FeedEntry>empty();
                 }
             }
-        }).flatMap(day -> feed(day, day, null, FeedOrder.PUBLISHED, MAX_FEED_ROWS, 0).stream()
-                .filter(e -> e.submission().paperId().equals(paperId)).findFirst());
+        });
     }
 
     /** The closest day before ({@code before}) or after {@code day} with papers on the community feed. */
@@ -288,12 +287,7 @@ public final class Community {
      */
     public List<FeedEntry> feed(LocalDate from, LocalDate to, String submitter, FeedOrder order, int limit, int offset) {
         List<FeedEntry> entries = database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT s.submission_id, s.paper_id, s.feed_day, "
-                    + "s.submitted_by, s.submitted_at, u.username, u.display_name, "
-                    + "(SELECT COUNT(*) FROM upvotes v WHERE v.paper_id = s.paper_id), "
-                    + "(SELECT COUNT(*) FROM comments m WHERE m.paper_id = s.paper_id AND m.deleted_at IS NULL), "
-                    + "p.submitted_at, p.announced_on "
-                    + "FROM submissions s JOIN users u ON u.user_id = s.submitted_by JOIN papers p ON p.paper_id = s.paper_id "
+            try (PreparedStatement s = c.prepareStatement(FEED_ENTRIES
                     + "WHERE s.removed_at IS NULL AND s.feed_day >= ? AND s.feed_day <= ? "
                     + "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "
                     + "ORDER BY s.submitted_at LIMIT " + MAX_FEED_ROWS)) {
@@ -304,15 +298,27 @@ public final class Community {
                 List<FeedEntry> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new FeedEntry(new Submission(rs.getLong(1), new PaperId(rs.getString(2)),
-                                LocalDate.parse(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5))),
-                                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), published(rs, 10, 11)));
+                        rows.add(feedEntry(rs));
                     }
                 }
                 return rows;
             }
         });
         return entries.stream().sorted(order.comparator(Instant.now())).skip(offset).limit(limit).toList();
+    }
+
+    /** Feed entries with their submitter, vote and comment counts; {@link #feedEntry} reads a row. */
+    private static final String FEED_ENTRIES = "SELECT s.submission_id, s.paper_id, s.feed_day, "
+            + "s.submitted_by, s.submitted_at, u.username, u.display_name, "
+            + "(SELECT COUNT(*) FROM upvotes v WHERE v.paper_id = s.paper_id), "
+            + "(SELECT COUNT(*) FROM comments m WHERE m.paper_id = s.paper_id AND m.deleted_at IS NULL), "
+            + "p.submitted_at, p.announced_on "
+            + "FROM submissions s JOIN users u ON u.user_id = s.submitted_by JOIN papers p ON p.paper_id = s.paper_id ";
+
+    private static FeedEntry feedEntry(ResultSet rs) throws SQLException {
+        return new FeedEntry(new Submission(rs.getLong(1), new PaperId(rs.getString(2)),
+                LocalDate.parse(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5))),
+                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), published(rs, 10, 11));
     }
 
     /** Adds the member's upvote, or takes it back if there was one; returns whether the paper is now upvoted. */

@@ -266,6 +266,15 @@ abstract class CommunityContract {
         User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
         community.submit(ada.id(), PAPER, DAY);
+        community.toggleUpvote(cura.id(), PAPER);
+        community.addComment(cura.id(), PAPER, null, "Why is this here?");
+        assertThat(community.submissionOf(PAPER)).hasValueSatisfying(entry -> {
+            assertThat(entry.submission().feedDay()).isEqualTo(DAY);
+            assertThat(entry.submitterUsername()).isEqualTo("ada");
+            assertThat(entry.upvotes()).isEqualTo(1);
+            assertThat(entry.comments()).isEqualTo(1);
+        });
+        assertThat(community.submissionOf(OTHER_PAPER)).isEmpty();
 
         assertThatThrownBy(() -> community.removeSubmission(ada, PAPER)).isInstanceOf(CommunityException.class)
                 .extracting(e -> ((CommunityException) e).kind()).isEqualTo(CommunityException.Kind.FORBIDDEN);
