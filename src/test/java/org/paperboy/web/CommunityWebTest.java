@@ -257,7 +257,8 @@ class CommunityWebTest {
         assertThat(submitted.headers().firstValue("Location")).hasValue("/daily?date=" + today + "#paper-" + paper);
         String feed = ada.get("/daily?date=" + today).body();
         assertThat(feed).contains("href=\"/papers/" + paper + "\"").contains("submitted by <a href=\"/users/submitter\">");
-        assertThat(ada.get("/papers/" + paper).body()).contains("by <a href=\"/users/submitter\">submitter</a>");
+        assertThat(ada.get("/papers/" + paper).body()).contains("by <a href=\"/users/submitter\">submitter</a>")
+                .contains("<a href=\"/daily?date=" + today + "\">daily papers of " + today + "</a>");
         assertThat(ada.get("/users/submitter").body()).contains("Submissions (1)").contains(paper);
     }
 
