@@ -177,8 +177,8 @@ public final class Settings {
             throw new ConfigurationException("http.behind-proxy must be 'true' or 'false'");
         }
         String threads = get(Key.HTTP_THREADS);
-        if (!threads.matches("\\d{1,4}") || (!threads.equals("0") && (integer(Key.HTTP_THREADS) < 8
-                || integer(Key.HTTP_THREADS) > 1024))) {
+        int threadCount = threads.matches("\\d{1,4}") ? Integer.parseInt(threads) : -1;
+        if (threadCount != 0 && (threadCount < 8 || threadCount > 1024)) {
             throw new ConfigurationException("http.threads must be 0 (automatic) or a number from 8 to 1024, not '"
                     + threads + "'");
         }

@@ -28,10 +28,8 @@ class PagesTest {
 
     @Test
     void theDailyPageIsEscapedUtf8() throws Exception {
-        Settings settings = Settings.defaults().with(Settings.Key.DATA_DIR, dataDir.toString())
-                .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none");
         String title = "Bounds <script>alert(1)</script> for 𝔼[X] ≥ 0 by Zoë & Ñu";
-        try (Paperboy paperboy = Paperboy.open(settings)) {
+        try (Paperboy paperboy = Paperboy.open(settings())) {
             paperboy.catalog().upsert(List.of(new Paper(new PaperId("2503.10001"), 1, title,
                     "Line one\nline two ≈ “quoted”.", List.of("Zoë Ölund"), List.of("cs.LG"), null, null, null, null,
                     null, null, LocalDate.of(2025, 3, 18))));
@@ -61,9 +59,7 @@ class PagesTest {
 
     @Test
     void aPaperUpdatedInTheCatalogIsShownUpdatedInLists() throws Exception {
-        Settings settings = Settings.defaults().with(Settings.Key.DATA_DIR, dataDir.toString())
-                .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none");
-        try (Paperboy paperboy = Paperboy.open(settings)) {
+        try (Paperboy paperboy = Paperboy.open(settings())) {
             paperboy.catalog().upsert(List.of(paper(1, "First title", "First abstract.")));
             try (WebServer server = WebServer.start(paperboy)) {
                 String url = "http://127.0.0.1:" + server.port() + "/daily?date=2025-03-18";
@@ -75,6 +71,11 @@ class PagesTest {
                         .doesNotContain("First title").doesNotContain("First abstract.");
             }
         }
+    }
+
+    private Settings settings() {
+        return Settings.defaults().with(Settings.Key.DATA_DIR, dataDir.toString())
+                .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none");
     }
 
     private static Paper paper(int version, String title, String abstractText) {
