@@ -215,6 +215,19 @@ abstract class CommunityContract {
     }
 
     @Test
+    void upvotingAndTakingItBackAreIdempotent() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+
+        community.upvote(ada.id(), PAPER);
+        community.upvote(ada.id(), PAPER);
+        assertThat(community.upvotes(PAPER)).isEqualTo(1);
+        assertThat(community.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
+        community.removeUpvote(ada.id(), PAPER);
+        community.removeUpvote(ada.id(), PAPER);
+        assertThat(community.upvotes(PAPER)).isZero();
+    }
+
+    @Test
     void concurrentUpvotesByManyMembersAreCountedExactly() throws Exception {
         int members = 20;
         List<Long> userIds = new ArrayList<>();
