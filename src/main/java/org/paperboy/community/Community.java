@@ -69,7 +69,10 @@ public final class Community {
 
     /**
      * Signs up a member: checks the username (case-folded), display name (the username when blank), email
-     * (optional) and password, and stores the password's Argon2id hash.
+     * (optional) and password, and stores the password's Argon2id hash. A username that is taken is refused (usernames
+     * are public). An email that another account already has, in any case, is left off the new account and the
+     * sign-up goes ahead as with a new address, so that signing up does not tell who is registered; the address stays
+     * with the account that has it.
      */
     public User signUp(String username, String displayName, String email, String password) {
         String handle = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
@@ -84,7 +87,31 @@ public final class Community {
         if (mail != null && (mail.length() > MAX_EMAIL || !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
             throw CommunityException.invalid("'" + mail.substring(0, Math.min(mail.length(), 60)) + "' is not an email address");
         }
-        return createUser(handle, name, mail, Passwords.hash(password), Role.MEMBER);
+        String hash = Passwords.hash(password);
+        try {
+            return createUser(handle, name, mail == null || emailTaken(mail) ? null : mail, hash, Role.MEMBER);
+        } catch (CommunityException e) {
+            if (e.kind() != CommunityException.Kind.CONFLICT) {
+                throw e;
+            }
+        }
+        // Either the username is taken, or another sign-up registered the address since emailTaken looked.
+        if (findUser(handle).isPresent()) {
+            throw CommunityException.conflict("the username '" + handle + "' is taken; choose another");
+        }
+        return createUser(handle, name, null, hash, Role.MEMBER);
+    }
+
+    /** Whether an account has this address, compared as the unique index on lower(email) compares. */
+    private boolean emailTaken(String email) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE lower(email) = lower(?)")) {
+                s.setString(1, email);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
     }
 
     /**
@@ -339,6 +366,30 @@ public final class Community {
                 insert.executeUpdate();
             }
             return true;
+        });
+    }
+
+    /** Adds the member's upvote if it is not there yet: doing it twice is doing it once. */
+    public void upvote(long userId, PaperId paperId) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO upvotes (user_id, paper_id, created_at) "
+                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                s.setLong(1, userId);
+                s.setString(2, paperId.value());
+                s.setLong(3, System.currentTimeMillis());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Takes the member's upvote back if there is one: doing it twice is doing it once. */
+    public void removeUpvote(long userId, PaperId paperId) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM upvotes WHERE user_id = ? AND paper_id = ?")) {
+                s.setLong(1, userId);
+                s.setString(2, paperId.value());
+                return s.executeUpdate();
+            }
         });
     }
 

@@ -1,11 +1,17 @@
 package org.paperboy.community;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -63,12 +69,38 @@ public final class Passwords {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    /**
+     * Refuses a password that is too short, too long, or among the most common ones (in any case), which an attacker
+     * tries first: NIST SP 800-63B asks for such a blocklist instead of composition rules.
+     */
     public static void requireAcceptable(String password) {
         if (password == null || password.length() < MIN_LENGTH) {
             throw CommunityException.invalid("a password needs at least " + MIN_LENGTH + " characters");
         }
         if (password.length() > MAX_LENGTH) {
             throw CommunityException.invalid("a password may have at most " + MAX_LENGTH + " characters");
+        }
+        if (CommonPasswords.SET.contains(password.toLowerCase(Locale.ROOT))) {
+            throw CommunityException.invalid("this password is one of the most common ones, which are guessed first; "
+                    + "choose another (a few unrelated words make a good one)");
+        }
+    }
+
+    /** Loaded on first use; the list and where it comes from: {@code common-passwords.txt} beside this class. */
+    private static final class CommonPasswords {
+        static final Set<String> SET = load();
+
+        private static Set<String> load() {
+            try (InputStream in = Passwords.class.getResourceAsStream("common-passwords.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException("common-passwords.txt is missing from the classpath");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                        .collect(Collectors.toUnmodifiableSet());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -73,6 +73,7 @@ final class AccountPages {
     void logIn(Context ctx) {
         rateLimits.acquire(RateLimits.Action.LOG_IN, ctx.ip());
         String username = Params.formField(ctx, "username", 64).strip().toLowerCase(java.util.Locale.ROOT);
+        rateLimits.acquire(RateLimits.Action.LOG_IN_ACCOUNT, username);
         String password = Params.formField(ctx, "password", MAX_PASSWORD);
         String next = Params.localPath(ctx.formParam("next"));
         var user = community.authenticate(username, password);

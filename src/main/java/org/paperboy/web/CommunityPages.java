@@ -93,17 +93,47 @@ final class CommunityPages {
         ctx.redirect(Params.localPath(ctx.formParam("back")), HttpStatus.SEE_OTHER);
     }
 
-    /** {@code POST /papers/{id}/upvote} (back to the page it came from) and {@code /api/papers/{id}/upvote}. */
+    /**
+     * {@code POST /papers/{id}/upvote} (the page's button, back to the page it came from) and
+     * {@code POST /api/papers/{id}/upvote}: toggles the member's upvote, so a retried request undoes itself; API
+     * clients that may retry use {@link #putUpvote} and {@link #deleteUpvote}.
+     */
     void upvote(Context ctx) {
         User member = Auth.requireUser(ctx);
         rateLimits.acquire(RateLimits.Action.VOTE, "member " + member.id());
         Paper paper = paper(ctx);
         boolean upvoted = community.toggleUpvote(member.id(), paper.id());
         if (isApi(ctx)) {
-            ctx.json(Map.of("paper", paper.id().value(), "upvoted", upvoted, "upvotes", community.upvotes(paper.id())));
+            upvoteJson(ctx, paper, upvoted);
         } else {
             ctx.redirect(Params.localPath(ctx.formParam("back")) + "#paper-" + paper.id().value(), HttpStatus.SEE_OTHER);
         }
+    }
+
+    /** {@code PUT /api/papers/{id}/upvote}: the paper is upvoted afterwards, however often the request is sent. */
+    void putUpvote(Context ctx) {
+        setUpvote(ctx, true);
+    }
+
+    /** {@code DELETE /api/papers/{id}/upvote}: the paper is not upvoted afterwards, however often it is sent. */
+    void deleteUpvote(Context ctx) {
+        setUpvote(ctx, false);
+    }
+
+    private void setUpvote(Context ctx, boolean upvoted) {
+        User member = Auth.requireUser(ctx);
+        rateLimits.acquire(RateLimits.Action.VOTE, "member " + member.id());
+        Paper paper = paper(ctx);
+        if (upvoted) {
+            community.upvote(member.id(), paper.id());
+        } else {
+            community.removeUpvote(member.id(), paper.id());
+        }
+        upvoteJson(ctx, paper, upvoted);
+    }
+
+    private void upvoteJson(Context ctx, Paper paper, boolean upvoted) {
+        ctx.json(Map.of("paper", paper.id().value(), "upvoted", upvoted, "upvotes", community.upvotes(paper.id())));
     }
 
     /** {@code POST /papers/{id}/comments}: a comment, or a reply when {@code parent} is given. */

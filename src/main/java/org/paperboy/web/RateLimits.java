@@ -21,6 +21,11 @@ final class RateLimits {
     enum Action {
         SIGN_UP(5, Duration.ofHours(1), "sign-ups"),
         LOG_IN(10, Duration.ofMinutes(5), "login attempts"),
+        /**
+         * Per username, whatever the address, so that guesses spread over many addresses still reach one account
+         * slowly; the price is that a guesser can slow down the owner's own logins for a while.
+         */
+        LOG_IN_ACCOUNT(10, Duration.ofMinutes(15), "login attempts for this account"),
         SUBMIT(20, Duration.ofHours(1), "submissions"),
         VOTE(60, Duration.ofMinutes(1), "votes"),
         COMMENT(10, Duration.ofMinutes(5), "comments");

@@ -87,6 +87,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/comments/<comment>/delete", actions::deleteComment);
             config.routes.post("/api/papers/submit", actions::submitApi);
             config.routes.post("/api/papers/<id>/upvote", actions::upvote);
+            config.routes.put("/api/papers/<id>/upvote", actions::putUpvote);
+            config.routes.delete("/api/papers/<id>/upvote", actions::deleteUpvote);
             get(config.routes, "/api/papers/<id>/comments", actions::commentsApi);
             config.routes.post("/api/papers/<id>/comments", actions::comment);
             get(config.routes, "/search", search::page);

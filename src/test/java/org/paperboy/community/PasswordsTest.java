@@ -30,6 +30,15 @@ class PasswordsTest {
     }
 
     @Test
+    void theMostCommonPasswordsAreRefusedInAnyCase() {
+        for (String common : new String[] {"password", "iloveyou", "Password1", "QWERTY123", "trustno1", "1q2w3e4r"}) {
+            assertThatThrownBy(() -> Passwords.hash(common)).as(common).isInstanceOf(CommunityException.class)
+                    .hasMessageContaining("one of the most common");
+        }
+        assertThat(Passwords.verify("paperboy reads arxiv", Passwords.hash("paperboy reads arxiv"))).isTrue();
+    }
+
+    @Test
     void malformedHashesAndOversizedInputsAreSimplyWrong() {
         for (String bad : new String[] {null, "", "plain", "$argon2i$v=19$m=65536,t=2,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub",
                 "$argon2id$v=19$m=99999999,t=2,p=1$cGFw$abcd", "$argon2id$v=19$m=32768,t=0,p=1$cGFw$abcd"}) {

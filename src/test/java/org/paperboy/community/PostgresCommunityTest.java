@@ -10,4 +10,9 @@ class PostgresCommunityTest extends CommunityContract {
     Database openDatabase(Path tmp) {
         return PostgresServer.newDatabase();
     }
+
+    @Override
+    String emptyDatabaseUrl(Path tmp) {
+        return PostgresServer.newDatabaseUrl();
+    }
 }

@@ -9,4 +9,9 @@ class SqliteCommunityTest extends CommunityContract {
     Database openDatabase(Path tmp) {
         return Database.open("jdbc:sqlite:" + tmp.resolve("paperboy.db"), null, null);
     }
+
+    @Override
+    String emptyDatabaseUrl(Path tmp) {
+        return "jdbc:sqlite:" + tmp.resolve("older.db");
+    }
 }

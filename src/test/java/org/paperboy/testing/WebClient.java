@@ -72,9 +72,14 @@ public final class WebClient {
 
     /** An API call with a JSON body and, if given, a bearer token; no cookies. */
     public HttpResponse<String> postJson(String path, String json, String bearerToken) {
+        return api("POST", path, json, bearerToken);
+    }
+
+    /** An API call with this method, a JSON body and, if given, a bearer token; no cookies. */
+    public HttpResponse<String> api(String method, String path, String json, String bearerToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
@@ -86,6 +91,16 @@ public final class WebClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A request with this method and no body, with the client's cookies and the given headers (name, value...). */
+    public HttpResponse<String> request(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
     }
 
     /** Signs up (and thereby in) with the given username and password. */

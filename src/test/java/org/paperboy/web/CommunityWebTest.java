@@ -146,6 +146,46 @@ class CommunityWebTest {
     }
 
     @Test
+    void signingUpWithARegisteredEmailLooksLikeSigningUpWithANewOne() {
+        WebClient owner = client();
+        owner.get("/signup");
+        owner.post("/signup", Map.of("username", "lin", "email", "Lin@example.org", "password", PASSWORD));
+
+        HttpResponse<String> registered = signUpWithEmail("lin2", "lIN@EXAMPLE.org");
+        HttpResponse<String> fresh = signUpWithEmail("lin3", "lin3@example.org");
+
+        assertThat(registered.statusCode()).isEqualTo(fresh.statusCode()).isEqualTo(303);
+        assertThat(registered.headers().firstValue("Location")).isEqualTo(fresh.headers().firstValue("Location"));
+        assertThat(cookiesWithoutValues(registered)).isEqualTo(cookiesWithoutValues(fresh)).isNotEmpty();
+        assertThat(registered.body()).isEqualTo(fresh.body());
+        assertThat(paperboy.community().findUser("lin").orElseThrow().email()).isEqualTo("Lin@example.org");
+        assertThat(paperboy.community().findUser("lin2").orElseThrow().email()).isNull();
+        assertThat(paperboy.community().findUser("lin3").orElseThrow().email()).isEqualTo("lin3@example.org");
+    }
+
+    private static HttpResponse<String> signUpWithEmail(String username, String email) {
+        WebClient browser = client();
+        browser.get("/signup");
+        return browser.post("/signup", Map.of("username", username, "email", email, "password", PASSWORD));
+    }
+
+    private static List<String> cookiesWithoutValues(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream().map(c -> c.replaceFirst("=[^;]*", "=…")).sorted().toList();
+    }
+
+    @Test
+    void theMostCommonPasswordsAreRefusedWithAClearMessage() {
+        WebClient browser = client();
+        browser.get("/signup");
+        HttpResponse<String> common = browser.post("/signup", Map.of("username", "commoner", "password", "Password1"));
+        assertThat(common.statusCode()).isEqualTo(400);
+        assertThat(common.body()).contains("class=\"form-error").contains("one of the most common")
+                .contains("value=\"commoner\"");
+        assertThat(paperboy.community().findUser("commoner")).isEmpty();
+        assertThat(browser.cookie("paperboy_session")).isEmpty();
+    }
+
+    @Test
     void logInAndLogOut() {
         member("hedy");
         WebClient browser = client();
@@ -466,6 +506,43 @@ class CommunityWebTest {
     }
 
     @Test
+    void putAndDeleteSetAnUpvoteHoweverOftenTheyAreSent() throws Exception {
+        WebClient ada = member("retrier");
+        String token = apiToken(ada, "retrier");
+        String paper = freshPaper();
+        String upvote = "/api/papers/" + paper + "/upvote";
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> put = ada.api("PUT", upvote, "", token);
+            assertThat(put.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(put.body())).isEqualTo(JSON.readTree(
+                    "{\"paper\": \"" + paper + "\", \"upvoted\": true, \"upvotes\": 1}"));
+        }
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> delete = ada.api("DELETE", upvote, "", token);
+            assertThat(delete.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(delete.body())).isEqualTo(JSON.readTree(
+                    "{\"paper\": \"" + paper + "\", \"upvoted\": false, \"upvotes\": 0}"));
+        }
+        assertThat(paperboy.community().upvotes(new PaperId(paper))).isZero();
+
+        assertThat(ada.request("PUT", upvote).statusCode()).as("a session needs its CSRF token").isEqualTo(403);
+        assertThat(ada.request("PUT", upvote, "X-CSRF-Token", ada.csrf()).statusCode()).isEqualTo(200);
+        assertThat(paperboy.community().upvotes(new PaperId(paper))).isEqualTo(1);
+        assertThat(client().api("PUT", upvote, "", null).statusCode()).isEqualTo(401);
+        assertThat(client().api("DELETE", "/api/papers/2611.99999/upvote", "", token).statusCode()).isEqualTo(404);
+    }
+
+    /** Creates an API token on the member's profile page and returns its secret. */
+    private static String apiToken(WebClient member, String username) {
+        member.get("/users/" + username);
+        Matcher secret = Pattern.compile("<code id=\"new-token\">(pb_[A-Za-z0-9_-]+)</code>")
+                .matcher(member.post("/users/" + username + "/tokens", Map.of("name", "t")).body());
+        assertThat(secret.find()).isTrue();
+        return secret.group(1);
+    }
+
+    @Test
     void theApiAnswersBadCallsWithJsonErrors() throws Exception {
         WebClient ada = member("apiuser");
         ada.get("/users/apiuser");
@@ -508,6 +585,21 @@ class CommunityWebTest {
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
         assertThat(limited.body()).contains("too many login attempts");
         assertThat(statuses).contains(429);
+    }
+
+    @Test
+    void loginAttemptsOnOneAccountAreLimitedAcrossAddresses() {
+        member("guessed");
+        for (int i = 0; i < RateLimits.Action.LOG_IN_ACCOUNT.capacity; i++) {
+            assertThat(client().logIn("guessed", "guess " + i).statusCode()).as("guess %d from a new address", i)
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> limited = client().logIn("guessed", PASSWORD);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        assertThat(limited.body()).contains("too many login attempts for this account");
+        member("unguessed");
+        assertThat(client().logIn("unguessed", PASSWORD).statusCode()).as("other accounts are not slowed").isEqualTo(303);
     }
 
     @Test

@@ -408,6 +408,8 @@ class WebServerTest {
         assertThat(doc.path("openapi").asText()).startsWith("3.");
         assertThat(doc.path("paths").has("/api/daily_papers")).isTrue();
         assertThat(doc.path("paths").has("/api/papers/search")).isTrue();
+        assertThat(doc.path("paths").path("/api/papers/{id}/upvote").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("post", "put", "delete");
         assertThat(doc.path("components").path("schemas").path("DailyEntry").path("required").toString())
                 .contains("submittedOnDailyBy").contains("numComments");
     }
