@@ -4,6 +4,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -23,7 +24,18 @@ final class SecurityHeaders extends Handler.Wrapper {
         return super.handle(request, response, callback);
     }
 
-    static void addTo(HttpFields.Mutable headers) {
+    /** Jetty's error pages for what it refuses before any handler sees it (a malformed or ambiguous path). */
+    static ErrorHandler errorHandler() {
+        return new ErrorHandler() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                addTo(response.getHeaders());
+                return super.handle(request, response, callback);
+            }
+        };
+    }
+
+    private static void addTo(HttpFields.Mutable headers) {
         headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");

@@ -33,18 +33,25 @@ final class TrustedProxies implements HttpConfiguration.Customizer {
     }
 
     @Override
-    public Request customize(Request request, HttpFields.Mutable headers) {
+    public Request customize(Request request, HttpFields.Mutable responseHeaders) {
         if (!(request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress peer)
                 || !proxies.test(peer.getAddress())) {
             return request; // not from our proxy: its forwarding headers are the client's say-so
         }
-        // RFC 7239's Forwarded would be read before X-Forwarded-For, and our proxies do not set it: a client could.
+        HttpFields.Mutable headers = HttpFields.build(request.getHeaders());
+        // RFC 7239's Forwarded would be read too, and our proxies do not set it: a client could.
         headers.remove(HttpHeader.FORWARDED);
         List<String> chain = headers.getCSV(FORWARDED_FOR, false);
         if (!chain.isEmpty()) {
             headers.put(FORWARDED_FOR, client(chain));
         }
-        return forwarded.customize(request, headers);
+        HttpFields chosen = headers.asImmutable();
+        return forwarded.customize(new Request.Wrapper(request) {
+            @Override
+            public HttpFields getHeaders() {
+                return chosen;
+            }
+        }, responseHeaders);
     }
 
     /** The address the nearest of our proxies saw: the rightmost that is not a proxy (else the leftmost). */

@@ -60,6 +60,7 @@ public final class WebServer implements AutoCloseable {
                 server.insertHandler(RequestBodies.handlers(MAX_REQUEST_BYTES,
                         paperboy.settings().integer(Settings.Key.HTTP_MIN_BODY_RATE)));
                 server.insertHandler(new SecurityHeaders());
+                server.setErrorHandler(SecurityHeaders.errorHandler());
             });
             if (paperboy.settings().behindProxy()) {
                 // Client address and scheme from X-Forwarded-For/-Proto: rate limits per client, Secure cookies.
@@ -117,13 +118,6 @@ public final class WebServer implements AutoCloseable {
             });
             config.routes.exception(CommunityException.class, (e, ctx) -> error(ctx, status(e), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                java.util.Optional<HttpStatus> clientFault = ClientFaults.status(e);
-                if (clientFault.isPresent()) {
-                    // Anyone can cause these, as often as they like: a line at debug level, not a stack trace.
-                    log.debug("{} {}: {}", ctx.method(), ctx.path(), e.toString());
-                    error(ctx, clientFault.get(), "the request could not be read");
-                    return;
-                }
                 log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged");
             });
