@@ -25,7 +25,14 @@ public final class Settings {
         HTTP_PORT("http.port", "8080", "port the web server listens on"),
         HTTP_BEHIND_PROXY("http.behind-proxy", "false", "'true' when a reverse proxy (nginx, Caddy) forwards to "
                 + "Paperboy: client addresses (for rate limits) and https (for Secure cookies) are then read from its "
-                + "X-Forwarded-For and X-Forwarded-Proto headers"),
+                + "X-Forwarded-For and X-Forwarded-Proto headers, when the proxy is one of http.trusted-proxies"),
+        HTTP_TRUSTED_PROXIES("http.trusted-proxies", "127.0.0.0/8,::1", "addresses and CIDR blocks of the reverse "
+                + "proxies, comma-separated (with http.behind-proxy): the client is the address the nearest of them "
+                + "added to X-Forwarded-For; anyone else's forwarding headers are ignored"),
+        HTTP_PUBLIC_URL("http.public-url", "", "the address users reach the site at, e.g. https://papers.example.org, "
+                + "for absolute links (feeds); empty means http://HOST:PORT from http.host and http.port"),
+        HTTP_MIN_BODY_RATE("http.min-body-rate", "256", "bytes per second, at least, at which a request body must "
+                + "arrive once it has begun; a slower one is cut off with 408 (0: no minimum)"),
         HTTP_THREADS("http.threads", "0", "most requests served at once, from 8 to 1024; 0: 8 per core, at least 16 "
                 + "(more helps when many requests wait on a remote embedding endpoint)"),
         DATABASE_URL("database.url", "", "JDBC URL of the store; empty means SQLite at DATA_DIR/paperboy.db; "
@@ -151,6 +158,22 @@ public final class Settings {
         return get(Key.HTTP_BEHIND_PROXY).equals("true");
     }
 
+    /** The configured reverse proxies' addresses and CIDR blocks ({@link #behindProxy}). */
+    public java.util.List<String> trustedProxies() {
+        return java.util.Arrays.stream(get(Key.HTTP_TRUSTED_PROXIES).split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Where users reach the site, without a trailing slash: the configured address, else http://HOST:PORT. */
+    public String publicUrl() {
+        String configured = get(Key.HTTP_PUBLIC_URL).strip();
+        if (!configured.isEmpty()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        String host = httpHost().contains(":") ? "[" + httpHost() + "]" : httpHost();
+        return "http://" + host + ":" + httpPort();
+    }
+
     /** The web server's request threads as configured, or 0 to let it choose from the number of cores. */
     public int httpThreads() {
         return integer(Key.HTTP_THREADS);
@@ -182,6 +205,17 @@ public final class Settings {
             throw new ConfigurationException("http.threads must be 0 (automatic) or a number from 8 to 1024, not '"
                     + threads + "'");
         }
+        if (!get(Key.HTTP_MIN_BODY_RATE).matches("\\d{1,9}")) {
+            throw new ConfigurationException("http.min-body-rate must be a whole number of bytes per second, not '"
+                    + get(Key.HTTP_MIN_BODY_RATE) + "'");
+        }
+        for (String proxy : trustedProxies()) {
+            if (!isAddressOrBlock(proxy)) {
+                throw new ConfigurationException("http.trusted-proxies must list IP addresses or CIDR blocks "
+                        + "(such as 10.0.0.5, 10.0.0.0/8 or fd00::/8), separated by commas; '" + proxy + "' is not one");
+            }
+        }
+        validatePublicUrl(get(Key.HTTP_PUBLIC_URL).strip());
         for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
                 throw new ConfigurationException(key.property + " must be a whole number"
@@ -190,6 +224,43 @@ public final class Settings {
         }
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");
+        }
+    }
+
+    /** An IPv4 or IPv6 address, optionally with a prefix length: checked without a DNS lookup. */
+    private static boolean isAddressOrBlock(String text) {
+        String[] parts = text.split("/", -1);
+        boolean v4 = parts[0].matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v6 = parts[0].matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+        if (parts.length > 2 || !(v4 || v6)
+                || parts.length == 2 && !(parts[1].matches("\\d{1,3}") && Integer.parseInt(parts[1]) <= (v4 ? 32 : 128))) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(parts[0]); // a literal, so only parsed
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** Empty, or an http(s) address with a host and nothing after it: pages link from the root of the site. */
+    private static void validatePublicUrl(String url) {
+        if (url.isEmpty()) {
+            return;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        boolean valid = uri != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null
+                && uri.getRawFragment() == null && (uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
+        if (!valid) {
+            throw new ConfigurationException("http.public-url must be the address users reach the site at, such as "
+                    + "https://papers.example.org (http or https, a host, an optional port, no path), not '" + url + "'");
         }
     }
 

@@ -40,11 +40,14 @@ final class AtomFeeds {
     private final Catalog catalog;
     private final Community community;
     private final java.util.function.Supplier<Search> search;
+    private final String baseUrl;
 
-    AtomFeeds(Catalog catalog, Community community, java.util.function.Supplier<Search> search) {
+    /** @param baseUrl where users reach the site ({@code http.public-url}), for the feeds' absolute links */
+    AtomFeeds(Catalog catalog, Community community, java.util.function.Supplier<Search> search, String baseUrl) {
         this.catalog = catalog;
         this.community = community;
         this.search = search;
+        this.baseUrl = baseUrl;
     }
 
     /** {@code /feeds/daily.atom?date=}: a day's community picks, else what arXiv announced that day. */
@@ -80,8 +83,8 @@ final class AtomFeeds {
     }
 
     private void write(Context ctx, String title, String pagePath, List<Paper> papers) {
-        // Links are absolute, as Atom wants; the base is the address the reader used.
-        String baseUrl = ctx.scheme() + "://" + ctx.host();
+        // Links are absolute, as Atom wants: from the configured address, never the request's Host header, which
+        // the client chooses (and a cache might then serve the forged links to everyone).
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
         feed.setTitle(title);

@@ -1,10 +1,10 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
@@ -183,9 +183,9 @@ final class DailyPages {
         String week = ctx.queryParam("week");
         if (week != null) {
             try {
-                LocalDate monday = LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE);
+                LocalDate monday = Params.withinSupportedYears(LocalDate.parse(week + "-1", DateTimeFormatter.ISO_WEEK_DATE));
                 return new LocalDate[] {monday, monday.plusDays(6)};
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 throw HttpError.badRequest("week must look like 2025-W12");
             }
         }
@@ -193,8 +193,8 @@ final class DailyPages {
         if (month != null) {
             try {
                 YearMonth ym = YearMonth.parse(month);
-                return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
-            } catch (DateTimeParseException e) {
+                return new LocalDate[] {Params.withinSupportedYears(ym.atDay(1)), ym.atEndOfMonth()};
+            } catch (DateTimeException e) {
                 throw HttpError.badRequest("month must look like 2025-03");
             }
         }

@@ -32,6 +32,11 @@ final class Pages {
         PageBuffer page = new PageBuffer(PAGE_CAPACITY);
         TEMPLATES.render(template, params, page);
         ctx.contentType("text/html; charset=utf-8");
+        if (params.get("viewer") instanceof Viewer viewer && viewer.csrf() != null) {
+            // The page may hold the visitor's CSRF token (every page of a member: the logout form) or an API token's
+            // secret: no cache, shared or the browser's own, may keep a copy.
+            ctx.header("Cache-Control", "no-store");
+        }
         try {
             // One write, through Javalin's compression: gzip when the client asks for it.
             page.writeTo(ctx.outputStream());

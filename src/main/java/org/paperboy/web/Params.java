@@ -2,7 +2,7 @@ package org.paperboy.web;
 
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 
 /** Query parameters and form fields, checked: a malformed one is a 400 that names it and what is allowed. */
 final class Params {
@@ -27,10 +27,21 @@ final class Params {
             return null;
         }
         try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
+            return withinSupportedYears(LocalDate.parse(value));
+        } catch (DateTimeException e) {
             throw HttpError.badRequest(name + " must be a date such as 2025-03-18");
         }
+    }
+
+    /**
+     * The day, if its year has at most four digits; else a {@link DateTimeException}, as for a malformed one. Java
+     * parses years up to 999,999,999, where the arithmetic of a page (the next week's link) overflows.
+     */
+    static LocalDate withinSupportedYears(LocalDate day) {
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new DateTimeException("year " + day.getYear() + " is not from 1 to 9999");
+        }
+        return day;
     }
 
     /** A form field, never null, refused when longer than any valid value could be. */

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Map;
 import org.paperboy.app.Paperboy;
 import org.paperboy.community.CommunityException;
+import org.paperboy.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ public final class WebServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     static final long STOP_TIMEOUT_MS = 10_000;
+    private static final int MAX_REQUEST_BYTES = 1 << 20;
     /** Marks a response whose error page is already rendered, so the catch-all 404 handler leaves it alone. */
     private static final String ERROR_RENDERED = "paperboy.errorRendered";
 
@@ -31,7 +33,8 @@ public final class WebServer implements AutoCloseable {
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
         PaperItems items = new PaperItems(paperboy.catalog(), paperboy.community());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community(), items);
-        AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
+        AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
+                paperboy.settings().publicUrl());
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 () -> semanticStatus(paperboy));
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
@@ -43,7 +46,7 @@ public final class WebServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = 1 << 20;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jetty.host = paperboy.settings().httpHost();
             config.jetty.port = paperboy.settings().httpPort();
             config.jetty.threadPool = HttpThreads.pool(paperboy.settings().httpThreads());
@@ -54,11 +57,15 @@ public final class WebServer implements AutoCloseable {
                 // Jetty 12 waits for requests in flight on stop only when a GracefulHandler is in the chain.
                 server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
                 server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.insertHandler(RequestBodies.handlers(MAX_REQUEST_BYTES,
+                        paperboy.settings().integer(Settings.Key.HTTP_MIN_BODY_RATE)));
+                server.insertHandler(new SecurityHeaders());
+                server.setErrorHandler(SecurityHeaders.errorHandler());
             });
             if (paperboy.settings().behindProxy()) {
                 // Client address and scheme from X-Forwarded-For/-Proto: rate limits per client, Secure cookies.
                 config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(
-                        new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
+                        new TrustedProxies(paperboy.settings().trustedProxies())));
             }
             // Served under /static, where the pages link them (add(dir, location) alone would serve them at /).
             config.staticFiles.add(files -> {
@@ -172,6 +179,9 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.json(Map.of("error", message));
         } else {
+            // The page is written straight to the response; a text Javalin set as the result (its own "Endpoint GET
+            // /x not found") would otherwise follow it.
+            ctx.result(new byte[0]);
             Pages.render(ctx, "error.jte", Map.of("status", status.getCode(), "message", message));
         }
     }

@@ -129,6 +129,40 @@ class SettingsTest {
     }
 
     @Test
+    void thePublicUrlIsConfiguredOrBuiltFromHostAndPortNeverAnythingElse() {
+        assertThat(Settings.defaults().publicUrl()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(Settings.defaults().with(Key.HTTP_HOST, "::1").publicUrl()).isEqualTo("http://[::1]:8080");
+        assertThat(Settings.defaults().with(Key.HTTP_PUBLIC_URL, "https://papers.example.org/").publicUrl())
+                .isEqualTo("https://papers.example.org");
+        assertThat(Settings.defaults().with(Key.HTTP_PUBLIC_URL, "http://10.0.0.5:8443").publicUrl())
+                .isEqualTo("http://10.0.0.5:8443");
+        for (String bad : new String[] {"papers.example.org", "ftp://papers.example.org", "https://", "https:///x",
+                "https://papers.example.org/paperboy", "https://papers.example.org/?a=b", "https://user@papers.example.org",
+                "https://papers example.org", "javascript:alert(1)"}) {
+            assertThatThrownBy(() -> Settings.defaults().with(Key.HTTP_PUBLIC_URL, bad)).as(bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith("http.public-url must be the address users reach the site at")
+                    .hasMessageEndingWith("not '" + bad + "'");
+        }
+    }
+
+    @Test
+    void trustedProxiesAreAddressesAndBlocksNeverNames() {
+        assertThat(Settings.defaults().trustedProxies()).containsExactly("127.0.0.0/8", "::1");
+        assertThat(Settings.defaults().with(Key.HTTP_TRUSTED_PROXIES, " 10.0.0.5, 172.16.0.0/12,fd00::/8 ,").trustedProxies())
+                .containsExactly("10.0.0.5", "172.16.0.0/12", "fd00::/8");
+        for (String bad : new String[] {"proxy.internal", "10.0.0", "10.0.0.0/33", "fd00::/129", "10.0.0.0/8/8",
+                "999.1.1.1", "10.0.0.1-10.0.0.9", "cafe"}) {
+            assertThatThrownBy(() -> Settings.defaults().with(Key.HTTP_TRUSTED_PROXIES, "127.0.0.1," + bad)).as(bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("'" + bad + "' is not one");
+        }
+        assertThatThrownBy(() -> Settings.defaults().with(Key.HTTP_MIN_BODY_RATE, "fast"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("http.min-body-rate must be a whole number of bytes per second, not 'fast'");
+    }
+
+    @Test
     void anUnknownSettingInTheFileIsAnError() throws Exception {
         Path config = file("http.port=8080", "http.prot=9090");
 

@@ -28,13 +28,19 @@ public final class WebClient {
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
-    private final String address = "10.0." + COUNTER.incrementAndGet() / 250 + "." + COUNTER.get() % 250;
+    private final String address;
     private String csrf;
     private static final java.util.concurrent.atomic.AtomicInteger COUNTER = new java.util.concurrent.atomic.AtomicInteger();
 
     public WebClient(int port) {
+        this(port, "10.0." + COUNTER.incrementAndGet() / 250 + "." + COUNTER.get() % 250);
+    }
+
+    /** A client whose requests carry this X-Forwarded-For, as a proxy (or a client pretending) writes it. */
+    public WebClient(int port, String forwardedFor) {
         this.base = "http://127.0.0.1:" + port;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        this.address = forwardedFor;
     }
 
     public HttpResponse<String> get(String path) {

@@ -466,6 +466,23 @@ class CommunityWebTest {
         assertThat(ada.post("/comments/abc/delete", Map.of()).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void pagesWithATokenOrASecretAreNeverStored() {
+        WebClient visitor = client();
+        assertThat(visitor.get("/daily").headers().firstValue("Cache-Control")).as("nothing secret on it").isEmpty();
+        assertThat(visitor.get("/login").headers().firstValue("Cache-Control")).as("the form's CSRF token").hasValue("no-store");
+        assertThat(visitor.get("/signup").headers().firstValue("Cache-Control")).hasValue("no-store");
+
+        WebClient ada = member("private");
+        for (String path : List.of("/daily", "/users/private", "/submit", "/papers/" + freshPaper())) {
+            assertThat(ada.get(path).headers().firstValue("Cache-Control")).as(path + ": the logout form's token")
+                    .hasValue("no-store");
+        }
+        HttpResponse<String> newToken = ada.post("/users/private/tokens", Map.of("name", "bot"));
+        assertThat(newToken.body()).contains("id=\"new-token\"");
+        assertThat(newToken.headers().firstValue("Cache-Control")).as("an API token's secret").hasValue("no-store");
+    }
+
     // --- the API ------------------------------------------------------------------------------------------------
 
     @Test

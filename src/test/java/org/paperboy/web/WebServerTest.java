@@ -205,6 +205,65 @@ class WebServerTest {
     }
 
     @Test
+    void a404IsOnePageAndNothingAfterIt() throws Exception {
+        for (String path : List.of("/no/such/page", "/static/no-such.css", "/papers/2501.99999")) {
+            String body = get(path).body();
+            assertThat(countOf(body, "<html")).as(path).isEqualTo(1);
+            assertThat(body.strip()).as(path).endsWith("</html>");
+        }
+    }
+
+    @Test
+    void daysBeyondFourDigitYearsAre400s() throws Exception {
+        for (String query : List.of("week=%2B999999999-W52", "week=%2B999999999-W53", "month=%2B999999999-12",
+                "month=-999999999-01", "date=%2B999999999-12-31", "date=-999999999-01-01", "date=0000-12-31")) {
+            for (String path : List.of("/daily?", "/api/daily_papers?")) {
+                HttpResponse<String> response = get(path + query);
+                assertThat(response.statusCode()).as(path + query).isEqualTo(400);
+                assertThat(response.body()).as(path + query).containsAnyOf("must be a date", "must look like");
+            }
+        }
+        assertThat(get("/feeds/daily.atom?date=%2B999999999-12-31").statusCode()).isEqualTo(400);
+        assertThat(get("/search?q=x&from=%2B999999999-12-31").statusCode()).isEqualTo(400);
+        for (String edge : List.of("week=9999-W52", "month=9999-12", "date=9999-12-31", "week=0001-W01", "month=0001-01")) {
+            assertThat(get("/daily?" + edge).statusCode()).as(edge).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (String path : List.of("/", "/papers/2503.11731", "/api/papers/2503.11731", "/static/paperboy.css",
+                "/healthz", "/feeds/daily.atom", "/no/such/page", "/api/nothing-here", "/daily?week=nonsense")) {
+            responses.add(get(path));
+        }
+        // Jetty's own answers, before the application: a body over the limit, a path it will not serve.
+        responses.add(send(HttpRequest.newBuilder(uri("/login")).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 << 20]))));
+        responses.add(get("/%2e%2e/etc/passwd"));
+
+        for (HttpResponse<String> response : responses) {
+            String what = response.request().method() + " " + response.uri() + " " + response.statusCode();
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(what)
+                    .hasValue(SecurityHeaders.CONTENT_SECURITY_POLICY);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(what).hasValue("strict-origin-when-cross-origin");
+        }
+        assertThat(responses).extracting(HttpResponse::statusCode).contains(200, 404, 400, 413);
+        assertThat(SecurityHeaders.CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void pagesUseNoInlineScriptOrStyleThePolicyWouldBlock() throws Exception {
+        for (String path : List.of("/", "/daily", "/papers/2503.11731", "/search?q=gaussian", "/login", "/signup",
+                "/trending", "/no/such/page")) {
+            String page = get(path).body();
+            assertThat(page).as(path).doesNotContainPattern("<script|<style|<[^>]*\\s(style|on[a-z]+)=|javascript:");
+        }
+    }
+
+    @Test
     void aWrongMethodIsA405() throws Exception {
         HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/healthz")).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(post.statusCode()).isEqualTo(405);
