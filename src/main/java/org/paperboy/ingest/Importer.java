@@ -83,32 +83,50 @@ public final class Importer {
         progress.start(file, Files.size(file));
         BlockingQueue<Catalog.Batch> batches = new ArrayBlockingQueue<>(4);
         Parser parser = new Parser(file, format, report, batches, progress::advance);
-        Thread parsing = Thread.ofPlatform().name("import-parser").daemon().start(parser);
+        Thread parsing = Thread.ofPlatform().name("import-parser " + file.getFileName()).daemon().start(parser);
         try {
-            while (true) {
-                Catalog.Batch batch = batches.take();
-                if (batch.size() == 0) {
-                    break;
-                }
-                Catalog.UpsertResult result = catalog.upsert(batch);
-                report.countWritten(result.added(), result.updated(), result.unchanged());
-                result.olderThanStored().forEach(id -> report.skip(file, 0, "older than the stored version of " + id));
-            }
-            parsing.join();
+            write(file, batches, report);
         } catch (InterruptedException e) {
-            parsing.interrupt();
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted", e);
-        } catch (RuntimeException e) {
-            parsing.interrupt();
-            throw e;
         } finally {
+            // A writer that stopped early no longer takes batches: the parser would wait on a full queue forever.
+            parsing.interrupt();
+            joinUninterruptibly(parsing);
             progress.finish();
         }
         if (parser.failure != null) {
             throw parser.failure;
         }
         log.atInfo().addKeyValue("file", file).addKeyValue("read", report.read()).log("import finished");
+    }
+
+    /** Writes batches until the parser's end mark; returns early only by throwing. */
+    private void write(Path file, BlockingQueue<Catalog.Batch> batches, ImportReport report) throws InterruptedException {
+        while (true) {
+            Catalog.Batch batch = batches.take();
+            if (batch.size() == 0) {
+                return;
+            }
+            Catalog.UpsertResult result = catalog.upsert(batch);
+            report.countWritten(result.added(), result.updated(), result.unchanged());
+            result.olderThanStored().forEach(id -> report.skip(file, 0, "older than the stored version of " + id));
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reads, validates and prepares batches of one file; an empty batch marks the end. */
@@ -130,6 +148,24 @@ public final class Importer {
 
         @Override
         public void run() {
+            try {
+                parseAll();
+            } catch (InterruptedException e) {
+                return; // the writer stopped and waits for no end mark
+            } catch (IOException e) {
+                failure = new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                // Anything unexpected must end the import as a failure, never as a quiet partial success.
+                failure = new IOException("import of " + file + " failed: " + e, e);
+            }
+            try {
+                batches.put(Catalog.prepare(List.of()));
+            } catch (InterruptedException e) {
+                // the writer stopped: nobody reads the end mark
+            }
+        }
+
+        private void parseAll() throws IOException, InterruptedException {
             try (JsonLinesReader reader = new JsonLinesReader(file, MAX_LINE_BYTES)) {
                 List<Paper> batch = new ArrayList<>(BATCH_SIZE);
                 JsonLinesReader.Line line;
@@ -149,19 +185,6 @@ public final class Importer {
                     batches.put(Catalog.prepare(batch));
                 }
                 progress.accept(reader.bytesConsumed());
-            } catch (IOException e) {
-                failure = new IOException("cannot read " + file + ": " + e.getMessage(), e);
-            } catch (RuntimeException | Error e) {
-                // Anything unexpected must end the import as a failure, never as a quiet partial success.
-                failure = new IOException("import of " + file + " failed: " + e, e);
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                try {
-                    batches.put(Catalog.prepare(List.of()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
 

@@ -7,22 +7,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.storage.Database;
+import org.paperboy.storage.StorageException;
 import org.paperboy.testing.Fixtures;
 import org.paperboy.testing.TestPapers;
 
@@ -330,8 +338,47 @@ class ImporterTest {
         assertThatThrownBy(() -> importFile(truncated))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot read " + truncated + ": ");
+        assertThat(parserThreads(truncated)).isEmpty();
         // what was read before the damage is whole batches or nothing: never a partial one
         assertThat(catalog.count() % Importer.BATCH_SIZE).isZero();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // guards against a hang only
+    void aStoreThatFailsMidImportSurfacesItsErrorAndLeavesNoParserThreadBehind() throws Exception {
+        // Enough batches that the parser, running ahead, waits on a full queue when the writer fails.
+        Path file = Files.write(tmp.resolve("doomed.jsonl"),
+                ownFormat(IntStream.range(0, 8 * Importer.BATCH_SIZE).mapToObj(TestPapers::synthetic).toList()));
+        String dbUrl = "jdbc:sqlite:" + tmp.resolve("store/paperboy.db");
+        try (Connection other = DriverManager.getConnection(dbUrl); Statement sql = other.createStatement()) {
+            sql.execute("CREATE TRIGGER disk_full BEFORE INSERT ON papers BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
+            // Another writer holds the lock until the parser has filled the queue, so the failure finds it waiting.
+            sql.execute("BEGIN IMMEDIATE");
+            CompletableFuture<ImportReport> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return importFile(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            awaitParserWaitingOnAFullQueue(file);
+            sql.execute("ROLLBACK");
+
+            assertThatThrownBy(running::join).hasCauseInstanceOf(StorageException.class).hasMessageContaining("disk is full");
+        }
+        assertThat(parserThreads(file)).as("parser threads still alive").isEmpty();
+        assertThat(catalog.count()).isZero();
+    }
+
+    private static void awaitParserWaitingOnAFullQueue(Path file) throws InterruptedException {
+        while (parserThreads(file).stream().noneMatch(t -> t.getState() == Thread.State.WAITING)) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static List<Thread> parserThreads(Path file) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("import-parser " + file.getFileName()) && t.isAlive()).toList();
     }
 
     @Test
