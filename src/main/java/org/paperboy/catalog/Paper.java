@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * One paper as the catalog knows it: the latest version's metadata. Construction validates every field, so a
- * {@code Paper} that exists is one the catalog may store.
+ * {@code Paper} that exists is one the catalog may store; it drops the characters XML forbids from every text (see
+ * {@link XmlChars}), whichever way the paper came, and so from papers stored before it did.
  *
  * @param id          canonical id, without version
  * @param version     latest version number known (1 when the source does not say)
@@ -53,7 +54,7 @@ public record Paper(
         title = normalizeSpace(title);
         require(title != null && !title.isEmpty(), "title is missing");
         requireLength("title", title, MAX_TITLE);
-        abstractText = abstractText == null ? "" : abstractText.strip();
+        abstractText = abstractText == null ? "" : XmlChars.strip(abstractText).strip();
         requireLength("abstract", abstractText, MAX_ABSTRACT);
         authors = authors == null ? List.of() : authors.stream().map(Paper::normalizeSpace)
                 .filter(a -> a != null && !a.isEmpty()).toList();
@@ -111,12 +112,15 @@ public record Paper(
         return v;
     }
 
-    /** arXiv hard-wraps titles and names; one space is what a reader sees. */
+    /**
+     * arXiv hard-wraps titles and names; one space is what a reader sees. Characters XML forbids go first, so that
+     * the spaces around one become a single space.
+     */
     private static String normalizeSpace(String s) {
         if (s == null) {
             return null;
         }
-        String stripped = s.strip();
+        String stripped = XmlChars.strip(s).strip();
         for (int i = 0; i < stripped.length(); i++) {
             char c = stripped.charAt(i);
             if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < stripped.length() && Character.isWhitespace(stripped.charAt(i + 1))))) {

@@ -10,13 +10,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.InvalidPaperException;
 import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.XmlChars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,7 +208,9 @@ public final class Importer {
                     format = RecordFormat.detect(record);
                     log.atInfo().addKeyValue("file", file).addKeyValue("format", format.name()).log("format detected");
                 }
-                return format.toPaper(record);
+                Paper paper = format.toPaper(record);
+                warnOfForbiddenCharacters(record, line.number());
+                return paper;
             } catch (JsonProcessingException e) {
                 report.skip(file, line.number(), "malformed JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
@@ -211,6 +219,29 @@ public final class Importer {
                 report.skip(file, line.number(), e.getMessage());
             }
             return null;
+        }
+
+        /** The paper lacks them already (see {@link XmlChars}); the report says where they were. */
+        private void warnOfForbiddenCharacters(JsonNode record, long lineNumber) {
+            Map<String, Set<String>> byField = new LinkedHashMap<>();
+            record.properties().forEach(field -> collectForbidden(field.getKey(), field.getValue(), byField));
+            if (!byField.isEmpty()) {
+                report.warn(file, lineNumber, "removed characters XML forbids from " + byField.entrySet().stream()
+                        .map(e -> "'" + e.getKey() + "' (" + String.join(", ", e.getValue()) + ")")
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+
+        /** Text in lists and nested objects counts under the top-level field that holds it. */
+        private static void collectForbidden(String field, JsonNode node, Map<String, Set<String>> byField) {
+            if (node.isTextual()) {
+                Set<String> forbidden = XmlChars.forbiddenIn(node.textValue());
+                if (!forbidden.isEmpty()) {
+                    byField.computeIfAbsent(field, f -> new LinkedHashSet<>()).addAll(forbidden);
+                }
+            } else if (node.isContainerNode()) {
+                node.forEach(child -> collectForbidden(field, child, byField));
+            }
         }
     }
 }

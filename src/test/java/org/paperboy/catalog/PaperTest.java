@@ -170,6 +170,25 @@ class PaperTest {
     }
 
     @Test
+    void dropsTheCharactersXmlForbidsFromEveryText() {
+        // NUL, BEL, the non-character U+FFFE and a lone high surrogate; a pair (an emoji) is one allowed character.
+        String dirty = "\u0000\u0007\uFFFE\uD800";
+        Paper paper = new Paper(ID, 1, "Bell " + dirty + " rings \uD83D\uDD14", dirty + "Abstract" + dirty,
+                List.of("Ada" + dirty + " Lovelace", dirty), List.of(), "12" + dirty + " pages", "J." + dirty,
+                "10.1234/" + dirty + "x", "CC" + dirty, null, null, null);
+
+        assertThat(paper.title()).isEqualTo("Bell rings \uD83D\uDD14");
+        assertThat(paper.abstractText()).isEqualTo("Abstract");
+        assertThat(paper.authors()).containsExactly("Ada Lovelace");
+        assertThat(paper.comments()).isEqualTo("12 pages");
+        assertThat(paper.journalRef()).isEqualTo("J.");
+        assertThat(paper.doi()).isEqualTo("10.1234/x");
+        assertThat(paper.license()).isEqualTo("CC");
+        assertThatThrownBy(() -> paper(dirty, "", List.of(), List.of())).hasMessage("title is missing");
+        assertThat(XmlChars.strip("tab\tline\nreturn\r \uD7FF\uE000\uFFFD")).isEqualTo("tab\tline\nreturn\r \uD7FF\uE000\uFFFD");
+    }
+
+    @Test
     void withVersionKeepsEverythingElse() {
         Paper v1 = TestPapers.full("2503.11731", 1);
         Paper v2 = v1.withVersion(2);

@@ -212,6 +212,32 @@ class ImporterTest {
     }
 
     @Test
+    void dropsTheCharactersXmlForbidsAndWarnsOfThemByLine() throws Exception {
+        // As JSON escapes: NUL, BEL, the non-character U+FFFE and a lone high surrogate.
+        String dirty = "\\u0000\\u0007\\uFFFE\\uD800";
+        Path file = Files.writeString(tmp.resolve("dirty.jsonl"), String.join("\n",
+                "{\"id\": \"2501.00001\", \"title\": \"Clean\"}",
+                "{\"id\": \"2501.00002\", \"title\": \"Bell" + dirty + " rings\", \"abstract\": \"A" + dirty + "\", "
+                        + "\"authors\": [\"Ada" + dirty + "\"], \"comment\": \"c\\u0007\"}",
+                "{\"id\": \"2501.00003\", \"title\": \"\\u0000\"}") + "\n");
+
+        ImportReport report = importFile(file);
+
+        assertThat(report.added()).isEqualTo(1 + 1);
+        Paper cleaned = catalog.find(new PaperId("2501.00002")).orElseThrow();
+        assertThat(cleaned.title()).isEqualTo("Bell rings");
+        assertThat(cleaned.abstractText()).isEqualTo("A");
+        assertThat(cleaned.authors()).containsExactly("Ada");
+        assertThat(cleaned.comments()).isEqualTo("c");
+        assertThat(report.warnings()).singleElement().hasToString("dirty.jsonl:2: warning: removed characters XML "
+                + "forbids from 'title' (U+0000, U+0007, U+FFFE, U+D800), 'abstract' (U+0000, U+0007, U+FFFE, U+D800), "
+                + "'authors' (U+0000, U+0007, U+FFFE, U+D800), 'comment' (U+0007)");
+        assertThat(report.skipped()).singleElement().hasToString("dirty.jsonl:3: title is missing");
+        assertThat(report.summary(5)).startsWith("read 3  added 2  updated 0  unchanged 0  skipped 1  warnings 1")
+                .contains("\n  dirty.jsonl:2: warning: removed characters XML forbids from 'title'");
+    }
+
+    @Test
     void theSummaryCountsGroupsAndListsTheSkippedRecords() throws Exception {
         Path file = tmp.resolve("summary.jsonl");
         Files.writeString(file, String.join("\n",
