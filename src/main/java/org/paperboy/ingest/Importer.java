@@ -165,7 +165,7 @@ public final class Importer {
                 failure = new IOException("import of " + file + " failed: " + e, e);
             }
             try {
-                batches.put(Catalog.prepare(List.of()));
+                batches.put(catalog.prepare(List.of()));
             } catch (InterruptedException e) {
                 // the writer stopped: nobody reads the end mark
             }
@@ -182,13 +182,13 @@ public final class Importer {
                         batch.add(paper);
                     }
                     if (batch.size() == BATCH_SIZE) {
-                        batches.put(Catalog.prepare(batch));
+                        batches.put(catalog.prepare(batch));
                         batch = new ArrayList<>(BATCH_SIZE);
                         progress.accept(reader.bytesConsumed());
                     }
                 }
                 if (!batch.isEmpty()) {
-                    batches.put(Catalog.prepare(batch));
+                    batches.put(catalog.prepare(batch));
                 }
                 progress.accept(reader.bytesConsumed());
             }
@@ -209,6 +209,7 @@ public final class Importer {
                     log.atInfo().addKeyValue("file", file).addKeyValue("format", format.name()).log("format detected");
                 }
                 Paper paper = format.toPaper(record);
+                catalog.requirePlausibleDates(paper);
                 warnOfForbiddenCharacters(record, line.number());
                 return paper;
             } catch (JsonProcessingException e) {

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -235,6 +238,39 @@ class ImporterTest {
         assertThat(report.skipped()).singleElement().hasToString("dirty.jsonl:3: title is missing");
         assertThat(report.summary(5)).startsWith("read 3  added 2  updated 0  unchanged 0  skipped 1  warnings 1")
                 .contains("\n  dirty.jsonl:2: warning: removed characters XML forbids from 'title'");
+    }
+
+    @Test
+    void skipsRecordsDatedInTheFutureOrBeforeArxivInEveryFormat() throws Exception {
+        Importer asOfMarch2025 = new Importer(new Catalog(database, Clock.fixed(Instant.parse("2025-03-20T12:00:00Z"), ZoneOffset.UTC)));
+        Path own = Files.writeString(tmp.resolve("own.jsonl"), String.join("\n",
+                "{\"id\": \"2503.00001\", \"title\": \"Announced tomorrow\", \"announced\": \"2025-03-21\"}",
+                "{\"id\": \"2503.00002\", \"title\": \"Pinned\", \"announced\": \"9999-12-31\"}",
+                "{\"id\": \"2503.00003\", \"title\": \"Early\", \"submitted\": \"2025-04-01T00:00:00Z\"}",
+                "{\"id\": \"2503.00004\", \"title\": \"Late\", \"updated\": \"2100-01-01T00:00:00Z\"}",
+                "{\"id\": \"hep-th/9901001\", \"title\": \"Before arXiv\", \"submitted\": \"1987-01-01T00:00:00Z\"}") + "\n");
+        Path snapshot = Files.writeString(tmp.resolve("snapshot.jsonl"), String.join("\n",
+                snapshotRecord("2503.00011", "Fri, 14 Mar 2025 17:59:59 GMT"),
+                snapshotRecord("2503.00012", "Tue, 31 Dec 2999 10:00:00 GMT"),
+                snapshotRecord("hep-th/9901012", "Mon, 1 Jan 1990 10:00:00 GMT")) + "\n");
+
+        ImportReport report = asOfMarch2025.importFiles(List.of(own, snapshot, Fixtures.scifactCorpus()), null, Importer.Progress.NONE);
+
+        assertThat(report.skipped()).extracting(ImportReport.Skipped::toString).containsExactly(
+                "own.jsonl:2: announcement day 9999-12-31 is in the future",
+                "own.jsonl:3: submission time 2025-04-01T00:00:00Z is in the future",
+                "own.jsonl:4: update time 2100-01-01T00:00:00Z is in the future",
+                "own.jsonl:5: submission time 1987-01-01T00:00:00Z is before arXiv began (1991)",
+                "snapshot.jsonl:2: submission time 2999-12-31T10:00:00Z is in the future",
+                "snapshot.jsonl:3: submission time 1990-01-01T10:00:00Z is before arXiv began (1991)");
+        assertThat(report.added()).as("the good lines, and the BEIR corpus, which has no dates").isEqualTo(2 + 20);
+        assertThat(catalog.find(new PaperId("2503.00001"))).isPresent();
+        assertThat(catalog.find(new PaperId("2503.00011"))).isPresent();
+    }
+
+    private static String snapshotRecord(String id, String created) {
+        return "{\"id\": \"" + id + "\", \"title\": \"Snapshot " + id + "\", \"categories\": \"hep-th\", "
+                + "\"versions\": [{\"version\": \"v1\", \"created\": \"" + created + "\"}]}";
     }
 
     @Test
