@@ -12,7 +12,7 @@ public final class XmlChars {
 
     private XmlChars() {}
 
-    public static boolean isAllowed(int codePoint) {
+    private static boolean isAllowed(int codePoint) {
         return codePoint >= 0x20 && codePoint <= 0xD7FF
                 || codePoint == 0x9 || codePoint == 0xA || codePoint == 0xD
                 || codePoint >= 0xE000 && codePoint <= 0xFFFD
