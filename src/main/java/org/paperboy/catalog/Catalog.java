@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,11 +43,18 @@ public final class Catalog {
             + "content_hash, change_seq, stored_at";
 
     private final Database database;
+    /** What "now" is when a paper's dates are checked before it is written. */
+    private final Clock clock;
     /** Reads by the pages, remembered under the change sequence (see {@link CatalogReadCache} for freshness). */
     private final CatalogReadCache cache;
 
     public Catalog(Database database) {
+        this(database, Clock.systemUTC());
+    }
+
+    public Catalog(Database database, Clock clock) {
         this.database = database;
+        this.clock = clock;
         this.cache = new CatalogReadCache(this::lastChangeSeq);
     }
 
@@ -66,8 +74,9 @@ public final class Catalog {
     public record Change(long seq, Paper paper) {}
 
     /**
-     * Papers ready to be written: de-duplicated (the last occurrence of the highest version wins), hashed and
-     * serialized. Preparing is CPU work that needs no database, so a bulk import does it on another thread.
+     * Papers ready to be written: checked for plausible dates, de-duplicated (the last occurrence of the highest
+     * version wins), hashed and serialized. Preparing is CPU work that needs no database, so a bulk import does it on
+     * another thread.
      */
     public static final class Batch {
         private final List<Row> rows;
@@ -81,10 +90,22 @@ public final class Catalog {
         }
     }
 
-    public static Batch prepare(Collection<Paper> papers) {
+    /** @throws InvalidPaperException when a paper's dates cannot be true (see {@link #requirePlausibleDates}) */
+    public Batch prepare(Collection<Paper> papers) {
+        papers.forEach(this::requirePlausibleDates);
         return new Batch(newestPerId(papers).values().stream()
                 .map(p -> new Row(p, contentHash(p), toJson(p.authors()), toJson(p.categories())))
                 .toList());
+    }
+
+    /**
+     * Every write checks this, so no path stores a paper dated in the future; a bulk import checks each record
+     * first, to skip and report it alone.
+     *
+     * @throws InvalidPaperException naming the implausible date
+     */
+    public void requirePlausibleDates(Paper paper) {
+        paper.requirePlausibleDates(clock.instant());
     }
 
     /** Adds new papers and updates known ones when the incoming record is not older (by version) and differs. */

@@ -1,13 +1,16 @@
 package org.paperboy.catalog;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * One paper as the catalog knows it: the latest version's metadata. Construction validates every field, so a
- * {@code Paper} that exists is one the catalog may store.
+ * {@code Paper} that exists is one the catalog may store; it drops the characters XML forbids from every text (see
+ * {@link XmlChars}), whichever way the paper came, and so from papers stored before it did.
  *
  * @param id          canonical id, without version
  * @param version     latest version number known (1 when the source does not say)
@@ -40,6 +43,11 @@ public record Paper(
     public static final int MAX_CATEGORIES = 20;
     public static final int MAX_NOTE = 2_000;
 
+    /** How far ahead of the writer's clock a date may be: time zones, and arXiv announcing at midnight UTC. */
+    public static final Duration FUTURE_MARGIN = Duration.ofDays(2);
+    /** arXiv opened in August 1991; an arXiv paper dated before that year is mis-dated. */
+    private static final Instant ARXIV_BEGAN = Instant.parse("1991-01-01T00:00:00Z");
+
     private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
     private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
@@ -53,7 +61,7 @@ public record Paper(
         title = normalizeSpace(title);
         require(title != null && !title.isEmpty(), "title is missing");
         requireLength("title", title, MAX_TITLE);
-        abstractText = abstractText == null ? "" : abstractText.strip();
+        abstractText = abstractText == null ? "" : XmlChars.strip(abstractText).strip();
         requireLength("abstract", abstractText, MAX_ABSTRACT);
         authors = authors == null ? List.of() : authors.stream().map(Paper::normalizeSpace)
                 .filter(a -> a != null && !a.isEmpty()).toList();
@@ -92,9 +100,33 @@ public record Paper(
     /** The date a reader would call "published": the first submission, else the announcement. */
     public LocalDate publishedOn() {
         if (submittedAt != null) {
-            return LocalDate.ofInstant(submittedAt, java.time.ZoneOffset.UTC);
+            return LocalDate.ofInstant(submittedAt, ZoneOffset.UTC);
         }
         return announced;
+    }
+
+    /**
+     * Refuses dates that cannot be true: after {@code now} plus {@link #FUTURE_MARGIN} (one such date would pin the
+     * paper at the top of every newest-first list), or, for an arXiv paper, before arXiv began. Not part of
+     * construction, which also reads stored papers back: this is for papers about to be written.
+     *
+     * @throws InvalidPaperException naming the implausible date
+     */
+    public void requirePlausibleDates(Instant now) {
+        Instant latest = now.plus(FUTURE_MARGIN);
+        requirePlausible("submission time", submittedAt, submittedAt, latest);
+        requirePlausible("update time", updatedAt, updatedAt, latest);
+        requirePlausible("announcement day", announced,
+                announced == null ? null : announced.atStartOfDay(ZoneOffset.UTC).toInstant(), latest);
+    }
+
+    private void requirePlausible(String field, Object date, Instant at, Instant latest) {
+        if (at != null && at.isAfter(latest)) {
+            throw new InvalidPaperException(field + " " + date + " is in the future");
+        }
+        if (at != null && id.isArxiv() && at.isBefore(ARXIV_BEGAN)) {
+            throw new InvalidPaperException(field + " " + date + " is before arXiv began (1991)");
+        }
     }
 
     public Paper withVersion(int newVersion) {
@@ -111,12 +143,15 @@ public record Paper(
         return v;
     }
 
-    /** arXiv hard-wraps titles and names; one space is what a reader sees. */
+    /**
+     * arXiv hard-wraps titles and names; one space is what a reader sees. Characters XML forbids go first, so that
+     * the spaces around one become a single space.
+     */
     private static String normalizeSpace(String s) {
         if (s == null) {
             return null;
         }
-        String stripped = s.strip();
+        String stripped = XmlChars.strip(s).strip();
         for (int i = 0; i < stripped.length(); i++) {
             char c = stripped.charAt(i);
             if (Character.isWhitespace(c) && (c != ' ' || (i + 1 < stripped.length() && Character.isWhitespace(stripped.charAt(i + 1))))) {

@@ -36,7 +36,8 @@ final class ImportCommand implements Callable<Integer> {
     String namespace;
 
     @Option(names = "--list-skipped", paramLabel = "N", defaultValue = "20",
-            description = "How many skipped records to list in the summary. Default: ${DEFAULT-VALUE}.")
+            description = "How many skipped records, and how many warnings, to list in the summary. "
+                    + "Default: ${DEFAULT-VALUE}.")
     int listSkipped;
 
     @Override

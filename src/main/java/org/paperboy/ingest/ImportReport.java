@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What an import did: counts, and every skipped record with its file, line and reason (the first thousand kept). */
+/**
+ * What an import did: counts, every skipped record with its file, line and reason, and every record imported with a
+ * change worth knowing of (a warning); the first thousand of each kept.
+ */
 public final class ImportReport {
 
     static final int MAX_KEPT_PROBLEMS = 1_000;
@@ -20,6 +23,14 @@ public final class ImportReport {
         }
     }
 
+    /** A record that was imported, but not exactly as written. */
+    public record Warning(Path file, long line, String message) {
+        @Override
+        public String toString() {
+            return file.getFileName() + ":" + line + ": warning: " + message;
+        }
+    }
+
     private long read;
     private long added;
     private long updated;
@@ -27,6 +38,8 @@ public final class ImportReport {
     private long skippedCount;
     private final List<Skipped> skipped = new ArrayList<>();
     private final Map<String, Long> skippedByReason = new TreeMap<>();
+    private long warningCount;
+    private final List<Warning> warnings = new ArrayList<>();
 
     synchronized void countRead() {
         read++;
@@ -46,6 +59,13 @@ public final class ImportReport {
         // Group "title too long (5,000,000 characters ...)" with its kin: the reason up to the first parenthesis.
         int paren = reason.indexOf(" (");
         skippedByReason.merge(paren > 0 ? reason.substring(0, paren) : reason, 1L, Long::sum);
+    }
+
+    synchronized void warn(Path file, long line, String message) {
+        warningCount++;
+        if (warnings.size() < MAX_KEPT_PROBLEMS) {
+            warnings.add(new Warning(file, line, message));
+        }
     }
 
     public synchronized long read() {
@@ -77,14 +97,30 @@ public final class ImportReport {
         return Map.copyOf(skippedByReason);
     }
 
+    public synchronized long warningCount() {
+        return warningCount;
+    }
+
+    /** The first {@value #MAX_KEPT_PROBLEMS} warnings, in file order. */
+    public synchronized List<Warning> warnings() {
+        return Collections.unmodifiableList(new ArrayList<>(warnings));
+    }
+
     /** The summary printed at the end of {@code paperboy import}. */
     public synchronized String summary(int maxListed) {
         StringBuilder out = new StringBuilder(String.format(
                 "read %,d  added %,d  updated %,d  unchanged %,d  skipped %,d", read, added, updated, unchanged, skippedCount));
+        if (warningCount > 0) {
+            out.append(String.format("  warnings %,d", warningCount));
+        }
         skippedByReason.forEach((reason, count) -> out.append(String.format("%n  skipped %,d: %s", count, reason)));
         skipped.stream().limit(maxListed).forEach(s -> out.append("\n  ").append(s));
         if (skippedCount > maxListed) {
             out.append(String.format("%n  ... and %,d more skipped records", skippedCount - Math.min(maxListed, skipped.size())));
+        }
+        warnings.stream().limit(maxListed).forEach(w -> out.append("\n  ").append(w));
+        if (warningCount > maxListed) {
+            out.append(String.format("%n  ... and %,d more warnings", warningCount - Math.min(maxListed, warnings.size())));
         }
         return out.toString();
     }

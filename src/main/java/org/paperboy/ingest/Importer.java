@@ -10,13 +10,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.InvalidPaperException;
 import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.XmlChars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,32 +89,50 @@ public final class Importer {
         progress.start(file, Files.size(file));
         BlockingQueue<Catalog.Batch> batches = new ArrayBlockingQueue<>(4);
         Parser parser = new Parser(file, format, report, batches, progress::advance);
-        Thread parsing = Thread.ofPlatform().name("import-parser").daemon().start(parser);
+        Thread parsing = Thread.ofPlatform().name("import-parser " + file.getFileName()).daemon().start(parser);
         try {
-            while (true) {
-                Catalog.Batch batch = batches.take();
-                if (batch.size() == 0) {
-                    break;
-                }
-                Catalog.UpsertResult result = catalog.upsert(batch);
-                report.countWritten(result.added(), result.updated(), result.unchanged());
-                result.olderThanStored().forEach(id -> report.skip(file, 0, "older than the stored version of " + id));
-            }
-            parsing.join();
+            write(file, batches, report);
         } catch (InterruptedException e) {
-            parsing.interrupt();
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted", e);
-        } catch (RuntimeException e) {
-            parsing.interrupt();
-            throw e;
         } finally {
+            // A writer that stopped early no longer takes batches: the parser would wait on a full queue forever.
+            parsing.interrupt();
+            joinUninterruptibly(parsing);
             progress.finish();
         }
         if (parser.failure != null) {
             throw parser.failure;
         }
         log.atInfo().addKeyValue("file", file).addKeyValue("read", report.read()).log("import finished");
+    }
+
+    /** Writes batches until the parser's end mark; returns early only by throwing. */
+    private void write(Path file, BlockingQueue<Catalog.Batch> batches, ImportReport report) throws InterruptedException {
+        while (true) {
+            Catalog.Batch batch = batches.take();
+            if (batch.size() == 0) {
+                return;
+            }
+            Catalog.UpsertResult result = catalog.upsert(batch);
+            report.countWritten(result.added(), result.updated(), result.unchanged());
+            result.olderThanStored().forEach(id -> report.skip(file, 0, "older than the stored version of " + id));
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reads, validates and prepares batches of one file; an empty batch marks the end. */
@@ -130,6 +154,24 @@ public final class Importer {
 
         @Override
         public void run() {
+            try {
+                parseAll();
+            } catch (InterruptedException e) {
+                return; // the writer stopped and waits for no end mark
+            } catch (IOException e) {
+                failure = new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                // Anything unexpected must end the import as a failure, never as a quiet partial success.
+                failure = new IOException("import of " + file + " failed: " + e, e);
+            }
+            try {
+                batches.put(catalog.prepare(List.of()));
+            } catch (InterruptedException e) {
+                // the writer stopped: nobody reads the end mark
+            }
+        }
+
+        private void parseAll() throws IOException, InterruptedException {
             try (JsonLinesReader reader = new JsonLinesReader(file, MAX_LINE_BYTES)) {
                 List<Paper> batch = new ArrayList<>(BATCH_SIZE);
                 JsonLinesReader.Line line;
@@ -140,28 +182,15 @@ public final class Importer {
                         batch.add(paper);
                     }
                     if (batch.size() == BATCH_SIZE) {
-                        batches.put(Catalog.prepare(batch));
+                        batches.put(catalog.prepare(batch));
                         batch = new ArrayList<>(BATCH_SIZE);
                         progress.accept(reader.bytesConsumed());
                     }
                 }
                 if (!batch.isEmpty()) {
-                    batches.put(Catalog.prepare(batch));
+                    batches.put(catalog.prepare(batch));
                 }
                 progress.accept(reader.bytesConsumed());
-            } catch (IOException e) {
-                failure = new IOException("cannot read " + file + ": " + e.getMessage(), e);
-            } catch (RuntimeException | Error e) {
-                // Anything unexpected must end the import as a failure, never as a quiet partial success.
-                failure = new IOException("import of " + file + " failed: " + e, e);
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                try {
-                    batches.put(Catalog.prepare(List.of()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
 
@@ -179,7 +208,10 @@ public final class Importer {
                     format = RecordFormat.detect(record);
                     log.atInfo().addKeyValue("file", file).addKeyValue("format", format.name()).log("format detected");
                 }
-                return format.toPaper(record);
+                Paper paper = format.toPaper(record);
+                catalog.requirePlausibleDates(paper);
+                warnOfForbiddenCharacters(record, line.number());
+                return paper;
             } catch (JsonProcessingException e) {
                 report.skip(file, line.number(), "malformed JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
@@ -188,6 +220,29 @@ public final class Importer {
                 report.skip(file, line.number(), e.getMessage());
             }
             return null;
+        }
+
+        /** The paper lacks them already (see {@link XmlChars}); the report says where they were. */
+        private void warnOfForbiddenCharacters(JsonNode record, long lineNumber) {
+            Map<String, Set<String>> byField = new LinkedHashMap<>();
+            record.properties().forEach(field -> collectForbidden(field.getKey(), field.getValue(), byField));
+            if (!byField.isEmpty()) {
+                report.warn(file, lineNumber, "removed characters XML forbids from " + byField.entrySet().stream()
+                        .map(e -> "'" + e.getKey() + "' (" + String.join(", ", e.getValue()) + ")")
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+
+        /** Text in lists and nested objects counts under the top-level field that holds it. */
+        private static void collectForbidden(String field, JsonNode node, Map<String, Set<String>> byField) {
+            if (node.isTextual()) {
+                Set<String> forbidden = XmlChars.forbiddenIn(node.textValue());
+                if (!forbidden.isEmpty()) {
+                    byField.computeIfAbsent(field, f -> new LinkedHashSet<>()).addAll(forbidden);
+                }
+            } else if (node.isContainerNode()) {
+                node.forEach(child -> collectForbidden(field, child, byField));
+            }
         }
     }
 }

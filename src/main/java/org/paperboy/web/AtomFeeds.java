@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.XmlChars;
 import org.paperboy.community.Community;
 import org.paperboy.community.FeedEntry;
 import org.paperboy.community.FeedOrder;
@@ -82,12 +83,16 @@ final class AtomFeeds {
         write(ctx, "Paperboy search: " + request.query(), "/search?q=" + Text.url(request.query()), papers);
     }
 
+    /**
+     * Every text goes through {@link XmlChars#strip}: the catalog keeps none of the characters XML forbids, but a
+     * search query can hold them, and one such character would fail the whole feed.
+     */
     private void write(Context ctx, String title, String pagePath, List<Paper> papers) {
         // Links are absolute, as Atom wants: from the configured address, never the request's Host header, which
         // the client chooses (and a cache might then serve the forged links to everyone).
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
-        feed.setTitle(title);
+        feed.setTitle(XmlChars.strip(title));
         feed.setUri(baseUrl + pagePath);
         feed.setLinks(List.of(link(baseUrl + pagePath, "alternate"), link(baseUrl + ctx.path()
                 + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), "self")));
@@ -107,13 +112,13 @@ final class AtomFeeds {
     private static SyndEntry entry(Paper paper, String baseUrl) {
         SyndEntry entry = new SyndEntryImpl();
         String url = baseUrl + "/papers/" + paper.id().value();
-        entry.setTitle(paper.title());
+        entry.setTitle(XmlChars.strip(paper.title()));
         entry.setLink(url);
         entry.setUri(url);
         List<SyndPerson> authors = new ArrayList<>();
         for (String name : paper.authors().stream().limit(50).toList()) {
             SyndPerson person = new SyndPersonImpl();
-            person.setName(name);
+            person.setName(XmlChars.strip(name));
             authors.add(person);
         }
         entry.setAuthors(authors);
@@ -123,7 +128,7 @@ final class AtomFeeds {
         entry.setUpdatedDate(date);
         SyndContent summary = new SyndContentImpl();
         summary.setType("text");
-        summary.setValue(Text.unwrap(paper.abstractText()));
+        summary.setValue(XmlChars.strip(Text.unwrap(paper.abstractText())));
         entry.setDescription(summary);
         return entry;
     }

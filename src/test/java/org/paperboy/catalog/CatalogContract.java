@@ -1,11 +1,15 @@
 package org.paperboy.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -50,6 +54,19 @@ abstract class CatalogContract {
         catalog.forEach(visited::add);
         assertThat(visited).isEmpty();
         assertThat(catalog.upsert(List.of())).isEqualTo(new Catalog.UpsertResult(0, 0, 0, List.of()));
+    }
+
+    @Test
+    void aPaperDatedInTheFutureIsRefusedWithItsBatch() {
+        Catalog asOfMarch2025 = new Catalog(database, Clock.fixed(Instant.parse("2025-03-20T12:00:00Z"), ZoneOffset.UTC));
+        Paper pinnedToTheTop = new Paper(new PaperId("2503.11732"), 1, "Forever new", "", List.of(), List.of(), null,
+                null, null, null, null, null, LocalDate.of(9999, 12, 31));
+
+        assertThatThrownBy(() -> asOfMarch2025.upsert(List.of(TestPapers.full("2503.11731", 1), pinnedToTheTop)))
+                .isInstanceOf(InvalidPaperException.class)
+                .hasMessage("announcement day 9999-12-31 is in the future");
+        assertThat(catalog.count()).isZero();
+        assertThat(asOfMarch2025.upsert(List.of(TestPapers.full("2503.11731", 1))).added()).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.paperboy.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -167,6 +168,52 @@ class PaperTest {
         Instant latest = Instant.ofEpochMilli(Long.MAX_VALUE);
         assertThat(new Paper(ID, 1, "t", "", List.of(), List.of(), null, null, null, null, latest, latest, null).submittedAt())
                 .isEqualTo(latest);
+    }
+
+    @Test
+    void dropsTheCharactersXmlForbidsFromEveryText() {
+        // NUL, BEL, the non-character U+FFFE and a lone high surrogate; a pair (an emoji) is one allowed character.
+        String dirty = "\u0000\u0007\uFFFE\uD800";
+        Paper paper = new Paper(ID, 1, "Bell " + dirty + " rings \uD83D\uDD14", dirty + "Abstract" + dirty,
+                List.of("Ada" + dirty + " Lovelace", dirty), List.of(), "12" + dirty + " pages", "J." + dirty,
+                "10.1234/" + dirty + "x", "CC" + dirty, null, null, null);
+
+        assertThat(paper.title()).isEqualTo("Bell rings \uD83D\uDD14");
+        assertThat(paper.abstractText()).isEqualTo("Abstract");
+        assertThat(paper.authors()).containsExactly("Ada Lovelace");
+        assertThat(paper.comments()).isEqualTo("12 pages");
+        assertThat(paper.journalRef()).isEqualTo("J.");
+        assertThat(paper.doi()).isEqualTo("10.1234/x");
+        assertThat(paper.license()).isEqualTo("CC");
+        assertThatThrownBy(() -> paper(dirty, "", List.of(), List.of())).hasMessage("title is missing");
+        assertThat(XmlChars.strip("tab\tline\nreturn\r \uD7FF\uE000\uFFFD")).isEqualTo("tab\tline\nreturn\r \uD7FF\uE000\uFFFD");
+    }
+
+    @Test
+    void datesAfterTomorrowOrBeforeArxivAreImplausible() {
+        Instant now = Instant.parse("2025-03-20T23:00:00Z");
+        PaperId oldStyle = new PaperId("hep-th/9108001");
+        PaperId other = PaperId.namespaced("scifact", "4983");
+
+        assertThatThrownBy(() -> dated(ID, null, null, LocalDate.of(9999, 12, 31)).requirePlausibleDates(now))
+                .isInstanceOf(InvalidPaperException.class).hasMessage("announcement day 9999-12-31 is in the future");
+        assertThatThrownBy(() -> dated(ID, now.plus(Duration.ofDays(3)), null, null).requirePlausibleDates(now))
+                .hasMessage("submission time 2025-03-23T23:00:00Z is in the future");
+        assertThatThrownBy(() -> dated(ID, null, Instant.parse("2030-01-01T00:00:00Z"), null).requirePlausibleDates(now))
+                .hasMessage("update time 2030-01-01T00:00:00Z is in the future");
+        assertThatThrownBy(() -> dated(oldStyle, Instant.parse("1990-12-31T23:59:59Z"), null, null).requirePlausibleDates(now))
+                .hasMessage("submission time 1990-12-31T23:59:59Z is before arXiv began (1991)");
+        assertThatThrownBy(() -> dated(ID, null, null, LocalDate.of(1970, 1, 1)).requirePlausibleDates(now))
+                .hasMessage("announcement day 1970-01-01 is before arXiv began (1991)");
+
+        // within the margin, arXiv's first days, and old papers of other collections are all fine
+        dated(ID, now.plus(Paper.FUTURE_MARGIN), now.plus(Paper.FUTURE_MARGIN), LocalDate.of(2025, 3, 22)).requirePlausibleDates(now);
+        dated(oldStyle, Instant.parse("1991-08-14T00:00:00Z"), null, LocalDate.of(1991, 8, 15)).requirePlausibleDates(now);
+        dated(other, Instant.parse("1953-04-25T00:00:00Z"), null, null).requirePlausibleDates(now);
+    }
+
+    private static Paper dated(PaperId id, Instant submitted, Instant updated, LocalDate announced) {
+        return new Paper(id, 1, "t", "", List.of(), List.of(), null, null, null, null, submitted, updated, announced);
     }
 
     @Test

@@ -7,22 +7,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.storage.Database;
+import org.paperboy.storage.StorageException;
 import org.paperboy.testing.Fixtures;
 import org.paperboy.testing.TestPapers;
 
@@ -204,6 +215,65 @@ class ImporterTest {
     }
 
     @Test
+    void dropsTheCharactersXmlForbidsAndWarnsOfThemByLine() throws Exception {
+        // As JSON escapes: NUL, BEL, the non-character U+FFFE and a lone high surrogate.
+        String dirty = "\\u0000\\u0007\\uFFFE\\uD800";
+        Path file = Files.writeString(tmp.resolve("dirty.jsonl"), String.join("\n",
+                "{\"id\": \"2501.00001\", \"title\": \"Clean\"}",
+                "{\"id\": \"2501.00002\", \"title\": \"Bell" + dirty + " rings\", \"abstract\": \"A" + dirty + "\", "
+                        + "\"authors\": [\"Ada" + dirty + "\"], \"comment\": \"c\\u0007\"}",
+                "{\"id\": \"2501.00003\", \"title\": \"\\u0000\"}") + "\n");
+
+        ImportReport report = importFile(file);
+
+        assertThat(report.added()).isEqualTo(1 + 1);
+        Paper cleaned = catalog.find(new PaperId("2501.00002")).orElseThrow();
+        assertThat(cleaned.title()).isEqualTo("Bell rings");
+        assertThat(cleaned.abstractText()).isEqualTo("A");
+        assertThat(cleaned.authors()).containsExactly("Ada");
+        assertThat(cleaned.comments()).isEqualTo("c");
+        assertThat(report.warnings()).singleElement().hasToString("dirty.jsonl:2: warning: removed characters XML "
+                + "forbids from 'title' (U+0000, U+0007, U+FFFE, U+D800), 'abstract' (U+0000, U+0007, U+FFFE, U+D800), "
+                + "'authors' (U+0000, U+0007, U+FFFE, U+D800), 'comment' (U+0007)");
+        assertThat(report.skipped()).singleElement().hasToString("dirty.jsonl:3: title is missing");
+        assertThat(report.summary(5)).startsWith("read 3  added 2  updated 0  unchanged 0  skipped 1  warnings 1")
+                .contains("\n  dirty.jsonl:2: warning: removed characters XML forbids from 'title'");
+    }
+
+    @Test
+    void skipsRecordsDatedInTheFutureOrBeforeArxivInEveryFormat() throws Exception {
+        Importer asOfMarch2025 = new Importer(new Catalog(database, Clock.fixed(Instant.parse("2025-03-20T12:00:00Z"), ZoneOffset.UTC)));
+        Path own = Files.writeString(tmp.resolve("own.jsonl"), String.join("\n",
+                "{\"id\": \"2503.00001\", \"title\": \"Announced tomorrow\", \"announced\": \"2025-03-21\"}",
+                "{\"id\": \"2503.00002\", \"title\": \"Pinned\", \"announced\": \"9999-12-31\"}",
+                "{\"id\": \"2503.00003\", \"title\": \"Early\", \"submitted\": \"2025-04-01T00:00:00Z\"}",
+                "{\"id\": \"2503.00004\", \"title\": \"Late\", \"updated\": \"2100-01-01T00:00:00Z\"}",
+                "{\"id\": \"hep-th/9901001\", \"title\": \"Before arXiv\", \"submitted\": \"1987-01-01T00:00:00Z\"}") + "\n");
+        Path snapshot = Files.writeString(tmp.resolve("snapshot.jsonl"), String.join("\n",
+                snapshotRecord("2503.00011", "Fri, 14 Mar 2025 17:59:59 GMT"),
+                snapshotRecord("2503.00012", "Tue, 31 Dec 2999 10:00:00 GMT"),
+                snapshotRecord("hep-th/9901012", "Mon, 1 Jan 1990 10:00:00 GMT")) + "\n");
+
+        ImportReport report = asOfMarch2025.importFiles(List.of(own, snapshot, Fixtures.scifactCorpus()), null, Importer.Progress.NONE);
+
+        assertThat(report.skipped()).extracting(ImportReport.Skipped::toString).containsExactly(
+                "own.jsonl:2: announcement day 9999-12-31 is in the future",
+                "own.jsonl:3: submission time 2025-04-01T00:00:00Z is in the future",
+                "own.jsonl:4: update time 2100-01-01T00:00:00Z is in the future",
+                "own.jsonl:5: submission time 1987-01-01T00:00:00Z is before arXiv began (1991)",
+                "snapshot.jsonl:2: submission time 2999-12-31T10:00:00Z is in the future",
+                "snapshot.jsonl:3: submission time 1990-01-01T10:00:00Z is before arXiv began (1991)");
+        assertThat(report.added()).as("the good lines, and the BEIR corpus, which has no dates").isEqualTo(2 + 20);
+        assertThat(catalog.find(new PaperId("2503.00001"))).isPresent();
+        assertThat(catalog.find(new PaperId("2503.00011"))).isPresent();
+    }
+
+    private static String snapshotRecord(String id, String created) {
+        return "{\"id\": \"" + id + "\", \"title\": \"Snapshot " + id + "\", \"categories\": \"hep-th\", "
+                + "\"versions\": [{\"version\": \"v1\", \"created\": \"" + created + "\"}]}";
+    }
+
+    @Test
     void theSummaryCountsGroupsAndListsTheSkippedRecords() throws Exception {
         Path file = tmp.resolve("summary.jsonl");
         Files.writeString(file, String.join("\n",
@@ -330,8 +400,47 @@ class ImporterTest {
         assertThatThrownBy(() -> importFile(truncated))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("cannot read " + truncated + ": ");
+        assertThat(parserThreads(truncated)).isEmpty();
         // what was read before the damage is whole batches or nothing: never a partial one
         assertThat(catalog.count() % Importer.BATCH_SIZE).isZero();
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // guards against a hang only
+    void aStoreThatFailsMidImportSurfacesItsErrorAndLeavesNoParserThreadBehind() throws Exception {
+        // Enough batches that the parser, running ahead, waits on a full queue when the writer fails.
+        Path file = Files.write(tmp.resolve("doomed.jsonl"),
+                ownFormat(IntStream.range(0, 8 * Importer.BATCH_SIZE).mapToObj(TestPapers::synthetic).toList()));
+        String dbUrl = "jdbc:sqlite:" + tmp.resolve("store/paperboy.db");
+        try (Connection other = DriverManager.getConnection(dbUrl); Statement sql = other.createStatement()) {
+            sql.execute("CREATE TRIGGER disk_full BEFORE INSERT ON papers BEGIN SELECT RAISE(ABORT, 'disk is full'); END");
+            // Another writer holds the lock until the parser has filled the queue, so the failure finds it waiting.
+            sql.execute("BEGIN IMMEDIATE");
+            CompletableFuture<ImportReport> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return importFile(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            awaitParserWaitingOnAFullQueue(file);
+            sql.execute("ROLLBACK");
+
+            assertThatThrownBy(running::join).hasCauseInstanceOf(StorageException.class).hasMessageContaining("disk is full");
+        }
+        assertThat(parserThreads(file)).as("parser threads still alive").isEmpty();
+        assertThat(catalog.count()).isZero();
+    }
+
+    private static void awaitParserWaitingOnAFullQueue(Path file) throws InterruptedException {
+        while (parserThreads(file).stream().noneMatch(t -> t.getState() == Thread.State.WAITING)) {
+            Thread.sleep(10);
+        }
+    }
+
+    private static List<Thread> parserThreads(Path file) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("import-parser " + file.getFileName()) && t.isAlive()).toList();
     }
 
     @Test
