@@ -23,7 +23,8 @@ final class RateLimits {
         LOG_IN(10, Duration.ofMinutes(5), "login attempts"),
         SUBMIT(20, Duration.ofHours(1), "submissions"),
         VOTE(60, Duration.ofMinutes(1), "votes"),
-        COMMENT(10, Duration.ofMinutes(5), "comments");
+        COMMENT(10, Duration.ofMinutes(5), "comments"),
+        EDIT_COMMENT(20, Duration.ofMinutes(5), "comment edits");
 
         final int capacity;
         final Duration period;
