@@ -42,8 +42,8 @@ public final class CommentMarkdown {
 
     /**
      * commonmark-java's inline parser recurses once per level of nested emphasis or images, and a body of
-     * {@link Comment#MAX_LENGTH} characters nests thousands deep before the nesting limit can look at it: the parse
-     * runs on a thread with a stack many times what such a body needs, whatever the stack of the request's thread.
+     * {@link Comment#MAX_LENGTH} characters nests thousands deep before the nesting limit can look at it: rendering
+     * runs on a thread with a stack many times what such a body needs, whatever the stack of the caller's thread.
      */
     private static final long STACK_BYTES = 16L << 20;
 
@@ -160,7 +160,9 @@ public final class CommentMarkdown {
     /** An image would load a third party's URL in every reader's browser; a link to it does not. */
     private static void imageToLink(Image image) {
         Link link = new Link(image.getDestination(), image.getTitle());
-        moveChildren(image, link);
+        for (Node child = image.getFirstChild(); child != null; child = image.getFirstChild()) {
+            link.appendChild(child);
+        }
         if (link.getFirstChild() == null) {
             link.appendChild(new Text(image.getDestination()));
         }
@@ -179,11 +181,5 @@ public final class CommentMarkdown {
             link.insertBefore(child);
         }
         link.unlink();
-    }
-
-    private static void moveChildren(Node from, Node to) {
-        for (Node child = from.getFirstChild(); child != null; child = from.getFirstChild()) {
-            to.appendChild(child);
-        }
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Comment;
 import org.paperboy.community.Passwords;
 import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
@@ -445,7 +446,7 @@ class CommunityWebTest {
             assertThat(edit.statusCode()).isEqualTo(400);
             assertThat(edit.body()).contains("levels deep");
         }
-        assertThat(paperboy.community().comments(new PaperId(paper))).extracting(c -> c.body()).containsExactly("Fine");
+        assertThat(paperboy.community().comments(new PaperId(paper))).extracting(Comment::body).containsExactly("Fine");
         assertThat(ada.get("/papers/" + paper).statusCode()).isEqualTo(200);
     }
 
