@@ -470,16 +470,20 @@ public final class Community {
         });
     }
 
-    /** Adds a comment, or a reply when {@code parentId} is set; the parent must be on the same paper. */
+    /**
+     * Adds a comment, or a reply when {@code parentId} is set; the parent must be on the same paper. The body is
+     * rendered now and its HTML stored with it, so a body that cannot be rendered is refused, not stored.
+     */
     public Comment addComment(long userId, PaperId paperId, Long parentId, String body) {
         String text = checkCommentBody(body);
+        String html = CommentMarkdown.toHtml(text);
         Instant now = Instant.now();
         return database.inTransaction(c -> {
             if (parentId != null && !commentExistsOn(c, parentId, paperId)) {
                 throw CommunityException.notFound("comment " + parentId + " does not exist on paper " + paperId);
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO comments (paper_id, user_id, parent_id, body, "
-                    + "created_at) VALUES (?, ?, ?, ?, ?) RETURNING comment_id")) {
+                    + "body_html, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING comment_id")) {
                 s.setString(1, paperId.value());
                 s.setLong(2, userId);
                 if (parentId == null) {
@@ -488,8 +492,9 @@ public final class Community {
                     s.setLong(3, parentId);
                 }
                 s.setString(4, text);
-                s.setLong(5, now.toEpochMilli());
-                return new Comment(returnedId(s), paperId, userId, parentId, text, now, null, null, null, null);
+                s.setString(5, html);
+                s.setLong(6, now.toEpochMilli());
+                return new Comment(returnedId(s), paperId, userId, parentId, text, html, now, null, null, null, null);
             }
         });
     }
@@ -498,7 +503,7 @@ public final class Community {
     public List<Comment> comments(PaperId paperId) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT m.comment_id, m.parent_id, m.user_id, m.body, "
-                    + "m.created_at, m.edited_at, m.deleted_at, u.username, u.display_name "
+                    + "m.body_html, m.created_at, m.edited_at, m.deleted_at, u.username, u.display_name "
                     + "FROM comments m JOIN users u ON u.user_id = m.user_id "
                     + "WHERE m.paper_id = ? ORDER BY m.created_at, m.comment_id")) {
                 s.setString(1, paperId.value());
@@ -507,9 +512,10 @@ public final class Community {
                     while (rs.next()) {
                         long parent = rs.getLong(2);
                         Long parentId = rs.wasNull() ? null : parent;
-                        comments.add(new Comment(rs.getLong(1), paperId, rs.getLong(3), parentId, rs.getString(4),
-                                Instant.ofEpochMilli(rs.getLong(5)), instant(rs, 6), instant(rs, 7), rs.getString(8),
-                                rs.getString(9)));
+                        String body = rs.getString(4);
+                        comments.add(new Comment(rs.getLong(1), paperId, rs.getLong(3), parentId, body,
+                                storedHtml(body, rs.getString(5)), Instant.ofEpochMilli(rs.getLong(6)), instant(rs, 7),
+                                instant(rs, 8), rs.getString(9), rs.getString(10)));
                     }
                 }
                 return comments;
@@ -517,9 +523,18 @@ public final class Community {
         });
     }
 
-    /** Replaces the body of the member's own comment. */
+    /**
+     * A comment's stored HTML. Migration V5 rendered the comments written before it, so none lacks HTML unless a
+     * server of an older version wrote it since; that one is rendered on every read until it is edited.
+     */
+    private static String storedHtml(String body, String html) {
+        return html != null ? html : CommentMarkdown.toHtmlOrPlainText(body);
+    }
+
+    /** Replaces the body of the member's own comment, and its HTML (see {@link #addComment}). */
     public void editComment(User author, long commentId, String body) {
         String text = checkCommentBody(body);
+        String html = CommentMarkdown.toHtml(text);
         Comment comment = comment(commentId);
         if (comment.userId() != author.id()) {
             throw CommunityException.forbidden("you can only edit your own comments");
@@ -527,7 +542,8 @@ public final class Community {
         if (comment.deleted()) {
             throw CommunityException.invalid("comment " + commentId + " was deleted");
         }
-        updateComment("UPDATE comments SET body = ?, edited_at = ? WHERE comment_id = ?", text, commentId);
+        updateComment("UPDATE comments SET body = ?, body_html = ?, edited_at = ? WHERE comment_id = ?", text, html,
+                commentId);
     }
 
     /** Deletes a comment: the author's own, or any comment for a curator. Replies stay in the thread. */
@@ -536,8 +552,8 @@ public final class Community {
         if (comment.userId() != member.id() && !member.canModerate()) {
             throw CommunityException.forbidden("you can only delete your own comments");
         }
-        updateComment("UPDATE comments SET body = ?, deleted_at = ? WHERE comment_id = ? AND deleted_at IS NULL", "",
-                commentId);
+        updateComment("UPDATE comments SET body = ?, body_html = ?, deleted_at = ? WHERE comment_id = ? "
+                + "AND deleted_at IS NULL", "", "", commentId);
     }
 
     /** A comment by id, on whichever paper. */
@@ -556,12 +572,13 @@ public final class Community {
         return comments(paper).stream().filter(m -> m.id() == commentId).findFirst().orElseThrow();
     }
 
-    private void updateComment(String sql, String body, long commentId) {
+    private void updateComment(String sql, String body, String html, long commentId) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, body);
-                s.setLong(2, System.currentTimeMillis());
-                s.setLong(3, commentId);
+                s.setString(2, html);
+                s.setLong(3, System.currentTimeMillis());
+                s.setLong(4, commentId);
                 return s.executeUpdate();
             }
         });

@@ -165,6 +165,7 @@ final class CommunityPages {
 
     void editComment(Context ctx) {
         User member = Auth.requireUser(ctx);
+        rateLimits.acquire(RateLimits.Action.EDIT_COMMENT, "member " + member.id());
         long id = commentId(ctx.pathParam("comment"));
         community.editComment(member, id, Params.formField(ctx, "body", Comment.MAX_LENGTH * 2));
         ctx.redirect("/papers/" + community.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
@@ -183,7 +184,7 @@ final class CommunityPages {
         json.put("parentId", comment.parentId());
         json.put("author", Map.of("user", comment.authorUsername(), "fullname", comment.authorName()));
         json.put("body", comment.body());
-        json.put("bodyHtml", comment.deleted() ? "" : CommentMarkdown.toHtml(comment.body()));
+        json.put("bodyHtml", comment.html());
         json.put("createdAt", PaperPages.API_TIME.format(comment.createdAt()));
         json.put("editedAt", comment.editedAt() == null ? null : PaperPages.API_TIME.format(comment.editedAt()));
         json.put("deleted", comment.deleted());

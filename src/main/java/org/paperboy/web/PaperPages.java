@@ -73,18 +73,14 @@ final class PaperPages {
         }
         List<CommentView> ordered = new java.util.ArrayList<>();
         java.util.Deque<CommentView> pending = new java.util.ArrayDeque<>();
-        replies.getOrDefault(0L, List.of()).reversed().forEach(c -> pending.push(view(c, 0)));
+        replies.getOrDefault(0L, List.of()).reversed().forEach(c -> pending.push(new CommentView(c, 0)));
         while (!pending.isEmpty()) {
             CommentView next = pending.pop();
             ordered.add(next);
             replies.getOrDefault(next.comment().id(), List.of()).reversed()
-                    .forEach(c -> pending.push(view(c, next.depth() + 1)));
+                    .forEach(c -> pending.push(new CommentView(c, next.depth() + 1)));
         }
         return ordered;
-    }
-
-    private static CommentView view(Comment comment, int depth) {
-        return new CommentView(comment, depth, comment.deleted() ? "" : CommentMarkdown.toHtml(comment.body()));
     }
 
     /** Up to five related papers; a page still renders if the index cannot answer (it is derived, and may lag). */

@@ -28,7 +28,8 @@ final class RateLimits {
         LOG_IN_ACCOUNT(10, Duration.ofMinutes(15), "login attempts for this account"),
         SUBMIT(20, Duration.ofHours(1), "submissions"),
         VOTE(60, Duration.ofMinutes(1), "votes"),
-        COMMENT(10, Duration.ofMinutes(5), "comments");
+        COMMENT(10, Duration.ofMinutes(5), "comments"),
+        EDIT_COMMENT(20, Duration.ofMinutes(5), "comment edits");
 
         final int capacity;
         final Duration period;

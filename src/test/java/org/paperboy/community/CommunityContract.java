@@ -460,6 +460,60 @@ abstract class CommunityContract {
     }
 
     @Test
+    void aCommentIsRenderedWhenWrittenAndItsStoredHtmlIsWhatReadersGet() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        Comment comment = community.addComment(ada.id(), PAPER, null, "*first*");
+        assertThat(comment.html()).isEqualTo("<p><em>first</em></p>\n");
+        assertThat(storedHtml(comment.id())).isEqualTo("<p><em>first</em></p>\n");
+
+        execute("UPDATE comments SET body_html = '<p>as stored</p>' WHERE comment_id = " + comment.id());
+        assertThat(community.comments(PAPER)).extracting(Comment::html).as("read, not rendered again")
+                .containsExactly("<p>as stored</p>");
+
+        community.editComment(ada, comment.id(), "**second**");
+        assertThat(storedHtml(comment.id())).isEqualTo("<p><strong>second</strong></p>\n");
+        community.deleteComment(ada, comment.id());
+        assertThat(storedHtml(comment.id())).isEmpty();
+        assertThat(community.comment(comment.id()).html()).isEmpty();
+    }
+
+    @Test
+    void aBodyThatCannotBeRenderedIsRefusedBeforeItIsStored() {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        Comment comment = community.addComment(ada.id(), PAPER, null, "Fine");
+        for (String hostile : CommentMarkdownTest.HOSTILE) {
+            assertThatThrownBy(() -> community.addComment(ada.id(), PAPER, null, hostile))
+                    .isInstanceOfSatisfying(CommunityException.class,
+                            e -> assertThat(e.kind()).isEqualTo(CommunityException.Kind.INVALID));
+            assertThatThrownBy(() -> community.editComment(ada, comment.id(), hostile))
+                    .isInstanceOf(CommunityException.class);
+        }
+        assertThat(community.comments(PAPER)).extracting(Comment::body).containsExactly("Fine");
+        assertThat(community.comment(comment.id()).editedAt()).isNull();
+    }
+
+    @Test
+    void aCommentStoredWithoutHtmlIsRenderedWhenReadAndNeverFails() {
+        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        // as a server from before migration V5 would write them
+        for (String body : List.of("*old*", "> ".repeat(5000))) {
+            database.inTransaction(c -> {
+                try (var s = c.prepareStatement("INSERT INTO comments (paper_id, user_id, body, created_at) "
+                        + "VALUES (?, ?, ?, ?)")) {
+                    s.setString(1, PAPER.value());
+                    s.setLong(2, ada);
+                    s.setString(3, body);
+                    s.setLong(4, System.currentTimeMillis());
+                    return s.executeUpdate();
+                }
+            });
+        }
+
+        assertThat(community.comments(PAPER)).extracting(Comment::html)
+                .containsExactly("<p><em>old</em></p>\n", "<p>" + "&gt; ".repeat(5000) + "</p>\n");
+    }
+
+    @Test
     void signUpChecksItsInput() {
         User grace = community.signUp(" Grace ", "", "grace@example.org", "a long enough password");
         assertThat(grace.username()).isEqualTo("grace");
@@ -473,6 +527,24 @@ abstract class CommunityContract {
             assertThatThrownBy(() -> community.signUp(bad[0], bad[1], bad[2], bad[3])).as(String.join("|", bad))
                     .isInstanceOf(CommunityException.class);
         }
+    }
+
+    private String storedHtml(long commentId) {
+        return database.read(c -> {
+            try (var s = c.prepareStatement("SELECT body_html FROM comments WHERE comment_id = " + commentId);
+                    var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+
+    private void execute(String sql) {
+        database.inTransaction(c -> {
+            try (var s = c.prepareStatement(sql)) {
+                return s.executeUpdate();
+            }
+        });
     }
 
     private long stored(String sql) {

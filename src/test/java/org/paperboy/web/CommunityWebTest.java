@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Comment;
 import org.paperboy.community.Passwords;
 import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
@@ -483,6 +484,112 @@ class CommunityWebTest {
         assertThat(newToken.headers().firstValue("Cache-Control")).as("an API token's secret").hasValue("no-store");
     }
 
+    @Test
+    void aCommentThatCannotBeRenderedIsRefusedBeforeItIsStored() throws Exception {
+        WebClient ada = member("nester");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+        long fine = commentId(ada.post("/papers/" + paper + "/comments", Map.of("body", "Fine")));
+        String token = apiToken(ada, "nester");
+        for (String hostile : List.of("> ".repeat(5000), "* ".repeat(936) + "x")) {
+            HttpResponse<String> form = ada.post("/papers/" + paper + "/comments", Map.of("body", hostile));
+            assertThat(form.statusCode()).isEqualTo(400);
+            assertThat(form.body()).contains("levels deep");
+            HttpResponse<String> api = ada.postJson("/api/papers/" + paper + "/comments",
+                    JSON.writeValueAsString(Map.of("body", hostile)), token);
+            assertThat(api.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(api.body()).path("error").asText()).contains("levels deep");
+            HttpResponse<String> edit = ada.post("/comments/" + fine + "/edit", Map.of("body", hostile));
+            assertThat(edit.statusCode()).isEqualTo(400);
+            assertThat(edit.body()).contains("levels deep");
+        }
+        assertThat(paperboy.community().comments(new PaperId(paper))).extracting(Comment::body).containsExactly("Fine");
+        assertThat(ada.get("/papers/" + paper).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void thePaperPageAndItsCommentsApiAnswerWhateverTheCommentsAre() throws Exception {
+        String paper = freshPaper();
+        long member = paperboy.community().createUser("slowpoke", "Slow", null, "hash", Role.MEMBER).id();
+        for (int i = 0; i < 10; i++) {
+            paperboy.community().addComment(member, new PaperId(paper), null, "<a".repeat(5000));
+        }
+        // as a server from before comments kept their HTML would have stored them
+        for (String body : List.of("> ".repeat(5000), "* ".repeat(936) + "x", "[r]: https://x.example/"
+                + "a".repeat(5000) + "\n\n" + "[r]".repeat(1600))) {
+            paperboy.database().inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO comments (paper_id, user_id, body, created_at) "
+                        + "VALUES (?, ?, ?, ?)")) {
+                    s.setString(1, paper);
+                    s.setLong(2, member);
+                    s.setString(3, body);
+                    s.setLong(4, System.currentTimeMillis());
+                    return s.executeUpdate();
+                }
+            });
+        }
+
+        HttpResponse<String> page = client().get("/papers/" + paper);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("&lt;a&lt;a&lt;a").contains("<p>&gt; &gt; &gt; ").doesNotContain("<blockquote>");
+        HttpResponse<String> api = client().get("/api/papers/" + paper + "/comments");
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(api.body())).hasSize(13);
+    }
+
+    @Test
+    void pagesShowTheHtmlStoredWhenTheCommentWasWritten() throws Exception {
+        WebClient ada = member("stored");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+        long id = commentId(ada.post("/papers/" + paper + "/comments", Map.of("body", "*rendered once*")));
+        paperboy.database().inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE comments SET body_html = ? WHERE comment_id = ?")) {
+                s.setString(1, "<p>the stored HTML</p>");
+                s.setLong(2, id);
+                return s.executeUpdate();
+            }
+        });
+
+        assertThat(ada.get("/papers/" + paper).body()).contains("<div class=\"comment-body\"><p>the stored HTML</p></div>")
+                .doesNotContain("<em>rendered once</em>");
+        JsonNode comments = JSON.readTree(client().get("/api/papers/" + paper + "/comments").body());
+        assertThat(comments.get(0).path("bodyHtml").asText()).isEqualTo("<p>the stored HTML</p>");
+        assertThat(comments.get(0).path("body").asText()).isEqualTo("*rendered once*");
+    }
+
+    @Test
+    void commentLinksAreOnlyHttpHttpsAndMailto() {
+        WebClient ada = member("linker");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+        long id = commentId(ada.post("/papers/" + paper + "/comments", Map.of("body",
+                "[a](data:text/html;base64,PHNjcmlwdD4=) [b](JavaScript:alert(1)) [c](vbscript:x) "
+                        + "[d](java&#x09;script:alert(1)) <data:text/html,hi> ![e](data:image/png;base64,AA==) "
+                        + "[f](https://ok.example/) [g](http://ok.example/) <mailto:ada@example.org>")));
+
+        String page = ada.get("/papers/" + paper).body();
+        String comment = page.substring(page.indexOf("id=\"comment-" + id + "\""));
+        String body = comment.substring(comment.indexOf("<div class=\"comment-body\">"), comment.indexOf("</div>"));
+        assertThat(Pattern.compile("href=\"([^\"]*)\"").matcher(body).results().map(m -> m.group(1)))
+                .containsExactly("https://ok.example/", "http://ok.example/", "mailto:ada@example.org");
+        assertThat(body).as("the others keep their text").startsWith("<div class=\"comment-body\"><p>a b c d data:text/html,hi e <a ");
+    }
+
+    @Test
+    void editingCommentsIsRateLimitedPerMember() {
+        WebClient ada = member("reviser");
+        String paper = freshPaper();
+        ada.get("/papers/" + paper);
+        long id = commentId(ada.post("/papers/" + paper + "/comments", Map.of("body", "Draft")));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i <= RateLimits.Action.EDIT_COMMENT.capacity; i++) {
+            statuses.add(ada.post("/comments/" + id + "/edit", Map.of("body", "Draft " + i)).statusCode());
+        }
+        assertThat(statuses.subList(0, RateLimits.Action.EDIT_COMMENT.capacity)).containsOnly(303);
+        assertThat(statuses.getLast()).isEqualTo(429);
+    }
+
     // --- the API ------------------------------------------------------------------------------------------------
 
     @Test
@@ -653,6 +760,15 @@ class CommunityWebTest {
                 .doesNotContain("href=\"/papers/" + paper + "\"");
         assertThat(client().get("/daily?week=2025-W99").statusCode()).isEqualTo(400);
         assertThat(client().get("/daily?month=2025-13").statusCode()).isEqualTo(400);
+    }
+
+    /** Makes an API token on the member's profile page and returns it. */
+    private static String apiToken(WebClient member, String username) {
+        member.get("/users/" + username);
+        Matcher secret = Pattern.compile("<code id=\"new-token\">(pb_[A-Za-z0-9_-]+)</code>")
+                .matcher(member.post("/users/" + username + "/tokens", Map.of("name", "test")).body());
+        assertThat(secret.find()).isTrue();
+        return secret.group(1);
     }
 
     private static long commentId(HttpResponse<String> redirect) {
