@@ -763,14 +763,6 @@ class CommunityWebTest {
     }
 
     /** Makes an API token on the member's profile page and returns it. */
-    private static String apiToken(WebClient member, String username) {
-        member.get("/users/" + username);
-        Matcher secret = Pattern.compile("<code id=\"new-token\">(pb_[A-Za-z0-9_-]+)</code>")
-                .matcher(member.post("/users/" + username + "/tokens", Map.of("name", "test")).body());
-        assertThat(secret.find()).isTrue();
-        return secret.group(1);
-    }
-
     private static long commentId(HttpResponse<String> redirect) {
         assertThat(redirect.statusCode()).isEqualTo(303);
         String location = redirect.headers().firstValue("Location").orElseThrow();
