@@ -762,7 +762,6 @@ class CommunityWebTest {
         assertThat(client().get("/daily?month=2025-13").statusCode()).isEqualTo(400);
     }
 
-    /** Makes an API token on the member's profile page and returns it. */
     private static long commentId(HttpResponse<String> redirect) {
         assertThat(redirect.statusCode()).isEqualTo(303);
         String location = redirect.headers().firstValue("Location").orElseThrow();
