@@ -24,7 +24,7 @@ class IndexSyncTest {
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("p.db"), null, null);
              LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"))) {
             Catalog catalog = new Catalog(database);
-            IndexSync sync = new IndexSync(catalog, IndexSync.VectorSource.NONE, index);
+            IndexSync sync = new IndexSync(catalog, new StoreLedger(database), IndexSync.VectorSource.NONE, index);
             catalog.upsert(papers(0, 2_500, 1));
             assertThat(sync.pending()).isEqualTo(2_500);
             assertThat(sync.catchUp(seq -> {})).isEqualTo(2_500);
@@ -44,7 +44,7 @@ class IndexSyncTest {
              LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"))) {
             Catalog catalog = new Catalog(database);
             catalog.upsert(papers(0, 3, 1));
-            IndexSync sync = new IndexSync(catalog,
+            IndexSync sync = new IndexSync(catalog, new StoreLedger(database),
                     ids -> Map.of(new PaperId("2501.00001"), LuceneSearchIndexTest.axis(7)), index);
             sync.catchUp(seq -> {});
             assertThat(index.stats()).isEqualTo(new SearchIndex.IndexStats(3, 1));
@@ -65,7 +65,7 @@ class IndexSyncTest {
             try (LuceneSearchIndex index = LuceneSearchIndex.open(indexDir)) {
                 assertThat(index.appliedSeq()).isEqualTo(1_000);
                 assertThat(index.stats().documents()).isEqualTo(1_000);
-                new IndexSync(catalog, IndexSync.VectorSource.NONE, index).catchUp(seq -> {});
+                new IndexSync(catalog, new StoreLedger(database), IndexSync.VectorSource.NONE, index).catchUp(seq -> {});
                 assertThat(index.stats().documents()).as("every paper once, none missing").isEqualTo(2_000);
                 assertThat(index.appliedSeq()).isEqualTo(catalog.lastChangeSeq());
             }
@@ -78,7 +78,7 @@ class IndexSyncTest {
              LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"))) {
             Catalog catalog = new Catalog(database);
             catalog.upsert(papers(0, 50, 1));
-            IndexSync sync = new IndexSync(catalog, IndexSync.VectorSource.NONE, index);
+            IndexSync sync = new IndexSync(catalog, new StoreLedger(database), IndexSync.VectorSource.NONE, index);
             sync.catchUp(seq -> {});
             List<Long> progress = new ArrayList<>();
             assertThat(sync.rebuild(progress::add)).isEqualTo(50);
