@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
  * documents is committed together with the sequence number it reaches, so after a crash the index resumes exactly
  * where its last commit left it: nothing lost, nothing applied twice, no document the store does not have.
  *
- * <p>Sequence numbers alone cannot tell an index that the store under it changed: a new database, or a backup of
- * this one restored (or its last commits lost in a power cut), hands out numbers the index believes it has applied.
- * So before following, the index's commit is checked against the store's {@link StoreLedger}: an index built from
- * another store (another epoch), or one that applied more than the store remembers any index being told to apply,
- * is rebuilt. What this cannot see: an index directory swapped for a copy from this store's own past that is not
- * ahead of it, which is harmless (it catches up), and a store restored while an index built after the restore is
- * swapped back for the older one, which the new epoch given on each detected roll-back catches.
+ * <p>Sequence numbers alone cannot tell an index that the store under it changed: a new database, or an older copy of
+ * this one (a restored backup, commits lost in a power cut), hands out again numbers the index believes it applied.
+ * So each catch-up first compares the index's commit with the store's {@link StoreLedger} and rebuilds the index if it
+ * was built from another store (another epoch), or if it applied more than the store remembers any index being told
+ * to apply: the store is then older than the index, even when imports since have taken its counter past the index's.
+ * Finding that also gives the store a new epoch, so that other copies of the index from before are rebuilt too.
+ * Not seen: an older copy of the store under an index that applied no more than that copy holds (harmless: the index
+ * goes on from there); and, with several indexes following one store, a roll-back that an index behind it has moved
+ * the ledger past before an index ahead of it checks.
  */
 public final class IndexSync implements AutoCloseable {
 
