@@ -38,7 +38,7 @@ public final class WebServer implements AutoCloseable {
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), items, paperboy.apiTokens(),
-                auth, rateLimits);
+                auth, rateLimits, () -> paperboy.indexSync().health());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
                 rateLimits);
         Javalin app = Javalin.create(config -> {

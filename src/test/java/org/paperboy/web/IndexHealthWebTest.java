@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Passwords;
+import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
 import org.paperboy.testing.WebClient;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 class IndexHealthWebTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "correct horse battery";
 
     @TempDir
     Path dataDir;
@@ -47,6 +50,13 @@ class IndexHealthWebTest {
             assertThat(index.get("state").textValue()).isEqualTo("stalled");
             assertThat(index.get("lastError").textValue()).contains("search_index_ledger");
             assertThat(index.get("failingSince").textValue()).isNotBlank();
+            // An admin's own profile is the admin page: it shows the same.
+            paperboy.community().createUser("boss", "Boss", null, Passwords.hash(PASSWORD), Role.ADMIN);
+            WebClient admin = new WebClient(server.port());
+            admin.logIn("boss", PASSWORD);
+            assertThat(admin.get("/users/boss").body()).contains("Search index").contains("Stalled since")
+                    .contains("search_index_ledger");
+            assertThat(web.get("/users/boss").body()).as("not to others").doesNotContain("Search index");
 
             execute(paperboy, "ALTER TABLE search_index_ledger_away RENAME TO search_index_ledger");
             paperboy.catalog().upsert(List.of(paper()));
