@@ -14,6 +14,7 @@ import org.paperboy.embed.VectorStore;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
 import org.paperboy.search.Search;
+import org.paperboy.search.StoreLedger;
 import org.paperboy.storage.Database;
 
 /** One running Paperboy: the store and the services built on it. Commands and the web server share it. */
@@ -88,7 +89,7 @@ public final class Paperboy implements AutoCloseable {
             // Reading stored vectors needs the model's name only, not the model: keyword-only commands never load it.
             Optional<String> model = EmbeddingModels.spec(settings).map(EmbeddingModels.Spec::name);
             VectorStore vectors = new VectorStore(database);
-            indexSync = new IndexSync(catalog, ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()),
+            indexSync = new IndexSync(catalog, new StoreLedger(database), ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()),
                     searchIndex());
         }
         return indexSync;

@@ -28,6 +28,7 @@ import org.paperboy.search.LuceneSearchIndex;
 import org.paperboy.search.Search;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
+import org.paperboy.search.StoreLedger;
 import org.paperboy.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -91,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
                     VectorStore store = new VectorStore(database);
                     VectorFile.Header header = VectorFile.readHeader(vectors);
                     VectorFile.importFile(store, vectors, header.model(), header.dimension());
-                    new IndexSync(catalog, ids -> store.find(ids, header.model()), index).catchUp(seq -> {});
+                    new IndexSync(catalog, new StoreLedger(database), ids -> store.find(ids, header.model()), index).catchUp(seq -> {});
                 } else {
                     buildIndex(catalog, index, target);
                 }

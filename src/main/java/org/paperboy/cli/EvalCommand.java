@@ -36,6 +36,7 @@ import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.search.StoreLedger;
 import org.paperboy.storage.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -240,7 +241,7 @@ final class EvalCommand implements Callable<Integer> {
                 vectors = batch -> store.find(batch, name);
                 description += ", embeddings " + name;
             }
-            IndexSync sync = new IndexSync(catalog, vectors, index);
+            IndexSync sync = new IndexSync(catalog, new StoreLedger(database), vectors, index);
             resources.add(sync);
             long start = System.nanoTime();
             long indexed = sync.rebuild(seq -> {});

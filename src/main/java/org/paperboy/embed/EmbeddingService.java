@@ -14,7 +14,7 @@ import org.paperboy.storage.Database;
  * <pre>
  *   Optional&lt;EmbeddingService&gt; embeddings = EmbeddingService.open(settings, database);
  *   embeddings.ifPresent(EmbeddingService::startBackground);          // vectors for papers that lack them
- *   new IndexSync(catalog, ids -&gt; embeddings.map(e -&gt; e.vectorsFor(ids)).orElse(Map.of()), index);
+ *   new IndexSync(catalog, ledger, ids -&gt; embeddings.map(e -&gt; e.vectorsFor(ids)).orElse(Map.of()), index);
  *   embeddings.map(e -&gt; e.status().label())                          // "semantic index: 4,300 / 10,000"
  *   embeddings.ifPresent(EmbeddingService::close);                    // on shutdown, before the database
  * </pre>

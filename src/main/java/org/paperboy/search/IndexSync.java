@@ -1,8 +1,11 @@
 package org.paperboy.search;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.PaperId;
@@ -13,11 +16,23 @@ import org.slf4j.LoggerFactory;
  * Keeps the search index in step with the catalog by following the catalog's change sequence. Each batch of
  * documents is committed together with the sequence number it reaches, so after a crash the index resumes exactly
  * where its last commit left it: nothing lost, nothing applied twice, no document the store does not have.
+ *
+ * <p>Sequence numbers alone cannot tell an index that the store under it changed: a new database, or an older copy of
+ * this one (a restored backup, commits lost in a power cut), hands out again numbers the index believes it applied.
+ * So each catch-up first compares the index's commit with the store's {@link StoreLedger} and rebuilds the index if it
+ * was built from another store (another epoch), or if it applied more than the store remembers any index being told
+ * to apply: the store is then older than the index, even when imports since have taken its counter past the index's.
+ * Finding that also gives the store a new epoch, so that other copies of the index from before are rebuilt too.
+ * Not seen: an older copy of the store under an index that applied no more than that copy holds (harmless: the index
+ * goes on from there); and, with several indexes following one store, a roll-back that an index behind it has moved
+ * the ledger past before an index ahead of it checks.
  */
 public final class IndexSync implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
     static final int BATCH = 1_000;
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
     /** Where stored embeddings come from; papers it has no vector for are indexed for keyword search only. */
     @FunctionalInterface
@@ -28,20 +43,27 @@ public final class IndexSync implements AutoCloseable {
     }
 
     private final Catalog catalog;
+    private final StoreLedger ledger;
     private final VectorSource vectors;
     private final SearchIndex index;
+    private final IndexHealth health = new IndexHealth();
     private volatile Thread follower;
     private volatile boolean stopping;
     private final Object stopSignal = new Object();
 
-    public IndexSync(Catalog catalog, VectorSource vectors, SearchIndex index) {
+    public IndexSync(Catalog catalog, StoreLedger ledger, VectorSource vectors, SearchIndex index) {
         this.catalog = catalog;
+        this.ledger = ledger;
         this.vectors = vectors;
         this.index = index;
     }
 
-    /** Applies every change the index has not seen; {@code progress} receives the sequence reached after each batch. */
+    /**
+     * Applies every change the index has not seen, after rebuilding it if it does not follow this store as it is
+     * now; {@code progress} receives the sequence reached after each batch. Returns the papers applied.
+     */
     public synchronized long catchUp(LongConsumer progress) {
+        startOverUnlessFollowingThisStore();
         long applied = 0;
         while (!stopping) {
             List<Catalog.Change> changes = catalog.changesSince(index.appliedSeq(), BATCH);
@@ -53,7 +75,8 @@ public final class IndexSync implements AutoCloseable {
                     .map(c -> new IndexedPaper(c.paper(), found.get(c.paper().id())))
                     .toList();
             long through = changes.getLast().seq();
-            index.apply(papers, through);
+            ledger.recordIndexingThrough(through);
+            report(index.apply(papers, through), changes);
             applied += papers.size();
             progress.accept(through);
         }
@@ -67,33 +90,96 @@ public final class IndexSync implements AutoCloseable {
 
     /** Rebuilds the index from nothing. */
     public synchronized long rebuild(LongConsumer progress) {
-        index.clear();
+        index.clear(ledger.read().epoch());
         return catchUp(progress);
+    }
+
+    /** Whether following works, and the papers the index could not take as they are (since this process started). */
+    public IndexHealth.Status health() {
+        return health.status(index.appliedSeq());
+    }
+
+    private void startOverUnlessFollowingThisStore() {
+        StoreLedger.Entry store = ledger.read();
+        Optional<String> epoch = index.storeEpoch();
+        long applied = index.appliedSeq();
+        String epochToFollow = store.epoch();
+        String why;
+        if (epoch.isEmpty()) {
+            why = applied == 0 ? null : "the index predates store epochs";
+        } else if (!epoch.get().equals(store.epoch())) {
+            why = "the index was built from another store, or from this one before it was restored";
+        } else if (applied > store.indexedThrough()) {
+            why = "the store is older than the index (it applied change " + applied + ", the store knows of changes up to "
+                    + store.indexedThrough() + "): was it restored from a backup, or did it lose its last commits?";
+            // Any other copy of the index built before now is as far ahead: a new epoch makes it rebuild too.
+            epochToFollow = ledger.newEpoch();
+        } else {
+            return;
+        }
+        if (why != null) {
+            log.atWarn().addKeyValue("appliedSeq", applied).log("rebuilding the search index: " + why);
+        }
+        index.clear(epochToFollow);
+    }
+
+    private void report(List<SearchIndex.Refused> refused, List<Catalog.Change> changes) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        Map<PaperId, Long> seqs = new HashMap<>();
+        changes.forEach(c -> seqs.put(c.paper().id(), c.seq()));
+        refused.forEach(r -> health.refused(r, seqs.get(r.paper())));
+        SearchIndex.Refused first = refused.getFirst();
+        log.atWarn().addKeyValue("papers", refused.size()).addKeyValue("example", first.paper().value())
+                .log("the search index refused {} paper(s) as they are and indexed the rest: {} was {}, because: {}. "
+                        + "They are retried when they change, or by `paperboy reindex`; /healthz lists them",
+                        refused.size(), first.paper().value(),
+                        first.indexedWithoutVector() ? "indexed without its vector" : "left out", first.reason());
     }
 
     /**
      * Follows the catalog on a daemon thread, polling every {@code intervalMillis}: imports by other processes show
-     * up too. The thread is stopped by {@link #close} with a flag, never by interrupting it: an interrupt during
-     * Lucene's file I/O closes the channel under the index writer.
+     * up too. A failed catch-up is retried after a pause that doubles with each failure in a row, up to
+     * {@link #LONGEST_RETRY}; meanwhile {@link #health()} reports the index stalled. The thread is stopped by
+     * {@link #close} with a flag, never by interrupting it: an interrupt during Lucene's file I/O closes the channel
+     * under the index writer.
      */
     public void follow(long intervalMillis) {
         Thread thread = Thread.ofPlatform().name("index-sync").daemon().unstarted(() -> {
             while (!stopping) {
-                long pause = intervalMillis;
-                try {
-                    long applied = catchUp(seq -> {});
-                    if (applied > 0) {
-                        log.atInfo().addKeyValue("papers", applied).addKeyValue("seq", index.appliedSeq()).log("index caught up");
-                    }
-                } catch (RuntimeException e) {
-                    log.error("indexing failed; retrying in 10 s", e);
-                    pause = 10_000;
-                }
-                pauseUnlessStopping(pause);
+                pauseUnlessStopping(attempt(intervalMillis));
             }
         });
         follower = thread;
         thread.start();
+    }
+
+    /** One catch-up of the follower; returns how long to pause before the next. */
+    long attempt(long intervalMillis) {
+        try {
+            long applied = catchUp(seq -> {});
+            health.caughtUp();
+            if (applied > 0) {
+                log.atInfo().addKeyValue("papers", applied).addKeyValue("seq", index.appliedSeq()).log("index caught up");
+            }
+            return intervalMillis;
+        } catch (RuntimeException e) {
+            int failures = health.failed(e);
+            long pause = retryPause(failures).toMillis();
+            if (failures == 1) {
+                log.error("indexing failed; new papers are not searchable until it works again. Retrying in {} s", pause / 1000, e);
+            } else {
+                log.error("indexing still failing ({} attempts in a row), retrying in {} s: {}", failures, pause / 1000, e.toString());
+            }
+            return pause;
+        }
+    }
+
+    /** The pause after {@code failures} failed catch-ups in a row: doubling from {@link #FIRST_RETRY}, bounded. */
+    static Duration retryPause(int failures) {
+        Duration pause = FIRST_RETRY.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
+        return pause.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause;
     }
 
     private void pauseUnlessStopping(long millis) {

@@ -57,6 +57,7 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
@@ -78,6 +79,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final String PUBLISHED = "published";
     static final String VECTOR = "vector";
     private static final String APPLIED_SEQ = "paperboy.appliedSeq";
+    private static final String STORE_EPOCH = "paperboy.storeEpoch";
     private static final String FORMAT = "paperboy.indexFormat";
     /** Raised whenever documents change shape; an index of another format is emptied on open and rebuilt by the sync. */
     static final String CURRENT_FORMAT = "2";
@@ -91,17 +93,33 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final SearcherManager searchers;
     private final Ranking ranking;
     private final KeywordQueries queries;
-    private volatile long appliedSeq;
+    /** What the last commit recorded; read from the directory instead when another process writes. */
+    private volatile Committed committed;
     private volatile SimilarMemo similarMemo = new SimilarMemo(-1);
 
     private LuceneSearchIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Ranking ranking,
-                              long appliedSeq) {
+                              Committed committed) {
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
         this.ranking = ranking;
         this.queries = new KeywordQueries(analyzer, ranking);
-        this.appliedSeq = appliedSeq;
+        this.committed = committed;
+    }
+
+    /** The bookkeeping kept in each commit's user data, with the documents it describes. */
+    private record Committed(long appliedSeq, String storeEpoch) {
+        static Committed of(Map<String, String> data) {
+            return new Committed(Long.parseLong(data.getOrDefault(APPLIED_SEQ, "0")), data.get(STORE_EPOCH));
+        }
+
+        Map<String, String> data() {
+            Map<String, String> data = new HashMap<>(Map.of(APPLIED_SEQ, Long.toString(appliedSeq), FORMAT, CURRENT_FORMAT));
+            if (storeEpoch != null) {
+                data.put(STORE_EPOCH, storeEpoch);
+            }
+            return data;
+        }
     }
 
     /**
@@ -125,31 +143,58 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     public static LuceneSearchIndex open(Path path, Ranking ranking) {
         try {
-            Directory directory = FSDirectory.open(path);
-            IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField())
-                    .setCodec(new QuantizedVectorsCodec())
-                    .setSimilarity(similarity())
-                    .setRAMBufferSizeMB(64)
-                    .setCommitOnClose(false);
-            try {
-                IndexWriter writer = new IndexWriter(directory, config);
-                Map<String, String> committed = commitData(writer);
-                if (!CURRENT_FORMAT.equals(committed.getOrDefault(FORMAT, CURRENT_FORMAT)) || writer.getDocStats().numDocs > 0
-                        && !committed.containsKey(FORMAT)) {
-                    writer.deleteAll();
-                    writer.setLiveCommitData(commitData(0).entrySet());
-                    writer.commit();
-                    committed = commitData(writer);
-                }
-                long seq = Long.parseLong(committed.getOrDefault(APPLIED_SEQ, "0"));
-                return new LuceneSearchIndex(directory, writer, new SearcherManager(writer, null), ranking, seq);
-            } catch (LockObtainFailedException e) {
-                // Another process (a running server) owns the index: search what it has committed.
-                long seq = Long.parseLong(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(APPLIED_SEQ, "0"));
-                return new LuceneSearchIndex(directory, null, new SearcherManager(directory, null), ranking, seq);
-            }
+            return open(FSDirectory.open(path), ranking);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens the index in {@code directory}, which it then owns: closed with the index, or at once if opening fails. */
+    static LuceneSearchIndex open(Directory directory, Ranking ranking) throws IOException {
+        try {
+            try {
+                return writable(directory, ranking);
+            } catch (LockObtainFailedException e) {
+                // Another process (a running server) owns the index: search what it has committed.
+                return readOnly(directory, ranking);
+            }
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileSuppressingExceptions(e, directory);
+            throw e;
+        }
+    }
+
+    private static LuceneSearchIndex writable(Directory directory, Ranking ranking) throws IOException {
+        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(Analyzers.perField())
+                .setCodec(new QuantizedVectorsCodec())
+                .setSimilarity(similarity())
+                .setRAMBufferSizeMB(64)
+                .setCommitOnClose(false));
+        try {
+            Map<String, String> data = commitData(writer);
+            if (!CURRENT_FORMAT.equals(data.get(FORMAT))) {
+                // A new index gets its first commit now, so that a read-only opener finds one; an index of another
+                // format is emptied, and the sync rebuilds it.
+                writer.deleteAll();
+                writer.setLiveCommitData(new Committed(0, null).data().entrySet());
+                writer.commit();
+                data = commitData(writer);
+            }
+            return new LuceneSearchIndex(directory, writer, new SearcherManager(writer, null), ranking, Committed.of(data));
+        } catch (IOException | RuntimeException e) {
+            // Rolling back (not closing, which could try to write) releases the write lock, so the next open can write.
+            IOUtils.closeWhileSuppressingExceptions(e, writer::rollback);
+            throw e;
+        }
+    }
+
+    private static LuceneSearchIndex readOnly(Directory directory, Ranking ranking) throws IOException {
+        SearcherManager searchers = new SearcherManager(directory, null);
+        try {
+            return new LuceneSearchIndex(directory, null, searchers, ranking, latestCommit(directory));
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileSuppressingExceptions(e, searchers);
+            throw e;
         }
     }
 
@@ -158,19 +203,49 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void apply(List<IndexedPaper> papers, long throughSeq) {
+    public List<Refused> apply(List<IndexedPaper> papers, long throughSeq) {
         requireWritable();
         try {
+            List<Refused> refused = new ArrayList<>();
             for (IndexedPaper paper : papers) {
-                writer.updateDocument(new Term(ID, paper.paper().id().value()), document(paper));
+                add(paper).ifPresent(refused::add);
             }
-            writer.setLiveCommitData(commitData(throughSeq).entrySet());
-            writer.commit();
-            appliedSeq = throughSeq;
-            searchers.maybeRefresh();
+            commit(new Committed(throughSeq, committed.storeEpoch()));
+            return refused;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds or replaces one paper. Lucene refuses a document it cannot take (a vector of another dimension than the
+     * index's, a term too long) before it changes anything, and the writer goes on: so the paper is tried again without
+     * its vector, and failing that is left out, with its older version removed, rather than kept stale.
+     */
+    private Optional<Refused> add(IndexedPaper paper) throws IOException {
+        Term id = new Term(ID, paper.paper().id().value());
+        try {
+            writer.updateDocument(id, document(paper));
+            return Optional.empty();
+        } catch (IllegalArgumentException refused) {
+            if (paper.vector() != null) {
+                try {
+                    writer.updateDocument(id, document(new IndexedPaper(paper.paper(), null)));
+                    return Optional.of(new Refused(paper.paper().id(), true, refused.getMessage()));
+                } catch (IllegalArgumentException alsoRefused) {
+                    refused = alsoRefused;
+                }
+            }
+            writer.deleteDocuments(id);
+            return Optional.of(new Refused(paper.paper().id(), false, refused.getMessage()));
+        }
+    }
+
+    private void commit(Committed next) throws IOException {
+        writer.setLiveCommitData(next.data().entrySet());
+        writer.commit();
+        committed = next;
+        searchers.maybeRefresh();
     }
 
     /**
@@ -200,26 +275,37 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public long appliedSeq() {
-        if (writer == null) {
-            try {
-                searchers.maybeRefresh();
-                return Long.parseLong(SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(APPLIED_SEQ, "0"));
-            } catch (IOException e) {
-                return appliedSeq;
-            }
-        }
-        return appliedSeq;
+        return current().appliedSeq();
     }
 
     @Override
-    public void clear() {
+    public Optional<String> storeEpoch() {
+        return Optional.ofNullable(current().storeEpoch());
+    }
+
+    /** The writer's own last commit; or, read-only, the last commit of the process that writes. */
+    private Committed current() {
+        if (writer != null) {
+            return committed;
+        }
+        try {
+            searchers.maybeRefresh();
+            return latestCommit(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index's last commit: " + e.getMessage(), e);
+        }
+    }
+
+    private static Committed latestCommit(Directory directory) throws IOException {
+        return Committed.of(SegmentInfos.readLatestCommit(directory).getUserData());
+    }
+
+    @Override
+    public void clear(String storeEpoch) {
         requireWritable();
         try {
             writer.deleteAll();
-            writer.setLiveCommitData(commitData(0).entrySet());
-            writer.commit();
-            appliedSeq = 0;
-            searchers.maybeRefresh();
+            commit(new Committed(0, storeEpoch));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index: " + e.getMessage(), e);
         }
@@ -370,11 +456,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public void close() {
         try {
-            searchers.close();
-            if (writer != null) {
-                writer.close();
-            }
-            directory.close();
+            // Each is closed even if one before it fails, so a failing close leaves no lock behind.
+            IOUtils.close(searchers, writer, directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the search index: " + e.getMessage(), e);
         }
@@ -601,10 +684,6 @@ public final class LuceneSearchIndex implements SearchIndex {
             throw new IllegalStateException("the search index is open for writing by another Paperboy process "
                     + "(a running server); stop it or let it do the indexing");
         }
-    }
-
-    private static Map<String, String> commitData(long appliedSeq) {
-        return Map.of(APPLIED_SEQ, Long.toString(appliedSeq), FORMAT, CURRENT_FORMAT);
     }
 
     private static Map<String, String> commitData(IndexWriter writer) {

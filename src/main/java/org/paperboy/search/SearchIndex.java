@@ -11,11 +11,18 @@ import org.paperboy.catalog.PaperId;
  */
 public interface SearchIndex extends AutoCloseable {
 
-    /** Adds or replaces these papers and records {@code throughSeq} as applied, in one durable commit. */
-    void apply(List<IndexedPaper> papers, long throughSeq);
+    /**
+     * Adds or replaces these papers and records {@code throughSeq} as applied, in one durable commit. A paper the
+     * index cannot take as it is does not stop the others: it is indexed without its vector if the vector is what was
+     * refused, or else left out (and any older version of it removed); either way it is returned with the reason.
+     */
+    List<Refused> apply(List<IndexedPaper> papers, long throughSeq);
 
     /** The last catalog change sequence applied (0 for a new index). */
     long appliedSeq();
+
+    /** The epoch of the store the index was built from ({@link StoreLedger}); empty for a new index or an older one. */
+    Optional<String> storeEpoch();
 
     /**
      * Runs a search. {@code queryVector} is the embedded query for semantic and hybrid modes, or null when no vector
@@ -32,11 +39,14 @@ public interface SearchIndex extends AutoCloseable {
     /** Documents in the index, and how many of them carry a vector. */
     IndexStats stats();
 
-    /** Removes every document (for a rebuild). */
-    void clear();
+    /** Removes every document and records that the index now follows the store of {@code storeEpoch} (for a rebuild). */
+    void clear(String storeEpoch);
 
     @Override
     void close();
 
     record IndexStats(long documents, long withVector) {}
+
+    /** A paper the index could not take as given: indexed without its vector, or left out. */
+    record Refused(PaperId paper, boolean indexedWithoutVector, String reason) {}
 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.community.ApiTokens;
 import org.paperboy.community.Community;
@@ -13,6 +14,7 @@ import org.paperboy.community.CommunityException;
 import org.paperboy.community.FeedOrder;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
+import org.paperboy.search.IndexHealth;
 
 /** Signing up, logging in and out, members' profile pages and their API tokens. */
 final class AccountPages {
@@ -26,15 +28,17 @@ final class AccountPages {
     private final Auth auth;
     private final RateLimits rateLimits;
     private final PaperItems items;
+    private final Supplier<IndexHealth.Status> indexHealth;
 
     AccountPages(Catalog catalog, Community community, PaperItems items, ApiTokens apiTokens, Auth auth,
-            RateLimits rateLimits) {
+            RateLimits rateLimits, Supplier<IndexHealth.Status> indexHealth) {
         this.catalog = catalog;
         this.community = community;
         this.items = items;
         this.apiTokens = apiTokens;
         this.auth = auth;
         this.rateLimits = rateLimits;
+        this.indexHealth = indexHealth;
     }
 
     void signUpForm(Context ctx) {
@@ -154,6 +158,8 @@ final class AccountPages {
         model.put("tokens", viewer.is(member.id()) ? apiTokens.list(member) : List.of());
         model.put("newToken", newToken);
         model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && community.isDisabled(member));
+        // An admin's own profile is the admin page: the search index's health shows there, as in /healthz.
+        model.put("indexHealth", viewer.is(member.id()) && member.role().canManageMembers() ? indexHealth.get() : null);
         Pages.render(ctx, "profile.jte", model);
     }
 

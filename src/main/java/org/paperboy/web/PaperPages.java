@@ -10,10 +10,13 @@ import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Comment;
 import org.paperboy.community.Community;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The catalog's pages: the most recent papers, one paper, and the paper as JSON. */
 final class PaperPages {
 
+    private static final Logger log = LoggerFactory.getLogger(PaperPages.class);
     static final int PAGE_SIZE = 30;
     private static final int MAX_PAGE = 10_000;
     /** The public daily-papers API's timestamps: milliseconds, UTC, with a Z. */
@@ -85,12 +88,14 @@ final class PaperPages {
 
     /** Up to five related papers; a page still renders if the index cannot answer (it is derived, and may lag). */
     private List<Paper> similar(Paper paper) {
+        List<org.paperboy.search.SearchHit> hits;
         try {
-            return search.get().similar(paper.id(), 5).stream()
-                    .flatMap(hit -> catalog.find(hit.id()).stream()).toList();
+            hits = search.get().similar(paper.id(), 5);
         } catch (RuntimeException e) {
+            log.warn("the page of {} is shown without similar papers: the search index failed", paper.id(), e);
             return List.of();
         }
+        return hits.stream().flatMap(hit -> catalog.find(hit.id()).stream()).toList();
     }
 
     void paperJson(Context ctx) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.paperboy.app.Paperboy;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
+import org.paperboy.search.IndexHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class WebServer implements AutoCloseable {
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), items, paperboy.apiTokens(),
-                auth, rateLimits);
+                auth, rateLimits, () -> paperboy.indexSync().health());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
                 rateLimits);
         Javalin app = Javalin.create(config -> {
@@ -110,8 +111,13 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/api/papers/search", search::api);
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);
             get(config.routes, "/api/papers/<id>", pages::paperJson);
-            get(config.routes, "/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count(),
-                    "semanticIndex", semanticStatus(paperboy))));
+            get(config.routes, "/healthz", ctx -> {
+                // A stalled index serves ever older results while new papers pile up: unhealthy, though it answers.
+                IndexHealth.Status index = paperboy.indexSync().health();
+                ctx.status(index.stalled() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+                        .json(Map.of("status", index.stalled() ? "index stalled" : "ok", "papers", paperboy.catalog().count(),
+                                "semanticIndex", semanticStatus(paperboy), "index", index));
+            });
             config.routes.exception(HttpError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));

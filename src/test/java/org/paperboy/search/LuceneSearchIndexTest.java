@@ -176,14 +176,70 @@ class LuceneSearchIndexTest {
     @Test
     void anIndexOfAnotherFormatIsEmptiedForARebuild() throws Exception {
         index.close();
+        writeCommitOfAnotherFormat();
+        index = LuceneSearchIndex.open(dir);
+        assertThat(index.appliedSeq()).isZero();
+        assertThat(index.stats().documents()).isZero();
+    }
+
+    @Test
+    void anOpenWhoseFirstCommitFailsLeavesNoLockBehind() throws Exception {
+        index.close();
+        writeCommitOfAnotherFormat();
+        // Emptying an index of another format commits on open; here the disk refuses to sync that commit.
+        var failingSync = new org.apache.lucene.store.FilterDirectory(org.apache.lucene.store.FSDirectory.open(dir)) {
+            @Override
+            public void sync(java.util.Collection<String> names) throws java.io.IOException {
+                throw new java.io.IOException("simulated: the disk refused to sync");
+            }
+        };
+        assertThatThrownBy(() -> LuceneSearchIndex.open(failingSync, LuceneSearchIndex.Ranking.DEFAULT))
+                .hasMessageContaining("refused to sync");
+
+        index = LuceneSearchIndex.open(dir);
+        assertThat(index.readOnly()).as("the write lock was released").isFalse();
+        assertThat(index.appliedSeq()).isZero();
+    }
+
+    @Test
+    void aReadOnlyViewReportsACommitItCannotRead() throws Exception {
+        try (LuceneSearchIndex second = LuceneSearchIndex.open(dir)) {
+            assertThat(second.appliedSeq()).isEqualTo(4);
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                    java.nio.file.Files.delete(file);
+                }
+            }
+            assertThatThrownBy(second::appliedSeq).isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("last commit");
+        }
+    }
+
+    @Test
+    void aVectorTheIndexCannotTakeIsLeftOffItsPaperAlone() {
+        List<SearchIndex.Refused> refused = index.apply(List.of(
+                indexed(paper("2501.00005", "Folding, in eight dimensions", "A vector of the wrong size.", List.of(),
+                        List.of("q-bio.BM"), "2025-04-01"), new float[8]),
+                indexed(paper("2501.00006", "Folding, in 384 dimensions", "A vector of the right size.", List.of(),
+                        List.of("q-bio.BM"), "2025-04-01"), axis(5))), 6);
+
+        assertThat(refused).singleElement().satisfies(r -> {
+            assertThat(r.paper().value()).isEqualTo("2501.00005");
+            assertThat(r.indexedWithoutVector()).isTrue();
+            assertThat(r.reason()).contains("dimension");
+        });
+        assertThat(ids(search("ti:folding"))).containsExactlyInAnyOrder("2501.00005", "2501.00006");
+        assertThat(index.vectorOf(new PaperId("2501.00005"))).isEmpty();
+        assertThat(index.vectorOf(new PaperId("2501.00006"))).isPresent();
+        assertThat(index.appliedSeq()).isEqualTo(6);
+    }
+
+    private void writeCommitOfAnotherFormat() throws java.io.IOException {
         try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
              var writer = new org.apache.lucene.index.IndexWriter(directory, new org.apache.lucene.index.IndexWriterConfig())) {
             writer.setLiveCommitData(java.util.Map.of("paperboy.appliedSeq", "4", "paperboy.indexFormat", "1").entrySet());
             writer.commit();
         }
-        index = LuceneSearchIndex.open(dir);
-        assertThat(index.appliedSeq()).isZero();
-        assertThat(index.stats().documents()).isZero();
     }
 
     private SearchResults search(String query) {

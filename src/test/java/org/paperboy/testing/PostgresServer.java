@@ -51,6 +51,22 @@ public final class PostgresServer {
         return pg.getJdbcUrl("postgres", name);
     }
 
+    /**
+     * A copy of the database at {@code url} as it is now (a backup to restore later), made by PostgreSQL itself with
+     * {@code CREATE DATABASE ... TEMPLATE}; nothing may be connected to it meanwhile. Returns the copy's JDBC URL.
+     */
+    public static String copyOf(String url) {
+        EmbeddedPostgres pg = server();
+        String original = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        String name = "paperboy_test_" + DATABASES.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name + " TEMPLATE " + original);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot copy database " + original, e);
+        }
+        return pg.getJdbcUrl("postgres", name);
+    }
+
     /** A migrated Paperboy store in a new database of its own. */
     public static Database newDatabase() {
         return Database.open(newDatabaseUrl(), "postgres", null);
