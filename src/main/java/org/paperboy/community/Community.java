@@ -166,9 +166,43 @@ public final class Community {
 
     /** Puts a paper on the feed of {@code feedDay}; a paper can be submitted once, ever. */
     public Submission submit(long userId, PaperId paperId, LocalDate feedDay) {
+        return submit(userId, paperId, feedDay, c -> {});
+    }
+
+    /**
+     * Puts a paper on today's (UTC) feed, if the rules allow it: the paper is recent enough, the member is under the
+     * daily limit, and nobody has submitted it before.
+     */
+    public Submission submitToFeed(User member, org.paperboy.catalog.Paper paper, SubmissionRules rules, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        LocalDate published = paper.publishedOn();
+        if (rules.maxAgeDays() > 0 && published != null && published.isBefore(today.minusDays(rules.maxAgeDays()))) {
+            throw CommunityException.invalid("paper " + paper.id() + " was published on " + published + "; only papers "
+                    + "from the last " + rules.maxAgeDays() + " days can be submitted");
+        }
+        long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        return submit(member.id(), paper.id(), today, c -> {
+            // The member's submissions queue here, so two at once cannot both pass the count.
+            database.lockRow(c, "users", "user_id", member.id());
+            int submittedToday = submittedSince(c, member.id(), startOfDay);
+            if (submittedToday >= rules.dailyLimit()) {
+                throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily "
+                        + "limit; submit more tomorrow");
+            }
+        });
+    }
+
+    /** A check that runs in a write's transaction, before the write; it throws to refuse it. */
+    @FunctionalInterface
+    private interface Precondition {
+        void check(Connection c) throws SQLException;
+    }
+
+    private Submission submit(long userId, PaperId paperId, LocalDate feedDay, Precondition precondition) {
         Instant now = Instant.now();
         try {
             Submission submission = database.inTransaction(c -> {
+                precondition.check(c);
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO submissions (paper_id, feed_day, submitted_by, "
                         + "submitted_at) VALUES (?, ?, ?, ?) RETURNING submission_id")) {
                     s.setString(1, paperId.value());
@@ -186,27 +220,6 @@ public final class Community {
             }
             throw e;
         }
-    }
-
-    /**
-     * Puts a paper on today's (UTC) feed, if the rules allow it: the paper is recent enough, the member is under the
-     * daily limit, and nobody has submitted it before.
-     */
-    public Submission submitToFeed(User member, org.paperboy.catalog.Paper paper, SubmissionRules rules, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-        LocalDate published = paper.publishedOn();
-        if (rules.maxAgeDays() > 0 && published != null && published.isBefore(today.minusDays(rules.maxAgeDays()))) {
-            throw CommunityException.invalid("paper " + paper.id() + " was published on " + published + "; only papers "
-                    + "from the last " + rules.maxAgeDays() + " days can be submitted");
-        }
-        long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-        int submittedToday = count("SELECT COUNT(*) FROM submissions WHERE submitted_by = ? AND submitted_at >= ?",
-                member.id(), startOfDay);
-        if (submittedToday >= rules.dailyLimit()) {
-            throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily limit; "
-                    + "submit more tomorrow");
-        }
-        return submit(member.id(), paper.id(), today);
     }
 
     /** Takes a paper off the feed. Only curators and admins may; the paper cannot be submitted again. */
@@ -528,17 +541,16 @@ public final class Community {
         return text;
     }
 
-    private int count(String sql, long first, long second) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, first);
-                s.setLong(2, second);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
+    private static int submittedSince(Connection c, long userId, long sinceMillis) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM submissions WHERE submitted_by = ? AND submitted_at >= ?")) {
+            s.setLong(1, userId);
+            s.setLong(2, sinceMillis);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
-        });
+        }
     }
 
     private static boolean commentExistsOn(Connection c, long commentId, PaperId paperId) throws SQLException {

@@ -157,6 +157,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks one row until the caller's transaction ends, so that a check and the write it allows (a count under a
+     * limit, then an insert) run as one against other transactions that lock the same row first. SQLite needs no
+     * statement: a transaction there holds the database's write lock from its start.
+     */
+    public void lockRow(Connection c, String table, String keyColumn, long key) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (java.sql.PreparedStatement s = c.prepareStatement(
+                    "SELECT 1 FROM " + table + " WHERE " + keyColumn + " = ? FOR NO KEY UPDATE")) {
+                s.setLong(1, key);
+                s.executeQuery().close();
+            }
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();

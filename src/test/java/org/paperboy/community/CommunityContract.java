@@ -262,6 +262,49 @@ abstract class CommunityContract {
     }
 
     @Test
+    void concurrentSubmissionsOverTheDailyLimitAdmitExactlyTheLimit() throws Exception {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        List<org.paperboy.catalog.Paper> papers = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(n -> TestPapers.paper(TestPapers.syntheticId(n))).toList();
+        new Catalog(database).upsert(papers);
+        SubmissionRules rules = new SubmissionRules(0, 3);
+        java.time.Instant now = java.time.Instant.now();
+
+        List<Boolean> admitted = allAtOnce(papers.stream().<java.util.concurrent.Callable<Boolean>>map(paper -> () -> {
+            try {
+                community.submitToFeed(ada, paper, rules, now);
+                return true;
+            } catch (CommunityException e) {
+                assertThat(e).hasMessageContaining("daily limit");
+                return false;
+            }
+        }).toList());
+
+        assertThat(admitted.stream().filter(b -> b).count()).isEqualTo(rules.dailyLimit());
+        assertThat(stored("SELECT COUNT(*) FROM submissions")).isEqualTo(rules.dailyLimit());
+    }
+
+    @Test
+    void concurrentTokenCreationsOverTheLimitAdmitExactlyTheLimit() throws Exception {
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        ApiTokens tokens = new ApiTokens(database);
+        tokens.create(ada, "already there");
+
+        List<Boolean> admitted = allAtOnce(java.util.Collections.nCopies(ApiTokens.MAX_PER_USER + 10, () -> {
+            try {
+                tokens.create(ada, "script");
+                return true;
+            } catch (CommunityException e) {
+                assertThat(e).hasMessageContaining("tokens already");
+                return false;
+            }
+        }));
+
+        assertThat(admitted.stream().filter(b -> b).count()).isEqualTo(ApiTokens.MAX_PER_USER - 1);
+        assertThat(tokens.list(ada)).hasSize(ApiTokens.MAX_PER_USER);
+    }
+
+    @Test
     void onlyCuratorsRemoveSubmissions() {
         User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
@@ -385,6 +428,28 @@ abstract class CommunityContract {
                 return rs.getLong(1);
             }
         });
+    }
+
+    /** Runs every task on a thread of its own, all released at the same moment; fails if any of them failed. */
+    private static <T> List<T> allAtOnce(List<java.util.concurrent.Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.size());
+            List<Future<T>> futures = new ArrayList<>();
+            for (java.util.concurrent.Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Starts one thread per user id, lets them all toggle at the same moment, and returns what each saw. */
