@@ -245,11 +245,11 @@ public final class Community {
     /** The live submission of a paper, if it is on the feed. */
     public Optional<FeedEntry> submissionOf(PaperId paperId) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(FEED_ENTRIES
+            try (PreparedStatement s = c.prepareStatement(FeedQuery.ENTRIES
                     + "WHERE s.removed_at IS NULL AND s.paper_id = ?")) {
                 s.setString(1, paperId.value());
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(feedEntry(rs)) : Optional.<FeedEntry>empty();
+                    return rs.next() ? Optional.of(FeedQuery.entry(rs)) : Optional.<FeedEntry>empty();
                 }
             }
         });
@@ -291,47 +291,12 @@ public final class Community {
         });
     }
 
-    /** The most a feed query reads before ordering: a month of a busy community's submissions. */
-    static final int MAX_FEED_ROWS = 20_000;
-
     /**
-     * The community feed between two days (inclusive), optionally of one submitter, in the given order. Removed
-     * submissions are left out.
+     * A page of the community feed between two days (inclusive), optionally of one submitter, in the given order.
+     * Removed submissions are left out.
      */
     public List<FeedEntry> feed(LocalDate from, LocalDate to, String submitter, FeedOrder order, int limit, int offset) {
-        List<FeedEntry> entries = database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(FEED_ENTRIES
-                    + "WHERE s.removed_at IS NULL AND s.feed_day >= ? AND s.feed_day <= ? "
-                    + "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "
-                    + "ORDER BY s.submitted_at LIMIT " + MAX_FEED_ROWS)) {
-                s.setString(1, from.toString());
-                s.setString(2, to.toString());
-                s.setString(3, submitter);
-                s.setString(4, submitter);
-                List<FeedEntry> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(feedEntry(rs));
-                    }
-                }
-                return rows;
-            }
-        });
-        return entries.stream().sorted(order.comparator(Instant.now())).skip(offset).limit(limit).toList();
-    }
-
-    /** Feed entries with their submitter, vote and comment counts; {@link #feedEntry} reads a row. */
-    private static final String FEED_ENTRIES = "SELECT s.submission_id, s.paper_id, s.feed_day, "
-            + "s.submitted_by, s.submitted_at, u.username, u.display_name, "
-            + "(SELECT COUNT(*) FROM upvotes v WHERE v.paper_id = s.paper_id), "
-            + "(SELECT COUNT(*) FROM comments m WHERE m.paper_id = s.paper_id AND m.deleted_at IS NULL), "
-            + "p.submitted_at, p.announced_on "
-            + "FROM submissions s JOIN users u ON u.user_id = s.submitted_by JOIN papers p ON p.paper_id = s.paper_id ";
-
-    private static FeedEntry feedEntry(ResultSet rs) throws SQLException {
-        return new FeedEntry(new Submission(rs.getLong(1), new PaperId(rs.getString(2)),
-                LocalDate.parse(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5))),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), published(rs, 10, 11));
+        return database.read(c -> FeedQuery.page(c, database.dialect(), from, to, submitter, order, limit, offset));
     }
 
     /** Adds the member's upvote, or takes it back if there was one; returns whether the paper is now upvoted. */
@@ -341,6 +306,7 @@ public final class Community {
                 delete.setLong(1, userId);
                 delete.setString(2, paperId.value());
                 if (delete.executeUpdate() > 0) {
+                    PaperCounts.add(c, paperId, -1, 0);
                     return false;
                 }
             }
@@ -349,7 +315,9 @@ public final class Community {
                 insert.setLong(1, userId);
                 insert.setString(2, paperId.value());
                 insert.setLong(3, System.currentTimeMillis());
-                insert.executeUpdate();
+                if (insert.executeUpdate() > 0) {
+                    PaperCounts.add(c, paperId, 1, 0);
+                }
             }
             return true;
         });
@@ -451,7 +419,9 @@ public final class Community {
                 }
                 s.setString(4, text);
                 s.setLong(5, now.toEpochMilli());
-                return new Comment(returnedId(s), paperId, userId, parentId, text, now, null, null, null, null);
+                Comment comment = new Comment(returnedId(s), paperId, userId, parentId, text, now, null, null, null, null);
+                PaperCounts.add(c, paperId, 0, 1);
+                return comment;
             }
         });
     }
@@ -489,7 +459,8 @@ public final class Community {
         if (comment.deleted()) {
             throw CommunityException.invalid("comment " + commentId + " was deleted");
         }
-        updateComment("UPDATE comments SET body = ?, edited_at = ? WHERE comment_id = ?", text, commentId);
+        database.inTransaction(c -> updateComment(c, "UPDATE comments SET body = ?, edited_at = ? WHERE comment_id = ?",
+                text, commentId));
     }
 
     /** Deletes a comment: the author's own, or any comment for a curator. Replies stay in the thread. */
@@ -498,8 +469,14 @@ public final class Community {
         if (comment.userId() != member.id() && !member.canModerate()) {
             throw CommunityException.forbidden("you can only delete your own comments");
         }
-        updateComment("UPDATE comments SET body = ?, deleted_at = ? WHERE comment_id = ? AND deleted_at IS NULL", "",
-                commentId);
+        database.inTransaction(c -> {
+            int deleted = updateComment(c, "UPDATE comments SET body = ?, deleted_at = ? "
+                    + "WHERE comment_id = ? AND deleted_at IS NULL", "", commentId);
+            if (deleted > 0) {
+                PaperCounts.add(c, comment.paperId(), 0, -1);
+            }
+            return deleted;
+        });
     }
 
     /** A comment by id, on whichever paper. */
@@ -518,15 +495,13 @@ public final class Community {
         return comments(paper).stream().filter(m -> m.id() == commentId).findFirst().orElseThrow();
     }
 
-    private void updateComment(String sql, String body, long commentId) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, body);
-                s.setLong(2, System.currentTimeMillis());
-                s.setLong(3, commentId);
-                return s.executeUpdate();
-            }
-        });
+    private static int updateComment(Connection c, String sql, String body, long commentId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, body);
+            s.setLong(2, System.currentTimeMillis());
+            s.setLong(3, commentId);
+            return s.executeUpdate();
+        }
     }
 
     private static String checkCommentBody(String body) {
@@ -568,16 +543,6 @@ public final class Community {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** A paper's publication day: its first submission, else its announcement (as {@code Paper.publishedOn}). */
-    private static LocalDate published(ResultSet rs, int submittedColumn, int announcedColumn) throws SQLException {
-        Instant submitted = instant(rs, submittedColumn);
-        if (submitted != null) {
-            return LocalDate.ofInstant(submitted, java.time.ZoneOffset.UTC);
-        }
-        String announced = rs.getString(announcedColumn);
-        return announced == null ? null : LocalDate.parse(announced);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

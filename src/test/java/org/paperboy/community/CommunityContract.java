@@ -138,13 +138,17 @@ abstract class CommunityContract {
             userIds.add(community.createUser("member" + i, "Member " + i, null, "hash", Role.MEMBER).id());
         }
 
+        community.submit(userIds.getFirst(), PAPER, DAY);
+
         List<Boolean> on = toggleAllAtOnce(userIds, PAPER);
         assertThat(on).hasSize(members).containsOnly(true);
         assertThat(community.upvotes(PAPER)).isEqualTo(members);
+        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isEqualTo(members);
 
         List<Boolean> off = toggleAllAtOnce(userIds.subList(0, 7), PAPER);
         assertThat(off).hasSize(7).containsOnly(false);
         assertThat(community.upvotes(PAPER)).isEqualTo(members - 7);
+        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).isEqualTo(members - 7);
         assertThat(community.upvotes(OTHER_PAPER)).isZero();
     }
 
@@ -152,9 +156,13 @@ abstract class CommunityContract {
     void oneMemberClickingManyTimesAtOnceNeverCountsTwice() throws Exception {
         long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
 
+        community.submit(ada, PAPER, DAY);
+
         toggleAllAtOnce(java.util.Collections.nCopies(10, ada), PAPER);
 
         assertThat(community.upvotes(PAPER)).isBetween(0, 1);
+        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count")
+                .isEqualTo(community.upvotes(PAPER));
     }
 
     @Test
@@ -375,6 +383,11 @@ abstract class CommunityContract {
         community.deleteComment(ada, community.addComment(ada.id(), PAPER, null, "taken back").id());
         assertThat(community.commentCounts(List.of(PAPER, OTHER_PAPER))).as("deleted comments do not count")
                 .containsOnly(java.util.Map.entry(PAPER, 2));
+        community.submit(ada.id(), PAPER, DAY);
+        community.deleteComment(ada, first.id());
+        community.deleteComment(ada, first.id());
+        assertThat(community.submissionOf(PAPER).orElseThrow()).as("the feed's counts, a comment deleted twice")
+                .extracting(FeedEntry::upvotes, FeedEntry::comments).containsExactly(2, 1);
         assertThat(community.commentCounts(List.of())).isEmpty();
     }
 
@@ -499,6 +512,80 @@ abstract class CommunityContract {
         assertThat(community.feed(DAY, DAY.plusDays(1), null, FeedOrder.TRENDING, 1, 1))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
         assertThat(community.feed(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
+    }
+
+    @Test
+    void theFeedOrdersAndPagesInTheDatabaseHoweverManySubmissionsThereAre() {
+        int total = 25_000;
+        List<org.paperboy.catalog.Paper> papers = java.util.stream.IntStream.range(0, total)
+                .mapToObj(TestPapers::synthetic).toList();
+        new Catalog(database).upsert(papers);
+        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        java.time.Instant start = java.time.Instant.parse("2025-03-01T00:00:00Z");
+        insertSubmissions(papers.stream().map(org.paperboy.catalog.Paper::id).toList(), ada.id(), start);
+        // Two papers with neither a first-version date nor an announcement day: they sort last by publication.
+        community.submit(bob.id(), PAPER, DAY);
+        community.submit(bob.id(), OTHER_PAPER, DAY);
+        PaperId newest = papers.getLast().id();
+        PaperId old = papers.get(100).id();
+        community.toggleUpvote(ada.id(), old);
+        community.toggleUpvote(bob.id(), old);
+        community.toggleUpvote(ada.id(), newest);
+        community.toggleUpvote(bob.id(), papers.get(20_500).id());
+        community.toggleUpvote(bob.id(), PAPER);
+        community.addComment(ada.id(), newest, null, "Counted.");
+
+        java.time.Instant now = java.time.Instant.now();
+        java.util.Map<FeedOrder, java.util.Comparator<FeedEntry>> orders = java.util.Map.of(
+                FeedOrder.UPVOTES, java.util.Comparator.comparingInt(FeedEntry::upvotes).reversed()
+                        .thenComparing(e -> e.submission().submittedAt()).thenComparing(e -> e.submission().id()),
+                FeedOrder.PUBLISHED, java.util.Comparator.comparing(FeedEntry::paperPublished,
+                                java.util.Comparator.nullsLast(java.util.Comparator.<LocalDate>reverseOrder()))
+                        .thenComparing(e -> e.submission().submittedAt(), java.util.Comparator.reverseOrder())
+                        .thenComparing(e -> e.submission().id(), java.util.Comparator.reverseOrder()),
+                FeedOrder.TRENDING, java.util.Comparator.comparingDouble((FeedEntry e) -> -FeedOrder.trendingScore(e, now))
+                        .thenComparing(e -> e.submission().submittedAt(), java.util.Comparator.reverseOrder())
+                        .thenComparing(e -> e.submission().id(), java.util.Comparator.reverseOrder()));
+        for (FeedOrder order : FeedOrder.values()) {
+            List<FeedEntry> walked = new ArrayList<>();
+            int pageSize = 9_999;
+            for (int offset = 0; offset < total + pageSize; offset += pageSize) {
+                walked.addAll(community.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null, order,
+                        pageSize, offset));
+            }
+            assertThat(walked).as(order + ": every submission once").hasSize(total + 2)
+                    .extracting(e -> e.submission().paperId()).doesNotHaveDuplicates();
+            assertThat(walked).as(order + ": pages in order").isSortedAccordingTo(orders.get(order));
+        }
+
+        List<FeedEntry> trending = community.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null,
+                FeedOrder.TRENDING, 3, 0);
+        assertThat(trending).extracting(e -> e.submission().paperId()).as("fresh before old, votes before age")
+                .containsExactly(PAPER, old, newest);
+        assertThat(trending.getLast()).extracting(FeedEntry::upvotes, FeedEntry::comments).containsExactly(1, 1);
+        assertThat(community.feed(DAY.minusYears(5), DAY.plusYears(5), null, FeedOrder.PUBLISHED, 1, 0))
+                .extracting(e -> e.submission().paperId()).as("the most recently published first").containsExactly(newest);
+        assertThat(community.feed(DAY.minusYears(5), DAY.plusYears(5), "bob", FeedOrder.UPVOTES, 10, 0))
+                .extracting(e -> e.submission().paperId()).containsExactly(PAPER, OTHER_PAPER);
+    }
+
+    /** Submits the papers in one transaction, a second apart from {@code start}, on the days of their times. */
+    private void insertSubmissions(List<PaperId> papers, long userId, java.time.Instant start) {
+        database.inTransaction(c -> {
+            try (var s = c.prepareStatement("INSERT INTO submissions (paper_id, feed_day, submitted_by, submitted_at) "
+                    + "VALUES (?, ?, ?, ?)")) {
+                for (int i = 0; i < papers.size(); i++) {
+                    java.time.Instant at = start.plusSeconds(i);
+                    s.setString(1, papers.get(i).value());
+                    s.setString(2, LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString());
+                    s.setLong(3, userId);
+                    s.setLong(4, at.toEpochMilli());
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }
+        });
     }
 
     @Test
