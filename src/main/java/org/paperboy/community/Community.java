@@ -169,29 +169,6 @@ public final class Community {
         return submit(userId, paperId, feedDay, c -> {});
     }
 
-    /**
-     * Puts a paper on today's (UTC) feed, if the rules allow it: the paper is recent enough, the member is under the
-     * daily limit, and nobody has submitted it before.
-     */
-    public Submission submitToFeed(User member, org.paperboy.catalog.Paper paper, SubmissionRules rules, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
-        LocalDate published = paper.publishedOn();
-        if (rules.maxAgeDays() > 0 && published != null && published.isBefore(today.minusDays(rules.maxAgeDays()))) {
-            throw CommunityException.invalid("paper " + paper.id() + " was published on " + published + "; only papers "
-                    + "from the last " + rules.maxAgeDays() + " days can be submitted");
-        }
-        long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-        return submit(member.id(), paper.id(), today, c -> {
-            // The member's submissions queue here, so two at once cannot both pass the count.
-            database.lockRow(c, "users", "user_id", member.id());
-            int submittedToday = submittedSince(c, member.id(), startOfDay);
-            if (submittedToday >= rules.dailyLimit()) {
-                throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily "
-                        + "limit; submit more tomorrow");
-            }
-        });
-    }
-
     /** A check that runs in a write's transaction, before the write; it throws to refuse it. */
     @FunctionalInterface
     private interface Precondition {
@@ -220,6 +197,29 @@ public final class Community {
             }
             throw e;
         }
+    }
+
+    /**
+     * Puts a paper on today's (UTC) feed, if the rules allow it: the paper is recent enough, the member is under the
+     * daily limit, and nobody has submitted it before.
+     */
+    public Submission submitToFeed(User member, org.paperboy.catalog.Paper paper, SubmissionRules rules, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        LocalDate published = paper.publishedOn();
+        if (rules.maxAgeDays() > 0 && published != null && published.isBefore(today.minusDays(rules.maxAgeDays()))) {
+            throw CommunityException.invalid("paper " + paper.id() + " was published on " + published + "; only papers "
+                    + "from the last " + rules.maxAgeDays() + " days can be submitted");
+        }
+        long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        return submit(member.id(), paper.id(), today, c -> {
+            // The member's submissions queue here, so two at once cannot both pass the count.
+            database.lockRow(c, "users", "user_id", member.id());
+            int submittedToday = submittedSince(c, member.id(), startOfDay);
+            if (submittedToday >= rules.dailyLimit()) {
+                throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily "
+                        + "limit; submit more tomorrow");
+            }
+        });
     }
 
     /** Takes a paper off the feed. Only curators and admins may; the paper cannot be submitted again. */
