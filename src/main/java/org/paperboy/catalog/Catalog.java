@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.paperboy.storage.ChangeSequence;
 import org.paperboy.storage.Database;
 
@@ -124,34 +126,35 @@ public final class Catalog {
         }
     }
 
+    /**
+     * Concurrent writers (an import beside the harvester) queue on the change sequence before reading what is stored,
+     * so each classifies its batch against everything committed before it and the counts it reports are exact. The
+     * upsert's own condition keeps a version from ever going back, whoever writes.
+     */
     private UpsertResult upsertRows(Batch batch) {
         return database.inTransaction(c -> {
+            ChangeSequence.lock(c);
             Map<PaperId, StoredState> stored = storedStates(c, batch.rows.stream().map(r -> r.paper().id()).toList());
-            List<Row> inserts = new ArrayList<>();
-            List<Row> updates = new ArrayList<>();
+            List<Row> writes = new ArrayList<>();
             List<PaperId> older = new ArrayList<>();
+            int added = 0;
             int unchanged = 0;
             for (Row row : batch.rows) {
                 Paper paper = row.paper();
                 StoredState state = stored.get(paper.id());
                 if (state == null) {
-                    inserts.add(row);
+                    added++;
+                    writes.add(row);
                 } else if (paper.version() < state.version()) {
                     older.add(paper.id());
                 } else if (row.hash().equals(state.hash())) {
                     unchanged++;
                 } else {
-                    updates.add(row);
+                    writes.add(row);
                 }
             }
-            long seq = ChangeSequence.reserve(c, inserts.size() + updates.size());
-            long now = System.currentTimeMillis();
-            seq = write(c, "INSERT INTO papers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    inserts, seq, now, true);
-            write(c, "UPDATE papers SET version=?, title=?, abstract=?, authors=?, author_count=?, categories=?, "
-                    + "primary_category=?, comments=?, journal_ref=?, doi=?, license=?, submitted_at=?, updated_at=?, "
-                    + "announced_on=?, content_hash=?, change_seq=?, stored_at=? WHERE paper_id=?", updates, seq, now, false);
-            return new UpsertResult(inserts.size(), updates.size(), unchanged, older);
+            write(c, writes, ChangeSequence.reserve(c, writes.size()), System.currentTimeMillis());
+            return new UpsertResult(added, writes.size() - added, unchanged, older);
         });
     }
 
@@ -322,19 +325,23 @@ public final class Catalog {
         return states;
     }
 
-    /** Writes each paper with the next sequence number; returns the first number not used. */
-    private static long write(Connection c, String sql, List<Row> rows, long seq, long now, boolean insert)
-            throws SQLException {
+    /** Inserts a paper, or updates it with a newer version or the same version's corrected metadata. */
+    private static final String UPSERT = "INSERT INTO papers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT (paper_id) DO UPDATE SET " + Arrays.stream(COLUMNS.split(", ")).skip(1)
+                    .map(column -> column + " = excluded." + column).collect(Collectors.joining(", "))
+            + " WHERE papers.version < excluded.version "
+            + "OR (papers.version = excluded.version AND papers.content_hash <> excluded.content_hash)";
+
+    /** Writes each paper with the next sequence number, starting at {@code seq}. */
+    private static void write(Connection c, List<Row> rows, long seq, long now) throws SQLException {
         if (rows.isEmpty()) {
-            return seq;
+            return;
         }
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
             for (Row row : rows) {
                 Paper p = row.paper();
                 int i = 1;
-                if (insert) {
-                    s.setString(i++, p.id().value());
-                }
+                s.setString(i++, p.id().value());
                 s.setInt(i++, p.version());
                 s.setString(i++, p.title());
                 s.setString(i++, p.abstractText());
@@ -351,15 +358,11 @@ public final class Catalog {
                 s.setString(i++, p.announced() == null ? null : p.announced().toString());
                 s.setString(i++, row.hash());
                 s.setLong(i++, seq++);
-                s.setLong(i++, now);
-                if (!insert) {
-                    s.setString(i, p.id().value());
-                }
+                s.setLong(i, now);
                 s.addBatch();
             }
             s.executeBatch();
         }
-        return seq;
     }
 
     private static List<Paper> papers(PreparedStatement s) throws SQLException {

@@ -1,7 +1,9 @@
 package org.paperboy.community;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +38,14 @@ public final class ApiTokens {
         if (label.isEmpty() || label.length() > 80) {
             throw CommunityException.invalid("give the token a name of 1 to 80 characters, e.g. the script that uses it");
         }
-        if (list(owner).size() >= MAX_PER_USER) {
-            throw CommunityException.invalid("you have " + MAX_PER_USER + " tokens already; revoke one you no longer use");
-        }
         String secret = PREFIX + Secrets.random();
         Instant now = Instant.now();
         long id = database.inTransaction(c -> {
+            // The owner's token creations queue here, so two at once cannot both pass the count.
+            database.lockRow(c, "users", "user_id", owner.id());
+            if (liveTokens(c, owner) >= MAX_PER_USER) {
+                throw CommunityException.invalid("you have " + MAX_PER_USER + " tokens already; revoke one you no longer use");
+            }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO api_tokens (user_id, name, token_hash, created_at) "
                     + "VALUES (?, ?, ?, ?) RETURNING token_id")) {
                 s.setLong(1, owner.id());
@@ -55,6 +59,17 @@ public final class ApiTokens {
             }
         });
         return new NewToken(new ApiToken(id, label, now, null), secret);
+    }
+
+    private static int liveTokens(Connection c, User owner) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL")) {
+            s.setLong(1, owner.id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     public List<ApiToken> list(User owner) {

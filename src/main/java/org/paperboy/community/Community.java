@@ -193,9 +193,20 @@ public final class Community {
 
     /** Puts a paper on the feed of {@code feedDay}; a paper can be submitted once, ever. */
     public Submission submit(long userId, PaperId paperId, LocalDate feedDay) {
+        return submit(userId, paperId, feedDay, c -> {});
+    }
+
+    /** A check that runs in a write's transaction, before the write; it throws to refuse it. */
+    @FunctionalInterface
+    private interface Precondition {
+        void check(Connection c) throws SQLException;
+    }
+
+    private Submission submit(long userId, PaperId paperId, LocalDate feedDay, Precondition precondition) {
         Instant now = Instant.now();
         try {
             Submission submission = database.inTransaction(c -> {
+                precondition.check(c);
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO submissions (paper_id, feed_day, submitted_by, "
                         + "submitted_at) VALUES (?, ?, ?, ?) RETURNING submission_id")) {
                     s.setString(1, paperId.value());
@@ -227,13 +238,15 @@ public final class Community {
                     + "from the last " + rules.maxAgeDays() + " days can be submitted");
         }
         long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
-        int submittedToday = count("SELECT COUNT(*) FROM submissions WHERE submitted_by = ? AND submitted_at >= ?",
-                member.id(), startOfDay);
-        if (submittedToday >= rules.dailyLimit()) {
-            throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily limit; "
-                    + "submit more tomorrow");
-        }
-        return submit(member.id(), paper.id(), today);
+        return submit(member.id(), paper.id(), today, c -> {
+            // The member's submissions queue here, so two at once cannot both pass the count.
+            database.lockRow(c, "users", "user_id", member.id());
+            int submittedToday = submittedSince(c, member.id(), startOfDay);
+            if (submittedToday >= rules.dailyLimit()) {
+                throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily "
+                        + "limit; submit more tomorrow");
+            }
+        });
     }
 
     /** Takes a paper off the feed. Only curators and admins may; the paper cannot be submitted again. */
@@ -259,11 +272,11 @@ public final class Community {
     /** The live submission of a paper, if it is on the feed. */
     public Optional<FeedEntry> submissionOf(PaperId paperId) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(FEED_ENTRIES
+            try (PreparedStatement s = c.prepareStatement(FeedQuery.ENTRIES
                     + "WHERE s.removed_at IS NULL AND s.paper_id = ?")) {
                 s.setString(1, paperId.value());
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(feedEntry(rs)) : Optional.<FeedEntry>empty();
+                    return rs.next() ? Optional.of(FeedQuery.entry(rs)) : Optional.<FeedEntry>empty();
                 }
             }
         });
@@ -305,92 +318,61 @@ public final class Community {
         });
     }
 
-    /** The most a feed query reads before ordering: a month of a busy community's submissions. */
-    static final int MAX_FEED_ROWS = 20_000;
-
     /**
-     * The community feed between two days (inclusive), optionally of one submitter, in the given order. Removed
-     * submissions are left out.
+     * A page of the community feed between two days (inclusive), optionally of one submitter, in the given order.
+     * Removed submissions are left out.
      */
     public List<FeedEntry> feed(LocalDate from, LocalDate to, String submitter, FeedOrder order, int limit, int offset) {
-        List<FeedEntry> entries = database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(FEED_ENTRIES
-                    + "WHERE s.removed_at IS NULL AND s.feed_day >= ? AND s.feed_day <= ? "
-                    + "AND (CAST(? AS TEXT) IS NULL OR u.username = ?) "
-                    + "ORDER BY s.submitted_at LIMIT " + MAX_FEED_ROWS)) {
-                s.setString(1, from.toString());
-                s.setString(2, to.toString());
-                s.setString(3, submitter);
-                s.setString(4, submitter);
-                List<FeedEntry> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(feedEntry(rs));
-                    }
-                }
-                return rows;
-            }
-        });
-        return entries.stream().sorted(order.comparator(Instant.now())).skip(offset).limit(limit).toList();
-    }
-
-    /** Feed entries with their submitter, vote and comment counts; {@link #feedEntry} reads a row. */
-    private static final String FEED_ENTRIES = "SELECT s.submission_id, s.paper_id, s.feed_day, "
-            + "s.submitted_by, s.submitted_at, u.username, u.display_name, "
-            + "(SELECT COUNT(*) FROM upvotes v WHERE v.paper_id = s.paper_id), "
-            + "(SELECT COUNT(*) FROM comments m WHERE m.paper_id = s.paper_id AND m.deleted_at IS NULL), "
-            + "p.submitted_at, p.announced_on "
-            + "FROM submissions s JOIN users u ON u.user_id = s.submitted_by JOIN papers p ON p.paper_id = s.paper_id ";
-
-    private static FeedEntry feedEntry(ResultSet rs) throws SQLException {
-        return new FeedEntry(new Submission(rs.getLong(1), new PaperId(rs.getString(2)),
-                LocalDate.parse(rs.getString(3)), rs.getLong(4), Instant.ofEpochMilli(rs.getLong(5))),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getInt(9), published(rs, 10, 11));
+        return database.read(c -> FeedQuery.page(c, database.dialect(), from, to, submitter, order, limit, offset));
     }
 
     /** Adds the member's upvote, or takes it back if there was one; returns whether the paper is now upvoted. */
     public boolean toggleUpvote(long userId, PaperId paperId) {
         return database.inTransaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM upvotes WHERE user_id = ? AND paper_id = ?")) {
-                delete.setLong(1, userId);
-                delete.setString(2, paperId.value());
-                if (delete.executeUpdate() > 0) {
-                    return false;
-                }
+            if (deleteVote(c, userId, paperId)) {
+                return false;
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO upvotes (user_id, paper_id, created_at) "
-                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                insert.setLong(1, userId);
-                insert.setString(2, paperId.value());
-                insert.setLong(3, System.currentTimeMillis());
-                insert.executeUpdate();
-            }
+            insertVote(c, userId, paperId);
             return true;
         });
     }
 
     /** Adds the member's upvote if it is not there yet: doing it twice is doing it once. */
     public void upvote(long userId, PaperId paperId) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO upvotes (user_id, paper_id, created_at) "
-                    + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                s.setLong(1, userId);
-                s.setString(2, paperId.value());
-                s.setLong(3, System.currentTimeMillis());
-                return s.executeUpdate();
-            }
-        });
+        database.inTransaction(c -> insertVote(c, userId, paperId));
     }
 
     /** Takes the member's upvote back if there is one: doing it twice is doing it once. */
     public void removeUpvote(long userId, PaperId paperId) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM upvotes WHERE user_id = ? AND paper_id = ?")) {
-                s.setLong(1, userId);
-                s.setString(2, paperId.value());
-                return s.executeUpdate();
+        database.inTransaction(c -> deleteVote(c, userId, paperId));
+    }
+
+    /** Inserts the vote unless it exists, keeping the paper's count in step; returns whether it was inserted. */
+    private static boolean insertVote(Connection c, long userId, PaperId paperId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO upvotes (user_id, paper_id, created_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            s.setLong(1, userId);
+            s.setString(2, paperId.value());
+            s.setLong(3, System.currentTimeMillis());
+            boolean inserted = s.executeUpdate() > 0;
+            if (inserted) {
+                PaperCounts.add(c, paperId, 1, 0);
             }
-        });
+            return inserted;
+        }
+    }
+
+    /** Deletes the vote if it exists, keeping the paper's count in step; returns whether it was deleted. */
+    private static boolean deleteVote(Connection c, long userId, PaperId paperId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM upvotes WHERE user_id = ? AND paper_id = ?")) {
+            s.setLong(1, userId);
+            s.setString(2, paperId.value());
+            boolean deleted = s.executeUpdate() > 0;
+            if (deleted) {
+                PaperCounts.add(c, paperId, -1, 0);
+            }
+            return deleted;
+        }
     }
 
     public int upvotes(PaperId paperId) {
@@ -494,7 +476,10 @@ public final class Community {
                 s.setString(4, text);
                 s.setString(5, html);
                 s.setLong(6, now.toEpochMilli());
-                return new Comment(returnedId(s), paperId, userId, parentId, text, html, now, null, null, null, null);
+                Comment comment = new Comment(returnedId(s), paperId, userId, parentId, text, html, now, null, null,
+                        null, null);
+                PaperCounts.add(c, paperId, 0, 1);
+                return comment;
             }
         });
     }
@@ -542,8 +527,8 @@ public final class Community {
         if (comment.deleted()) {
             throw CommunityException.invalid("comment " + commentId + " was deleted");
         }
-        updateComment("UPDATE comments SET body = ?, body_html = ?, edited_at = ? WHERE comment_id = ?", text, html,
-                commentId);
+        database.inTransaction(c -> updateComment(c, "UPDATE comments SET body = ?, body_html = ?, edited_at = ? "
+                + "WHERE comment_id = ?", text, html, commentId));
     }
 
     /** Deletes a comment: the author's own, or any comment for a curator. Replies stay in the thread. */
@@ -552,8 +537,14 @@ public final class Community {
         if (comment.userId() != member.id() && !member.canModerate()) {
             throw CommunityException.forbidden("you can only delete your own comments");
         }
-        updateComment("UPDATE comments SET body = ?, body_html = ?, deleted_at = ? WHERE comment_id = ? "
-                + "AND deleted_at IS NULL", "", "", commentId);
+        database.inTransaction(c -> {
+            int deleted = updateComment(c, "UPDATE comments SET body = ?, body_html = ?, deleted_at = ? "
+                    + "WHERE comment_id = ? AND deleted_at IS NULL", "", "", commentId);
+            if (deleted > 0) {
+                PaperCounts.add(c, comment.paperId(), 0, -1);
+            }
+            return deleted;
+        });
     }
 
     /** A comment by id, on whichever paper. */
@@ -572,16 +563,15 @@ public final class Community {
         return comments(paper).stream().filter(m -> m.id() == commentId).findFirst().orElseThrow();
     }
 
-    private void updateComment(String sql, String body, String html, long commentId) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, body);
-                s.setString(2, html);
-                s.setLong(3, System.currentTimeMillis());
-                s.setLong(4, commentId);
-                return s.executeUpdate();
-            }
-        });
+    private static int updateComment(Connection c, String sql, String body, String html, long commentId)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, body);
+            s.setString(2, html);
+            s.setLong(3, System.currentTimeMillis());
+            s.setLong(4, commentId);
+            return s.executeUpdate();
+        }
     }
 
     private static String checkCommentBody(String body) {
@@ -596,17 +586,16 @@ public final class Community {
         return text;
     }
 
-    private int count(String sql, long first, long second) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setLong(1, first);
-                s.setLong(2, second);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
+    private static int submittedSince(Connection c, long userId, long sinceMillis) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM submissions WHERE submitted_by = ? AND submitted_at >= ?")) {
+            s.setLong(1, userId);
+            s.setLong(2, sinceMillis);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
-        });
+        }
     }
 
     private static boolean commentExistsOn(Connection c, long commentId, PaperId paperId) throws SQLException {
@@ -624,16 +613,6 @@ public final class Community {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** A paper's publication day: its first submission, else its announcement (as {@code Paper.publishedOn}). */
-    private static LocalDate published(ResultSet rs, int submittedColumn, int announcedColumn) throws SQLException {
-        Instant submitted = instant(rs, submittedColumn);
-        if (submitted != null) {
-            return LocalDate.ofInstant(submitted, java.time.ZoneOffset.UTC);
-        }
-        String announced = rs.getString(announcedColumn);
-        return announced == null ? null : LocalDate.parse(announced);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -2,9 +2,8 @@ package org.paperboy.community;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 
-/** How a feed is ordered. */
+/** How a feed is ordered (in SQL: see {@link FeedQuery}). */
 public enum FeedOrder {
     /** Most upvoted first; ties by earlier submission. */
     UPVOTES,
@@ -19,17 +18,7 @@ public enum FeedOrder {
 
     static final double GRAVITY = 1.5;
 
-    Comparator<FeedEntry> comparator(Instant now) {
-        Comparator<FeedEntry> bySubmission = Comparator.comparing(e -> e.submission().submittedAt());
-        return switch (this) {
-            case UPVOTES -> Comparator.comparingInt(FeedEntry::upvotes).reversed().thenComparing(bySubmission);
-            case PUBLISHED -> Comparator.comparing(FeedEntry::paperPublished,
-                    Comparator.nullsFirst(Comparator.<java.time.LocalDate>naturalOrder())).reversed().thenComparing(bySubmission.reversed());
-            case TRENDING -> Comparator.comparingDouble((FeedEntry e) -> trendingScore(e, now)).reversed()
-                    .thenComparing(bySubmission.reversed());
-        };
-    }
-
+    /** A submission's trending score now, as the feed query computes it. */
     public static double trendingScore(FeedEntry entry, Instant now) {
         double hours = Math.max(0, Duration.between(entry.submission().submittedAt(), now).toMinutes() / 60.0);
         return entry.upvotes() / Math.pow(hours + 2, GRAVITY);

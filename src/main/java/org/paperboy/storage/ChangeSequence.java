@@ -14,6 +14,14 @@ public final class ChangeSequence {
 
     private ChangeSequence() {}
 
+    /**
+     * Takes the sequence's lock without taking numbers, before a writer reads what it is about to overwrite: whatever
+     * it reads next was committed by writers that have finished, and no other writer starts until it ends.
+     */
+    public static void lock(Connection c) throws SQLException {
+        reserve(c, 0);
+    }
+
     /** Reserves {@code count} numbers inside the caller's transaction; returns the first. */
     public static long reserve(Connection c, int count) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

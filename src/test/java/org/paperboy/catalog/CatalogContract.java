@@ -12,6 +12,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,6 +271,72 @@ abstract class CatalogContract {
         assertThat(catalog.lastChangeSeq()).isEqualTo(1);
         assertThat(catalog.upsert(List.of(TestPapers.paper("2503.11732"))).added()).isEqualTo(1);
         assertThat(catalog.lastChangeSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentWritersOfTheSamePapersAllSucceedAndTheHighestVersionWins() throws Exception {
+        int papers = 12;
+        int versions = 6;
+        List<Paper> all = new ArrayList<>();
+        for (int n = 0; n < papers; n++) {
+            for (int v = 1; v <= versions; v++) {
+                all.add(TestPapers.paper(TestPapers.syntheticId(n), v, "Version " + v + " of paper " + n));
+            }
+        }
+        java.util.Collections.shuffle(all, new java.util.Random(7));
+        // Batches of three records in random order: each writer's batches overlap the others' papers.
+        List<List<Paper>> batches = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 3) {
+            batches.add(all.subList(from, from + 3));
+        }
+
+        List<Catalog.UpsertResult> results = allAtOnce(batches.stream()
+                .<Callable<Catalog.UpsertResult>>map(batch -> () -> catalog.upsert(batch)).toList());
+
+        for (int n = 0; n < papers; n++) {
+            assertThat(catalog.find(TestPapers.id(TestPapers.syntheticId(n)))).map(Paper::version).contains(versions);
+        }
+        int added = results.stream().mapToInt(Catalog.UpsertResult::added).sum();
+        int written = added + results.stream().mapToInt(Catalog.UpsertResult::updated).sum();
+        assertThat(added).as("each paper is added once").isEqualTo(papers);
+        assertThat(catalog.lastChangeSeq()).as("one sequence number per written row").isEqualTo(written);
+        assertThat(storedChangeSeqs()).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= written);
+        assertThat(catalog.changesSince(0, 1_000)).extracting(c -> c.paper().version()).containsOnly(versions);
+    }
+
+    @Test
+    void concurrentInsertsOfTheSameNewPaperBothSucceed() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Paper paper = TestPapers.paper(TestPapers.syntheticId(round));
+            List<Catalog.UpsertResult> results = allAtOnce(java.util.Collections.nCopies(4,
+                    () -> catalog.upsert(List.of(paper))));
+            assertThat(results).extracting(Catalog.UpsertResult::added).containsExactlyInAnyOrder(1, 0, 0, 0);
+            assertThat(results).extracting(Catalog.UpsertResult::unchanged).containsExactlyInAnyOrder(0, 1, 1, 1);
+            assertThat(catalog.find(paper.id())).contains(paper);
+        }
+        assertThat(catalog.lastChangeSeq()).isEqualTo(5);
+    }
+
+    /** Runs every task on a thread of its own, all released at the same moment; fails if any of them failed. */
+    private static <T> List<T> allAtOnce(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CyclicBarrier start = new CyclicBarrier(tasks.size());
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(2, TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Opens the store of this test again (after {@link #open} and a close). */
