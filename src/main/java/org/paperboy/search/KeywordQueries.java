@@ -63,8 +63,11 @@ final class KeywordQueries {
         return filter.build();
     }
 
-    /** Words and phrases: plain ones should match (ranked by BM25), fielded ones must; filters always apply. */
-    Query keywordQuery(UserQuery query, Query filter) {
+    /**
+     * Words and phrases: plain ones should match (ranked by BM25), fielded ones must; filters always apply. With
+     * {@code everyWord}, plain words must match too: what a list that is not ranked by relevance needs instead.
+     */
+    Query keywordQuery(UserQuery query, Query filter, boolean everyWord) {
         BooleanQuery.Builder scored = new BooleanQuery.Builder();
         boolean any = false;
         for (UserQuery.Clause clause : query.clauses()) {
@@ -73,7 +76,7 @@ final class KeywordQueries {
             }
             Query q = textQuery(clause);
             if (q != null) {
-                scored.add(q, clause.field() == UserQuery.Field.ANY ? Occur.SHOULD : Occur.MUST);
+                scored.add(q, clause.field() == UserQuery.Field.ANY && !everyWord ? Occur.SHOULD : Occur.MUST);
                 any = true;
             }
         }

@@ -39,7 +39,7 @@ final class SearchPages {
         int page = Params.integer(ctx, "page", 0, 0, SearchRequest.MAX_OFFSET / PAGE_SIZE);
         SearchRequest request = request(ctx, PAGE_SIZE, page * PAGE_SIZE);
         SearchResults results = request.query().isEmpty() && request.categories().isEmpty()
-                ? new SearchResults(List.of(), 0, request.mode(), 0) : search.get().search(request);
+                ? SearchResults.none(request.mode()) : search.get().search(request);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("request", request);
         model.put("results", results);
