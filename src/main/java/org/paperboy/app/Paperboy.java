@@ -29,6 +29,10 @@ public final class Paperboy implements AutoCloseable {
     private IndexSync indexSync;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
     private volatile Optional<EmbeddingService> embeddings;
+    /** Held while the model loads: not this object's lock, so that closing need not wait for a load. */
+    private final Object embeddingsLoad = new Object();
+    private volatile boolean ready;
+    private volatile boolean closing;
 
     private Paperboy(Settings settings, Database database) {
         this.settings = settings;
@@ -98,11 +102,20 @@ public final class Paperboy implements AutoCloseable {
      * The configured embedding model with its vector store and background job; empty when {@code embedding.provider}
      * is {@code none}. Loaded on first use (about a second for the in-process model).
      */
-    public synchronized Optional<EmbeddingService> embeddings() {
-        if (embeddings == null) {
-            embeddings = EmbeddingService.open(settings, database);
+    public Optional<EmbeddingService> embeddings() {
+        synchronized (embeddingsLoad) {
+            if (embeddings == null) {
+                Optional<EmbeddingService> loaded = EmbeddingService.open(settings, database);
+                synchronized (this) {
+                    if (closing) {
+                        loaded.ifPresent(EmbeddingService::close);
+                        throw new IllegalStateException("Paperboy is closing");
+                    }
+                    embeddings = loaded;
+                }
+            }
+            return embeddings;
         }
-        return embeddings;
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */
@@ -124,16 +137,45 @@ public final class Paperboy implements AutoCloseable {
         return loaded == null ? Optional.empty() : loaded;
     }
 
+    /**
+     * Gets a server ready to search (see {@link Warmup}), then reports {@link #ready()}; the index sync must be
+     * following the catalog. Returns early, not ready, when Paperboy is closing.
+     */
+    public void warmUp() throws InterruptedException {
+        new Warmup(this).run();
+        ready = !closing;
+    }
+
+    /** Whether {@link #warmUp()} has finished: searches are answered in full from now on. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Whether {@link #close()} has begun: background work that sees it stops quietly. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /**
+     * Stops the background work and closes the store. The index sync and the embedding job each finish their batch in
+     * flight, side by side; a model still loading is not waited for (it is closed when its load ends).
+     */
     @Override
     public synchronized void close() {
+        closing = true;
+        Optional<EmbeddingService> loaded = loadedEmbeddings();
+        Thread embeddingStop = Thread.ofPlatform().name("embedding-stop")
+                .start(() -> loaded.ifPresent(EmbeddingService::close));
         if (indexSync != null) {
             indexSync.close();
         }
+        try {
+            embeddingStop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (searchIndex != null) {
             searchIndex.close();
-        }
-        if (embeddings != null) {
-            embeddings.ifPresent(EmbeddingService::close);
         }
         database.close();
     }

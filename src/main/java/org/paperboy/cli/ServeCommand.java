@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the web server until stopped (Ctrl+C or SIGTERM: requests in flight finish first)."})
 class ServeCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
     @Mixin
     ConfigOptions config;
 
@@ -59,13 +61,25 @@ class ServeCommand implements Callable<Integer> {
 
     /**
      * Background work of a running server: the index follows the catalog (keyword search works as soon as papers
-     * are indexed, a few seconds after import), and the embedding job computes vectors for papers without one.
+     * are indexed, a few seconds after import); the start-up thread loads the model and warms the search path, after
+     * which {@code /healthz} says "ok", then starts the embedding job, which computes vectors for papers without one.
      */
     private static void startBackgroundWork(Paperboy paperboy) {
         paperboy.indexSync().follow(1_000);
-        // Loading the model takes a second or two: off the start-up path; queries use keywords until it is ready.
-        Thread.ofPlatform().name("embedding-start").daemon().start(
-                () -> paperboy.embeddings().ifPresent(e -> e.startBackground()));
+        Thread.ofPlatform().name("start-up").daemon().start(() -> {
+            try {
+                paperboy.warmUp();
+                if (paperboy.ready()) {
+                    log.info("ready to search");
+                    paperboy.embeddings().ifPresent(e -> e.startBackground());
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // Stopping while starting (a model load cut short, a closed store) is no error.
+                if (!paperboy.closing()) {
+                    log.error("start-up failed: {}", e.toString());
+                }
+            }
+        });
     }
 
     private static void serveUntilStopped(Paperboy paperboy) throws InterruptedException {
@@ -81,9 +95,14 @@ class ServeCommand implements Callable<Integer> {
         startBackgroundWork(paperboy);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            paperboy.close();
-            stopped.countDown();
+            try {
+                server.close();
+                paperboy.close();
+            } catch (RuntimeException e) {
+                log.error("stopping failed: {}", e.toString());
+            } finally {
+                stopped.countDown();
+            }
         }, "shutdown"));
         System.out.printf("Paperboy is running at http://%s:%d/  (Ctrl+C to stop)%n",
                 displayHost(paperboy.settings().httpHost()), server.port());

@@ -68,10 +68,13 @@ public final class EmbeddingService implements AutoCloseable {
         return job.status();
     }
 
-    /** Stops the background job (the batch in flight is stored first, if it finishes within 20 s) and the model. */
+    /**
+     * Stops the background job (the batch in flight is stored first, if it finishes within 5 s: a server's stop must
+     * not wait long) and the model.
+     */
     @Override
     public void close() {
-        job.stop(Duration.ofSeconds(20));
+        job.stop(Duration.ofSeconds(5));
         model.close();
     }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.Map;
 import org.paperboy.app.Paperboy;
 import org.paperboy.community.CommunityException;
+import org.paperboy.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,10 @@ public final class WebServer implements AutoCloseable {
         PaperItems items = new PaperItems(paperboy.catalog(), paperboy.community());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community(), items);
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
-        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
-                () -> semanticStatus(paperboy));
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
+        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
+                () -> semanticStatus(paperboy), rateLimits, paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), items, paperboy.apiTokens(),
                 auth, rateLimits);
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
@@ -101,8 +102,12 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/api/papers/search", search::api);
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);
             get(config.routes, "/api/papers/<id>", pages::paperJson);
-            get(config.routes, "/healthz", ctx -> ctx.json(Map.of("status", "ok", "papers", paperboy.catalog().count(),
-                    "semanticIndex", semanticStatus(paperboy))));
+            // 503 until the server has warmed up (see Paperboy.warmUp): load balancers and scripts wait for "ok".
+            get(config.routes, "/healthz", ctx -> {
+                boolean ready = paperboy.ready();
+                ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("status",
+                        ready ? "ok" : "starting", "papers", paperboy.catalog().count(), "semanticIndex", semanticStatus(paperboy)));
+            });
             config.routes.exception(HttpError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
