@@ -19,6 +19,8 @@ import org.paperboy.storage.Database;
 /** One running Paperboy: the store and the services built on it. Commands and the web server share it. */
 public final class Paperboy implements AutoCloseable {
 
+    private static final long MODEL_LOAD_WAIT_SECONDS = 10;
+
     private final Settings settings;
     private final Database database;
     private final Catalog catalog;
@@ -29,8 +31,8 @@ public final class Paperboy implements AutoCloseable {
     private IndexSync indexSync;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
     private volatile Optional<EmbeddingService> embeddings;
-    /** Held while the model loads: not this object's lock, so that closing need not wait for a load. */
-    private final Object embeddingsLoad = new Object();
+    /** Held while the model loads: not this object's lock, so that closing waits for a load only a while. */
+    private final java.util.concurrent.locks.ReentrantLock embeddingsLoad = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean ready;
     private volatile boolean closing;
 
@@ -103,7 +105,8 @@ public final class Paperboy implements AutoCloseable {
      * is {@code none}. Loaded on first use (about a second for the in-process model).
      */
     public Optional<EmbeddingService> embeddings() {
-        synchronized (embeddingsLoad) {
+        embeddingsLoad.lock();
+        try {
             if (embeddings == null) {
                 Optional<EmbeddingService> loaded = EmbeddingService.open(settings, database);
                 synchronized (this) {
@@ -115,6 +118,8 @@ public final class Paperboy implements AutoCloseable {
                 }
             }
             return embeddings;
+        } finally {
+            embeddingsLoad.unlock();
         }
     }
 
@@ -158,11 +163,24 @@ public final class Paperboy implements AutoCloseable {
 
     /**
      * Stops the background work and closes the store. The index sync and the embedding job each finish their batch in
-     * flight, side by side; a model still loading is not waited for (it is closed when its load ends).
+     * flight, side by side. A model still loading is waited for a while (native code loading at JVM exit can crash
+     * it), then closed by its loader when the load ends.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
         closing = true;
+        try {
+            // Not under this object's lock: the loader takes it to publish the model.
+            if (embeddingsLoad.tryLock(MODEL_LOAD_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                embeddingsLoad.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeServices();
+    }
+
+    private synchronized void closeServices() {
         Optional<EmbeddingService> loaded = loadedEmbeddings();
         Thread embeddingStop = Thread.ofPlatform().name("embedding-stop")
                 .start(() -> loaded.ifPresent(EmbeddingService::close));

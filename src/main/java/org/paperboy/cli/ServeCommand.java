@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperboy.app.Logging;
 import org.paperboy.app.Paperboy;
 import org.paperboy.config.Settings;
@@ -13,6 +15,7 @@ import org.paperboy.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the web server until stopped (Ctrl+C or SIGTERM: requests in flight finish first)."})
@@ -94,7 +97,11 @@ class ServeCommand implements Callable<Integer> {
         }
         startBackgroundWork(paperboy);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 server.close();
                 paperboy.close();
@@ -103,7 +110,14 @@ class ServeCommand implements Callable<Integer> {
             } finally {
                 stopped.countDown();
             }
-        }, "shutdown"));
+        };
+        // SIGTERM and Ctrl+C stop the server before the JVM begins to exit: ONNX Runtime's own shutdown hook tears
+        // down its native state, and a model still loading or embedding at that moment crashes the JVM. The hook
+        // stays for any other exit.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> stop.run());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         System.out.printf("Paperboy is running at http://%s:%d/  (Ctrl+C to stop)%n",
                 displayHost(paperboy.settings().httpHost()), server.port());
         System.out.flush();

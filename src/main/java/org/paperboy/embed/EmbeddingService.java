@@ -69,12 +69,13 @@ public final class EmbeddingService implements AutoCloseable {
     }
 
     /**
-     * Stops the background job (the batch in flight is stored first, if it finishes within 5 s: a server's stop must
-     * not wait long) and the model.
+     * Stops the background job and the model: the batch in flight is embedded and stored first (a second or a few),
+     * and no embedding runs once this returns.
      */
     @Override
     public void close() {
-        job.stop(Duration.ofSeconds(5));
+        job.requestStop();
         model.close();
+        job.stop(Duration.ofSeconds(5));
     }
 }
