@@ -1,6 +1,7 @@
 package org.paperboy.app;
 
 import java.util.List;
+import java.util.Set;
 import org.paperboy.search.Search;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
@@ -19,7 +20,7 @@ final class Warmup {
     /** Common words of the corpus's fields, so that the searches read postings, vectors and stored fields. */
     private static final List<String> QUERIES = List.of("neural networks", "large language model reasoning",
             "diffusion models for image generation", "graph-based reinforcement learning");
-    private static final int MIN_ROUNDS = 3;
+    private static final int MIN_ROUNDS = 2;
     private static final int MAX_ROUNDS = 10;
 
     private final Paperboy paperboy;
@@ -38,7 +39,8 @@ final class Warmup {
             Thread.sleep(100);
         }
         try {
-            paperboy.embeddings();
+            // The status shown beside the searches counts the stored vectors from now on, not from the job's start.
+            paperboy.embeddings().ifPresent(e -> e.job().refresh());
         } catch (RuntimeException e) {
             if (paperboy.closing()) {
                 return;
@@ -46,13 +48,16 @@ final class Warmup {
             log.error("cannot load the embedding model; searching by keyword only: {}", e.getMessage());
         }
         Search search = paperboy.liveSearch();
-        for (int round = 1; round <= MAX_ROUNDS && !paperboy.closing(); round++) {
+        for (int round = 1; round <= MAX_ROUNDS; round++) {
             boolean partial = false;
             for (String query : QUERIES) {
-                for (SearchMode mode : SearchMode.values()) {
+                // Hybrid runs the keyword and the semantic search both; keyword alone takes another path for dates.
+                for (SearchMode mode : List.of(SearchMode.HYBRID, SearchMode.KEYWORD)) {
                     for (SearchRequest.Sort sort : SearchRequest.Sort.values()) {
-                        partial |= search.search(new SearchRequest(query, mode, 20, 0, java.util.Set.of(), null, null,
-                                sort)).partial();
+                        if (paperboy.closing()) {
+                            return;
+                        }
+                        partial |= search.search(new SearchRequest(query, mode, 20, 0, Set.of(), null, null, sort)).partial();
                     }
                 }
             }
