@@ -2,9 +2,9 @@ package org.paperboy.cli;
 
 import ch.qos.logback.classic.Level;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperboy.app.Logging;
