@@ -20,6 +20,8 @@ import org.paperboy.storage.Database;
 /** One running Paperboy: the store and the services built on it. Commands and the web server share it. */
 public final class Paperboy implements AutoCloseable {
 
+    private static final long MODEL_LOAD_WAIT_SECONDS = 10;
+
     private final Settings settings;
     private final Database database;
     private final Catalog catalog;
@@ -30,6 +32,10 @@ public final class Paperboy implements AutoCloseable {
     private IndexSync indexSync;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
     private volatile Optional<EmbeddingService> embeddings;
+    /** Held while the model loads: not this object's lock, so that closing waits for a load only a while. */
+    private final java.util.concurrent.locks.ReentrantLock embeddingsLoad = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean ready;
+    private volatile boolean closing;
 
     private Paperboy(Settings settings, Database database) {
         this.settings = settings;
@@ -89,8 +95,8 @@ public final class Paperboy implements AutoCloseable {
             // Reading stored vectors needs the model's name only, not the model: keyword-only commands never load it.
             Optional<String> model = EmbeddingModels.spec(settings).map(EmbeddingModels.Spec::name);
             VectorStore vectors = new VectorStore(database);
-            indexSync = new IndexSync(catalog, new StoreLedger(database), ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()),
-                    searchIndex());
+            indexSync = new IndexSync(catalog, new StoreLedger(database),
+                    ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()), searchIndex());
         }
         return indexSync;
     }
@@ -99,11 +105,23 @@ public final class Paperboy implements AutoCloseable {
      * The configured embedding model with its vector store and background job; empty when {@code embedding.provider}
      * is {@code none}. Loaded on first use (about a second for the in-process model).
      */
-    public synchronized Optional<EmbeddingService> embeddings() {
-        if (embeddings == null) {
-            embeddings = EmbeddingService.open(settings, database);
+    public Optional<EmbeddingService> embeddings() {
+        embeddingsLoad.lock();
+        try {
+            if (embeddings == null) {
+                Optional<EmbeddingService> loaded = EmbeddingService.open(settings, database);
+                synchronized (this) {
+                    if (closing) {
+                        loaded.ifPresent(EmbeddingService::close);
+                        throw new IllegalStateException("Paperboy is closing");
+                    }
+                    embeddings = loaded;
+                }
+            }
+            return embeddings;
+        } finally {
+            embeddingsLoad.unlock();
         }
-        return embeddings;
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */
@@ -125,16 +143,58 @@ public final class Paperboy implements AutoCloseable {
         return loaded == null ? Optional.empty() : loaded;
     }
 
+    /**
+     * Gets a server ready to search (see {@link Warmup}), then reports {@link #ready()}; the index sync must be
+     * following the catalog. Returns early, not ready, when Paperboy is closing.
+     */
+    public void warmUp() throws InterruptedException {
+        new Warmup(this).run();
+        ready = !closing;
+    }
+
+    /** Whether {@link #warmUp()} has finished: searches are answered in full from now on. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Whether {@link #close()} has begun: background work that sees it stops quietly. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /**
+     * Stops the background work and closes the store. The index sync and the embedding job each finish their batch in
+     * flight, side by side. A model still loading is waited for a while (native code loading at JVM exit can crash
+     * it), then closed by its loader when the load ends.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        try {
+            // Not under this object's lock: the loader takes it to publish the model.
+            if (embeddingsLoad.tryLock(MODEL_LOAD_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                embeddingsLoad.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeServices();
+    }
+
+    private synchronized void closeServices() {
+        Optional<EmbeddingService> loaded = loadedEmbeddings();
+        Thread embeddingStop = Thread.ofPlatform().name("embedding-stop")
+                .start(() -> loaded.ifPresent(EmbeddingService::close));
         if (indexSync != null) {
             indexSync.close();
         }
+        try {
+            embeddingStop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (searchIndex != null) {
             searchIndex.close();
-        }
-        if (embeddings != null) {
-            embeddings.ifPresent(EmbeddingService::close);
         }
         database.close();
     }

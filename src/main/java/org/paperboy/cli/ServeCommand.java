@@ -2,9 +2,11 @@ package org.paperboy.cli;
 
 import ch.qos.logback.classic.Level;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperboy.app.Logging;
 import org.paperboy.app.Paperboy;
 import org.paperboy.config.Settings;
@@ -13,10 +15,13 @@ import org.paperboy.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the web server until stopped (Ctrl+C or SIGTERM: requests in flight finish first)."})
 class ServeCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
     ConfigOptions config;
@@ -59,13 +64,25 @@ class ServeCommand implements Callable<Integer> {
 
     /**
      * Background work of a running server: the index follows the catalog (keyword search works as soon as papers
-     * are indexed, a few seconds after import), and the embedding job computes vectors for papers without one.
+     * are indexed, a few seconds after import); the start-up thread loads the model and warms the search path, after
+     * which {@code /healthz} says "ok", then starts the embedding job, which computes vectors for papers without one.
      */
     private static void startBackgroundWork(Paperboy paperboy) {
         paperboy.indexSync().follow(1_000);
-        // Loading the model takes a second or two: off the start-up path; queries use keywords until it is ready.
-        Thread.ofPlatform().name("embedding-start").daemon().start(
-                () -> paperboy.embeddings().ifPresent(e -> e.startBackground()));
+        Thread.ofPlatform().name("start-up").daemon().start(() -> {
+            try {
+                paperboy.warmUp();
+                if (paperboy.ready()) {
+                    log.info("ready to search");
+                    paperboy.embeddings().ifPresent(e -> e.startBackground());
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // Stopping while starting (a model load cut short, a closed store) is no error.
+                if (!paperboy.closing()) {
+                    log.error("start-up failed: {}", e.toString());
+                }
+            }
+        });
     }
 
     private static void serveUntilStopped(Paperboy paperboy) throws InterruptedException {
@@ -80,11 +97,27 @@ class ServeCommand implements Callable<Integer> {
         }
         startBackgroundWork(paperboy);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            paperboy.close();
-            stopped.countDown();
-        }, "shutdown"));
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                server.close();
+                paperboy.close();
+            } catch (RuntimeException e) {
+                log.error("stopping failed: {}", e.toString());
+            } finally {
+                stopped.countDown();
+            }
+        };
+        // SIGTERM and Ctrl+C stop the server before the JVM begins to exit: ONNX Runtime's own shutdown hook tears
+        // down its native state, and a model still loading or embedding at that moment crashes the JVM. The hook
+        // stays for any other exit.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), s -> stop.run());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         System.out.printf("Paperboy is running at http://%s:%d/  (Ctrl+C to stop)%n",
                 displayHost(paperboy.settings().httpHost()), server.port());
         System.out.flush();

@@ -49,7 +49,9 @@ public final class Settings {
         EMBEDDING_API_KEY("embedding.api-key", "", "bearer token for the endpoint, if it wants one (provider openai)"),
         SUBMIT_MAX_AGE_DAYS("submit.max-age-days", "14", "only papers published at most this many days ago can be "
                 + "submitted to the daily feed (0: any age)"),
-        SUBMIT_DAILY_LIMIT("submit.daily-limit", "10", "how many papers one member may submit per day");
+        SUBMIT_DAILY_LIMIT("submit.daily-limit", "10", "how many papers one member may submit per day"),
+        SEARCH_RATE_LIMIT("search.rate-limit", "600", "searches (page, API and feed) one client address may run per "
+                + "minute, in bursts of as many; 0: no limit");
 
         public final String property;
         public final String defaultValue;
@@ -216,7 +218,7 @@ public final class Settings {
             }
         }
         validatePublicUrl(get(Key.HTTP_PUBLIC_URL).strip());
-        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT)) {
+        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
                 throw new ConfigurationException(key.property + " must be a whole number"
                         + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on a single daemon thread of this model's own (ONNX Runtime itself uses one intra-op thread per core): measured on
  * 2 cores, one text at a time is faster than padded batches, and one embedding thread leaves the web server
  * responsive. Queries run on the caller's thread. The ONNX session is loaded once per JVM (about a second) and shared;
- * {@link #close()} stops this model's thread.
+ * {@link #close()} waits for the texts being embedded, then stops this model's thread: native code still running
+ * when the JVM exits crashes it (ONNX Runtime's native state is torn down at exit).
  */
 public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
@@ -40,6 +42,9 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
     private final ExecutorService executor;
     private final BgeSmallEnV15QuantizedEmbeddingModel model;
+    /** Embedding holds it shared; closing holds it exclusively, so it waits for the embeddings in flight. */
+    private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by inFlight
 
     public BgeSmallEmbeddingModel() {
         int instance = INSTANCES.incrementAndGet();
@@ -87,14 +92,18 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
         if (texts.isEmpty()) {
             return List.of();
         }
-        if (executor.isShutdown()) {
-            throw new IllegalStateException("the embedding model is closed");
-        }
         List<Embedding> embeddings;
+        inFlight.readLock().lock();
         try {
+            if (closed) {
+                throw new IllegalStateException("the embedding model is closed");
+            }
             embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
         } catch (RuntimeException e) {
-            throw new EmbeddingException("the ONNX model failed to embed " + texts.size() + " text(s): " + e, e);
+            throw e instanceof IllegalStateException ? e
+                    : new EmbeddingException("the ONNX model failed to embed " + texts.size() + " text(s): " + e, e);
+        } finally {
+            inFlight.readLock().unlock();
         }
         if (embeddings.size() != texts.size()) {
             throw new EmbeddingException("the ONNX model returned " + embeddings.size() + " vectors for "
@@ -113,6 +122,12 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
     @Override
     public void close() {
+        inFlight.writeLock().lock();
+        try {
+            closed = true;
+        } finally {
+            inFlight.writeLock().unlock();
+        }
         executor.shutdownNow();
     }
 

@@ -271,6 +271,9 @@ public final class EmbeddingJob {
                                 .log("embedded papers; {}", status().label());
                     }
                 } catch (RuntimeException e) {
+                    if (stopRequested) {
+                        break; // the model was closed under the batch in flight: stopping, not failing
+                    }
                     failures++;
                     pause = backoff(failures);
                     log.atWarn().addKeyValue("retryInSeconds", pause.toSeconds())
@@ -325,10 +328,7 @@ public final class EmbeddingJob {
      * @return true if no background thread is left running
      */
     public boolean stop(Duration wait) {
-        stopRequested = true;
-        synchronized (signal) {
-            signal.notifyAll();
-        }
+        requestStop();
         Thread t;
         synchronized (this) {
             t = thread;
@@ -346,6 +346,14 @@ public final class EmbeddingJob {
             Thread.currentThread().interrupt();
         }
         return !t.isAlive();
+    }
+
+    /** Asks the job to stop after the batch in flight, and returns at once. */
+    public void requestStop() {
+        stopRequested = true;
+        synchronized (signal) {
+            signal.notifyAll();
+        }
     }
 
     public boolean stop() {

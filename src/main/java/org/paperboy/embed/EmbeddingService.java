@@ -68,10 +68,14 @@ public final class EmbeddingService implements AutoCloseable {
         return job.status();
     }
 
-    /** Stops the background job (the batch in flight is stored first, if it finishes within 20 s) and the model. */
+    /**
+     * Stops the background job and the model: the batch in flight is embedded and stored first (a second or a few),
+     * and no embedding runs once this returns.
+     */
     @Override
     public void close() {
-        job.stop(Duration.ofSeconds(20));
+        job.requestStop();
         model.close();
+        job.stop(Duration.ofSeconds(5));
     }
 }

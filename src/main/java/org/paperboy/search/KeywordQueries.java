@@ -54,7 +54,7 @@ final class KeywordQueries {
             Query exact = switch (clause.field()) {
                 case CATEGORY -> new TermQuery(new Term(LuceneSearchIndex.CATEGORY, clause.text().toLowerCase(Locale.ROOT)));
                 case ID -> new TermQuery(new Term(ID, PaperId.tryParse(clause.text()).map(PaperId::value).orElse(clause.text())));
-                default -> clause.excluded() ? textQuery(clause) : null;
+                default -> clause.excluded() ? textQuery(clause, Occur.SHOULD) : null;
             };
             if (exact != null) {
                 filter.add(exact, clause.excluded() ? Occur.MUST_NOT : Occur.FILTER);
@@ -63,17 +63,20 @@ final class KeywordQueries {
         return filter.build();
     }
 
-    /** Words and phrases: plain ones should match (ranked by BM25), fielded ones must; filters always apply. */
-    Query keywordQuery(UserQuery query, Query filter) {
+    /**
+     * Words and phrases: plain ones should match (ranked by BM25), fielded ones must; filters always apply. With
+     * {@code everyWord}, plain words must match too: what a list that is not ranked by relevance needs instead.
+     */
+    Query keywordQuery(UserQuery query, Query filter, boolean everyWord) {
         BooleanQuery.Builder scored = new BooleanQuery.Builder();
         boolean any = false;
         for (UserQuery.Clause clause : query.clauses()) {
             if (clause.excluded() || clause.field() == UserQuery.Field.CATEGORY || clause.field() == UserQuery.Field.ID) {
                 continue;
             }
-            Query q = textQuery(clause);
+            Query q = textQuery(clause, everyWord ? Occur.MUST : Occur.SHOULD);
             if (q != null) {
-                scored.add(q, clause.field() == UserQuery.Field.ANY ? Occur.SHOULD : Occur.MUST);
+                scored.add(q, clause.field() == UserQuery.Field.ANY && !everyWord ? Occur.SHOULD : Occur.MUST);
                 any = true;
             }
         }
@@ -84,19 +87,22 @@ final class KeywordQueries {
         return full.build();
     }
 
-    /** One clause as a query on its field(s); null when analysis leaves nothing (a stop word, punctuation). */
-    private Query textQuery(UserQuery.Clause clause) {
+    /**
+     * One clause as a query on its field(s); null when analysis leaves nothing (a stop word, punctuation).
+     * {@code words} says whether each word of a clause that analyzes into several ("text-to-video") must match.
+     */
+    private Query textQuery(UserQuery.Clause clause, Occur words) {
         return switch (clause.field()) {
-            case TITLE -> analyzed(TITLE, clause);
-            case ABSTRACT -> analyzed(ABSTRACT, clause);
-            case AUTHORS -> analyzed(AUTHORS, clause);
+            case TITLE -> analyzed(TITLE, clause, words);
+            case ABSTRACT -> analyzed(ABSTRACT, clause, words);
+            case AUTHORS -> analyzed(AUTHORS, clause, words);
             case CATEGORY, ID -> null;
             case ANY -> {
                 BooleanQuery.Builder any = new BooleanQuery.Builder();
                 boolean matched = false;
                 for (Map.Entry<String, Float> field : Map.of(TEXT, 1f, TITLE, ranking.titleBoost(),
                         AUTHORS, ranking.authorBoost()).entrySet()) {
-                    Query q = field.getValue() > 0 ? analyzed(field.getKey(), clause) : null;
+                    Query q = field.getValue() > 0 ? analyzed(field.getKey(), clause, words) : null;
                     if (q != null) {
                         any.add(field.getValue() == 1f ? q : new BoostQuery(q, field.getValue()), Occur.SHOULD);
                         matched = true;
@@ -107,10 +113,10 @@ final class KeywordQueries {
         };
     }
 
-    private Query analyzed(String field, UserQuery.Clause clause) {
+    private Query analyzed(String field, UserQuery.Clause clause, Occur words) {
         QueryBuilder builder = new QueryBuilder(analyzer);
         return clause.phrase() ? builder.createPhraseQuery(field, clause.text())
-                : builder.createBooleanQuery(field, clause.text(), Occur.SHOULD);
+                : builder.createBooleanQuery(field, clause.text(), words);
     }
 
     /** What snippets mark: the words and phrases asked for, in the title and abstract fields themselves. */
@@ -127,7 +133,7 @@ final class KeywordQueries {
                 case ABSTRACT -> List.of(ABSTRACT);
                 default -> List.<String>of();
             }) {
-                Query q = analyzed(field, clause);
+                Query q = analyzed(field, clause, Occur.SHOULD);
                 if (q != null) {
                     highlight.add(q, Occur.SHOULD);
                     any = true;

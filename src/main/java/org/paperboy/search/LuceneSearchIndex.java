@@ -311,18 +311,24 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /**
+     * Ranks by the mode asked for (degraded to keyword when there is no query vector). Sorted by date, semantic and
+     * hybrid results are the {@link Ranking#candidates} most relevant papers, newest first: a pool that does not depend
+     * on the page, so pages never overlap and go back in time. Keyword results sorted by date are every paper that
+     * matches every word, newest first; a query of filters alone (no words) lists every paper that passes them.
+     */
     @Override
     public SearchResults search(SearchRequest request, float[] queryVector) {
         long start = System.nanoTime();
         UserQuery query = UserQuery.parse(request.query());
         IndexSearcher shared = acquire();
         try {
-            IndexSearcher searcher = timeLimited(shared);
+            QueryTimeoutImpl budget = new QueryTimeoutImpl(ranking.timeoutMillis());
+            IndexSearcher searcher = timeLimited(shared, budget);
             Query filter = queries.filter(request, query);
-            Query keyword = queries.keywordQuery(query, filter);
             SearchMode mode = request.mode();
-            boolean canUseVector = queryVector != null && !query.semanticText().isBlank();
-            if (mode != SearchMode.KEYWORD && !canUseVector) {
+            float[] vector = query.semanticText().isBlank() ? null : queryVector;
+            if (mode != SearchMode.KEYWORD && vector == null) {
                 mode = mode == SearchMode.HYBRID ? SearchMode.KEYWORD : SearchMode.SEMANTIC;
             }
             int wanted = request.offset() + request.limit();
@@ -330,27 +336,38 @@ public final class LuceneSearchIndex implements SearchIndex {
             if (query.isEmpty() && mode != SearchMode.SEMANTIC) {
                 ranked = byDate(searcher, filter, wanted, request.categories().isEmpty() && request.from() == null
                         && request.to() == null && query.clauses().isEmpty());
-            } else if (mode == SearchMode.KEYWORD) {
-                ranked = keyword(searcher, keyword, wanted, request.sort());
-            } else if (mode == SearchMode.SEMANTIC) {
-                ranked = canUseVector ? semantic(searcher, queryVector, filter, wanted) : Ranked.EMPTY;
+            } else if (mode == SearchMode.KEYWORD && request.sort() == SearchRequest.Sort.DATE) {
+                ranked = newestMatchingEveryWord(searcher, query, filter, wanted);
+            } else if (request.sort() == SearchRequest.Sort.DATE) {
+                ranked = relevant(searcher, mode, query, filter, vector, ranking.candidates()).newestFirst(searcher);
             } else {
-                int n = Math.max(ranking.candidates(), wanted);
-                ranked = fuse(keyword(searcher, keyword, n, SearchRequest.Sort.RELEVANCE),
-                        semantic(searcher, queryVector, filter, n), wanted);
+                ranked = relevant(searcher, mode, query, filter, vector, wanted);
             }
-            if (request.sort() == SearchRequest.Sort.DATE && mode != SearchMode.KEYWORD) {
-                ranked = ranked.sortedByDate(searcher);
-            }
+            // A search cut short by its budget (kNN searches stop early without saying so) returns what it found.
+            boolean partial = searcher.timedOut() || budget.shouldExit();
             List<ScoreDoc> page = ranked.docs().subList(Math.min(request.offset(), ranked.docs().size()),
                     Math.min(wanted, ranked.docs().size()));
             List<SearchHit> hits = hits(searcher, page, query);
-            return new SearchResults(hits, ranked.total(), mode, (System.nanoTime() - start) / 1_000);
+            return new SearchResults(hits, ranked.total(), mode, (System.nanoTime() - start) / 1_000, partial);
         } catch (IOException e) {
             throw new UncheckedIOException("search failed: " + e.getMessage(), e);
         } finally {
             release(shared);
         }
+    }
+
+    /** The {@code n} most relevant documents under {@code mode} (semantic without a vector finds nothing). */
+    private Ranked relevant(IndexSearcher searcher, SearchMode mode, UserQuery query, Query filter, float[] vector, int n)
+            throws IOException {
+        Query keyword = queries.keywordQuery(query, filter, false);
+        return switch (mode) {
+            case KEYWORD -> keyword(searcher, keyword, n);
+            case SEMANTIC -> vector == null ? Ranked.EMPTY : semantic(searcher, vector, filter, n);
+            case HYBRID -> {
+                int candidates = Math.max(ranking.candidates(), n);
+                yield fuse(keyword(searcher, keyword, candidates), semantic(searcher, vector, filter, candidates), n);
+            }
+        };
     }
 
     @Override
@@ -363,7 +380,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             if (known != null) {
                 return known;
             }
-            IndexSearcher searcher = timeLimited(shared);
+            IndexSearcher searcher = timeLimited(shared, new QueryTimeoutImpl(ranking.timeoutMillis()));
             TopDocs own = searcher.search(new TermQuery(new Term(ID, id.value())), 1);
             if (own.scoreDocs.length == 0) {
                 return List.of();
@@ -509,21 +526,29 @@ public final class LuceneSearchIndex implements SearchIndex {
     private record Ranked(List<ScoreDoc> docs, long total) {
         static final Ranked EMPTY = new Ranked(List.of(), 0);
 
-        Ranked sortedByDate(IndexSearcher searcher) throws IOException {
-            Map<Integer, Long> dates = new HashMap<>();
+        /**
+         * The same documents newest first; equal days keep their relevance order, so the order is total and every
+         * page of it is cut from the same list. The total is the pool's size: that is what is listed.
+         */
+        Ranked newestFirst(IndexSearcher searcher) throws IOException {
+            Map<Integer, Long> days = new HashMap<>();
             for (ScoreDoc doc : docs) {
-                dates.put(doc.doc, publishedDay(searcher, doc.doc));
+                days.put(doc.doc, publishedDay(searcher, doc.doc));
             }
             List<ScoreDoc> sorted = new ArrayList<>(docs);
-            sorted.sort((a, b) -> Long.compare(dates.get(b.doc), dates.get(a.doc)));
-            return new Ranked(sorted, total);
+            sorted.sort(java.util.Comparator.<ScoreDoc>comparingLong(d -> days.get(d.doc)).reversed());
+            return new Ranked(sorted, sorted.size());
         }
     }
 
-    private Ranked keyword(IndexSearcher searcher, Query query, int n, SearchRequest.Sort sort) throws IOException {
-        TopDocs top = sort == SearchRequest.Sort.DATE
-                ? searcher.search(query, n, byPublishedDesc(), true)
-                : searcher.search(query, n);
+    private Ranked keyword(IndexSearcher searcher, Query query, int n) throws IOException {
+        TopDocs top = searcher.search(query, n);
+        return new Ranked(List.of(top.scoreDocs), top.totalHits.value());
+    }
+
+    private Ranked newestMatchingEveryWord(IndexSearcher searcher, UserQuery query, Query filter, int n)
+            throws IOException {
+        TopDocs top = searcher.search(queries.keywordQuery(query, filter, true), n, byPublishedDesc(), true);
         return new Ranked(List.of(top.scoreDocs), top.totalHits.value());
     }
 
@@ -645,10 +670,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /** A searcher over the same reader with this query's time budget; searchers are cheap, readers are shared. */
-    private IndexSearcher timeLimited(IndexSearcher shared) {
+    private static IndexSearcher timeLimited(IndexSearcher shared, QueryTimeoutImpl budget) {
         IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
         searcher.setSimilarity(similarity());
-        searcher.setTimeout(new QueryTimeoutImpl(ranking.timeoutMillis()));
+        searcher.setTimeout(budget);
         return searcher;
     }
 

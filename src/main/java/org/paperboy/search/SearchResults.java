@@ -4,6 +4,15 @@ import java.util.List;
 
 /**
  * A page of results. {@code modeUsed} differs from the mode asked for when the index had to degrade (hybrid or
- * semantic without a query vector); {@code totalHits} counts keyword matches (semantic search has no total).
+ * semantic without a query vector); {@code totalHits} counts keyword matches (semantic search has no total, and a
+ * search sorted by date lists its pool of most relevant papers); {@code partial} says the search ran out of its time
+ * budget, so the hits are what it had found by then, possibly none of the best (or none at all).
  */
-public record SearchResults(List<SearchHit> hits, long totalHits, SearchMode modeUsed, long tookMicros) {}
+public record SearchResults(List<SearchHit> hits, long totalHits, SearchMode modeUsed, long tookMicros,
+                            boolean partial) {
+
+    /** No search at all: nothing was asked. */
+    public static SearchResults none(SearchMode mode) {
+        return new SearchResults(List.of(), 0, mode, 0, false);
+    }
+}

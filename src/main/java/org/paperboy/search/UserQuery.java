@@ -1,8 +1,13 @@
 package org.paperboy.search;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * A search box's text, parsed into clauses. The syntax is the one researchers know from arXiv and search engines:
@@ -14,11 +19,17 @@ import java.util.Locale;
  * </pre>
  * Parsing never fails: an unbalanced quote ends at the end of the text, unknown fields ({@code foo:bar}) are plain
  * words, and characters that are syntax elsewhere ({@code * ? ~ ^ [ ( :}) are just punctuation here, dropped by the
- * analyzer. At most {@value #MAX_CLAUSES} clauses are kept, which bounds the work of any query.
+ * analyzer. At most {@value #MAX_CLAUSES} clauses and {@value #MAX_WORDS} words in all are kept (words as the
+ * analyzer splits them: "text-to-video" is three), the rest is ignored. That bounds the work of any query: the terms
+ * of the keyword query, and the text the embedding model reads (its cost grows with the length before the model's own
+ * cut at 512 word pieces).
  */
 public record UserQuery(List<Clause> clauses) {
 
     static final int MAX_CLAUSES = 64;
+    static final int MAX_WORDS = 32;
+    /** Also bounds the model's input when the words are long (32 words of gibberish are many word pieces). */
+    static final int MAX_SEMANTIC_CHARS = 300;
 
     /** Where a clause looks. ANY means title, abstract and authors with their usual weights. */
     public enum Field { ANY, TITLE, AUTHORS, ABSTRACT, CATEGORY, ID }
@@ -30,7 +41,8 @@ public record UserQuery(List<Clause> clauses) {
         List<Clause> clauses = new ArrayList<>();
         String s = input == null ? "" : input;
         int i = 0;
-        while (i < s.length() && clauses.size() < MAX_CLAUSES) {
+        int words = 0;
+        while (i < s.length() && clauses.size() < MAX_CLAUSES && words < MAX_WORDS) {
             while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
                 i++;
             }
@@ -68,14 +80,19 @@ public record UserQuery(List<Clause> clauses) {
                 text = s.substring(i, end);
                 i = end;
             }
-            if (!text.isBlank()) {
-                clauses.add(new Clause(field, text.strip(), phrase, excluded));
+            Words kept = Words.first(text.strip(), MAX_WORDS - words);
+            words += kept.count();
+            if (!kept.text().isBlank()) {
+                clauses.add(new Clause(field, kept.text(), phrase, excluded));
             }
         }
         return new UserQuery(List.copyOf(clauses));
     }
 
-    /** The words a semantic model should see: everything not excluded and not a filter-like field. */
+    /**
+     * The words a semantic model should see: everything not excluded and not a filter-like field, cut to at most
+     * {@value #MAX_SEMANTIC_CHARS} characters.
+     */
     public String semanticText() {
         StringBuilder text = new StringBuilder();
         for (Clause clause : clauses) {
@@ -84,11 +101,38 @@ public record UserQuery(List<Clause> clauses) {
                 text.append(text.isEmpty() ? "" : " ").append(clause.text());
             }
         }
-        return text.toString();
+        if (text.length() <= MAX_SEMANTIC_CHARS) {
+            return text.toString();
+        }
+        int lastSpace = text.lastIndexOf(" ", MAX_SEMANTIC_CHARS);
+        return text.substring(0, lastSpace > 0 ? lastSpace : MAX_SEMANTIC_CHARS);
     }
 
     public boolean isEmpty() {
         return clauses.stream().allMatch(Clause::excluded);
+    }
+
+    /** The start of a text up to its {@code max}-th word (all of it when shorter), and how many words that is. */
+    private record Words(String text, int count) {
+        static Words first(String text, int max) {
+            try (StandardTokenizer tokenizer = new StandardTokenizer()) {
+                OffsetAttribute offsets = tokenizer.addAttribute(OffsetAttribute.class);
+                tokenizer.setReader(new StringReader(text));
+                tokenizer.reset();
+                int count = 0;
+                int end = 0;
+                while (count < max && tokenizer.incrementToken()) {
+                    count++;
+                    end = offsets.endOffset();
+                }
+                boolean more = count == max && tokenizer.incrementToken();
+                tokenizer.end();
+                // A clause without words (punctuation) still counts: the parse always moves on to its end.
+                return new Words(more ? text.substring(0, end) : text, Math.max(count, 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringReader does not fail
+            }
+        }
     }
 
     /** The index of the ':' ending a field name that starts at {@code from}, or -1. */

@@ -29,7 +29,9 @@ final class RateLimits {
         SUBMIT(20, Duration.ofHours(1), "submissions"),
         VOTE(60, Duration.ofMinutes(1), "votes"),
         COMMENT(10, Duration.ofMinutes(5), "comments"),
-        EDIT_COMMENT(20, Duration.ofMinutes(5), "comment edits");
+        EDIT_COMMENT(20, Duration.ofMinutes(5), "comment edits"),
+        /** Page, API and feed searches: the capacity is the setting {@code search.rate-limit}. */
+        SEARCH(600, Duration.ofMinutes(1), "searches");
 
         final int capacity;
         final Duration period;
@@ -49,8 +51,13 @@ final class RateLimits {
 
     /** Takes one token for this action and client, or answers 429 with the seconds to wait in Retry-After. */
     void acquire(Action action, String client) {
+        acquire(action, client, action.capacity);
+    }
+
+    /** As {@link #acquire(Action, String)}, with a capacity per period that the configuration sets. */
+    void acquire(Action action, String client, int capacity) {
         Bucket bucket = buckets.get(action.name() + ' ' + client, key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(action.capacity).refillGreedy(action.capacity, action.period).build())
+                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, action.period).build())
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {

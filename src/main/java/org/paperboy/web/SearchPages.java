@@ -1,6 +1,7 @@
 package org.paperboy.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,20 +27,33 @@ final class SearchPages {
     private final Community community;
     private final Supplier<Search> search;
     private final Supplier<String> semanticStatus;
+    private final RateLimits rateLimits;
+    private final int searchesPerMinute;
 
-    /** @param search gives the search service; the index opens on the first search, not at server start */
-    SearchPages(Catalog catalog, Community community, Supplier<Search> search, Supplier<String> semanticStatus) {
+    /**
+     * @param search gives the search service; the index opens on the first search, not at server start
+     * @param searchesPerMinute what one client may search (page, API and feed together); 0 for no limit
+     */
+    SearchPages(Catalog catalog, Community community, Supplier<Search> search, Supplier<String> semanticStatus,
+                RateLimits rateLimits, int searchesPerMinute) {
         this.catalog = catalog;
         this.community = community;
         this.search = search;
         this.semanticStatus = semanticStatus;
+        this.rateLimits = rateLimits;
+        this.searchesPerMinute = searchesPerMinute;
     }
 
     void page(Context ctx) {
         int page = Params.integer(ctx, "page", 0, 0, SearchRequest.MAX_OFFSET / PAGE_SIZE);
         SearchRequest request = request(ctx, PAGE_SIZE, page * PAGE_SIZE);
-        SearchResults results = request.query().isEmpty() && request.categories().isEmpty()
-                ? new SearchResults(List.of(), 0, request.mode(), 0) : search.get().search(request);
+        SearchResults results;
+        if (request.query().isEmpty() && request.categories().isEmpty()) {
+            results = SearchResults.none(request.mode());
+        } else {
+            throttle(ctx);
+            results = search.get().search(request);
+        }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("request", request);
         model.put("results", results);
@@ -49,6 +63,7 @@ final class SearchPages {
         model.put("semanticStatus", semanticStatus.get());
         model.put("query", Optional.ofNullable(ctx.queryParam("q")).orElse(""));
         model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
+        model.put("pageLink", pageLink(ctx));
         Pages.render(ctx, "search.jte", model);
     }
 
@@ -57,7 +72,18 @@ final class SearchPages {
         int limit = Params.integer(ctx, "limit", 50, 1, SearchRequest.MAX_LIMIT);
         int offset = Params.integer(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET);
         SearchRequest request = request(ctx, limit, offset);
+        throttle(ctx);
         SearchResults results = search.get().search(request);
+        ctx.header("X-Search-Mode", results.modeUsed().label());
+        if (results.partial()) {
+            // Entries keep the daily-papers API's array shape; that they may be incomplete is said in a header.
+            ctx.header("X-Search-Partial", "true");
+            if (results.hits().isEmpty()) {
+                ctx.header("Retry-After", "1").status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error",
+                        "the search ran out of time before it found anything; try again", "partial", true));
+                return;
+            }
+        }
         List<SearchResultItem> found = resolve(results.hits());
         Map<PaperId, Integer> comments = community.commentCounts(found.stream().map(r -> r.paper().id()).toList());
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -74,13 +100,13 @@ final class SearchPages {
             entry.put("highlightedSummary", result.hit().abstractSnippet());
             entries.add(entry);
         }
-        ctx.header("X-Search-Mode", results.modeUsed().label());
         ctx.json(entries);
     }
 
     /** {@code GET /feeds/search.atom?q=…}: the newest 50 papers matching the search. */
     void atom(Context ctx, AtomFeeds feeds) {
         SearchRequest asked = request(ctx, 50, 0);
+        throttle(ctx);
         feeds.search(ctx, new SearchRequest(asked.query(), asked.mode(), 50, 0, asked.categories(), asked.from(),
                 asked.to(), SearchRequest.Sort.DATE));
     }
@@ -95,6 +121,23 @@ final class SearchPages {
         int limit = Params.integer(ctx, "limit", 10, 1, 50);
         ctx.json(resolve(search.get().similar(id, limit)).stream()
                 .map(r -> PaperPages.toJson(r.paper(), r.upvotes())).toList());
+    }
+
+    private void throttle(Context ctx) {
+        if (searchesPerMinute > 0) {
+            rateLimits.acquire(RateLimits.Action.SEARCH, ctx.ip(), searchesPerMinute);
+        }
+    }
+
+    /** This search's URL without its page number, which the pager appends: the next page is the same search. */
+    private static String pageLink(Context ctx) {
+        StringBuilder link = new StringBuilder("/search?");
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!name.equals("page")) {
+                values.forEach(v -> link.append(Text.url(name)).append('=').append(Text.url(v)).append('&'));
+            }
+        });
+        return link.append("page=").toString();
     }
 
     private SearchRequest request(Context ctx, int limit, int offset) {

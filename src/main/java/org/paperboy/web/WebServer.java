@@ -36,10 +36,10 @@ public final class WebServer implements AutoCloseable {
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community(), items);
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
-        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
-                () -> semanticStatus(paperboy));
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
+        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
+                () -> semanticStatus(paperboy), rateLimits, paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), items, paperboy.apiTokens(),
                 auth, rateLimits, () -> paperboy.indexSync().health());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
@@ -111,11 +111,13 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/api/papers/search", search::api);
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);
             get(config.routes, "/api/papers/<id>", pages::paperJson);
+            // 503 until the server has warmed up (see Paperboy.warmUp), so load balancers and scripts wait for "ok";
+            // 503 too while the index is stalled: it serves ever older results while new papers pile up.
             get(config.routes, "/healthz", ctx -> {
-                // A stalled index serves ever older results while new papers pile up: unhealthy, though it answers.
                 IndexHealth.Status index = paperboy.indexSync().health();
-                ctx.status(index.stalled() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
-                        .json(Map.of("status", index.stalled() ? "index stalled" : "ok", "papers", paperboy.catalog().count(),
+                String status = !paperboy.ready() ? "starting" : index.stalled() ? "index stalled" : "ok";
+                ctx.status(status.equals("ok") ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                        .json(Map.of("status", status, "papers", paperboy.catalog().count(),
                                 "semanticIndex", semanticStatus(paperboy), "index", index));
             });
             config.routes.exception(HttpError.class, (e, ctx) -> {

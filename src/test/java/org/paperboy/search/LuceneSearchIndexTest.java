@@ -102,6 +102,21 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void aSearchThatRunsOutOfTimeSaysItIsPartial(@TempDir Path other) {
+        LuceneSearchIndex.Ranking noTime = new LuceneSearchIndex.Ranking(0.5f, 1.0f, 100, 60, 1.0f, 0);
+        try (LuceneSearchIndex hurried = LuceneSearchIndex.open(other, noTime)) {
+            hurried.apply(List.of(indexed(paper("2501.00003", "Diffusion models for image generation", "Denoising.",
+                    List.of(), List.of("cs.CV"), "2025-02-10"), axis(2))), 1);
+            for (SearchMode mode : SearchMode.values()) {
+                assertThat(hurried.search(SearchRequest.of("diffusion", mode, 10), axis(2)).partial()).as(mode.label()).isTrue();
+            }
+        }
+        for (SearchMode mode : SearchMode.values()) {
+            assertThat(index.search(SearchRequest.of("diffusion", mode, 10), axis(2)).partial()).as(mode.label()).isFalse();
+        }
+    }
+
+    @Test
     void hybridWithoutAQueryVectorDegradesToKeyword() {
         SearchResults results = index.search(SearchRequest.of("traffic", SearchMode.HYBRID, 10), null);
         assertThat(results.modeUsed()).isEqualTo(SearchMode.KEYWORD);

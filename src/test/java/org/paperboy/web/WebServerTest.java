@@ -318,9 +318,10 @@ class WebServerTest {
     void healthzReportsStatusAndSize() throws Exception {
         HttpResponse<String> response = get("/healthz");
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        // This server is never warmed up (SearchServingTest covers "ok"): searches work, but may run out of time.
+        assertThat(response.statusCode()).isEqualTo(503);
         JsonNode json = JSON.readTree(response.body());
-        assertThat(json.get("status").textValue()).isEqualTo("ok");
+        assertThat(json.get("status").textValue()).isEqualTo("starting");
         assertThat(json.get("papers").longValue()).isEqualTo(36);
     }
 
