@@ -43,6 +43,7 @@ class BadClientsTest {
         // No minimum rate: the bodies keep coming for as long as the test wants, so only not waiting for them helps.
         try (Paperboy paperboy = Paperboy.open(settings("0")); WebServer server = WebServer.start(paperboy);
              Trickle trickle = new Trickle(server, 2 * THREADS, Duration.ofMillis(500))) {
+            paperboy.warmUp();
             trickle.waitUntilSent();
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -74,6 +75,7 @@ class BadClientsTest {
         events.start();
         root.addAppender(events);
         try (Paperboy paperboy = Paperboy.open(settings("256")); WebServer server = WebServer.start(paperboy)) {
+            paperboy.warmUp();
             for (int i = 0; i < 3; i++) {
                 try (Socket socket = new Socket("127.0.0.1", server.port())) {
                     send(socket, SLOW_LOGIN + "ada");

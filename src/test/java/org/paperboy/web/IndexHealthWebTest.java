@@ -38,6 +38,7 @@ class IndexHealthWebTest {
         try (Paperboy paperboy = Paperboy.open(settings()); WebServer server = WebServer.start(paperboy)) {
             WebClient web = new WebClient(server.port());
             paperboy.indexSync().follow(100);
+            paperboy.warmUp();
             JsonNode healthy = JSON.readTree(web.get("/healthz").body());
             assertThat(healthy.get("status").textValue()).isEqualTo("ok");
             assertThat(healthy.at("/index/state").textValue()).isEqualTo("ok");
