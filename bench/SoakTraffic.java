@@ -37,7 +37,8 @@ public final class SoakTraffic {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern PAPER_ID = Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final Pattern PUBLISHED = Pattern.compile("\"publishedAt\":\"(\\d{4}-\\d{2}-\\d{2})");
-    private static final List<String> QUERIES = List.of("graph neural networks", "diffusion models for image generation",
+    private static final List<String> QUERIES = List.of("graph neural networks",
+            "diffusion models for image generation",
             "large language model reasoning", "\"reinforcement learning\" robot -survey", "ti:transformer cat:cs.CV",
             "federated learning privacy", "retrieval augmented generation", "au:wang speech recognition");
     private static final List<String> MODES = List.of("keyword", "semantic", "hybrid");
@@ -88,8 +89,8 @@ public final class SoakTraffic {
     private void collectPapers() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String q : List.of("learning", "model", "network")) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/papers/search?mode=keyword&limit=100&q=" + q))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            URI uri = URI.create(base + "/api/papers/search?mode=keyword&limit=100&q=" + q);
+            String body = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher id = PAPER_ID.matcher(body);
             while (id.find()) {
                 if (!paperIds.contains(id.group(1))) {
@@ -127,8 +128,9 @@ public final class SoakTraffic {
             this.number = number;
             this.address = "10.77." + number / 250 + "." + (1 + number % 250);
             this.username = "soak" + ProcessHandle.current().pid() + "x" + number;
-            this.http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10))
-                    .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+            this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
         }
 
         void run() {
@@ -154,7 +156,8 @@ public final class SoakTraffic {
                     get("api-daily", "/api/daily_papers?limit=20");
                 } else if (dice < 62) {
                     String mode = pick(MODES);
-                    get("search-api-" + mode, "/api/papers/search?limit=20&mode=" + mode + "&q=" + encode(pick(QUERIES)));
+                    get("search-api-" + mode,
+                            "/api/papers/search?limit=20&mode=" + mode + "&q=" + encode(pick(QUERIES)));
                 } else if (dice < 72) {
                     String mode = pick(MODES);
                     get("search-page-" + mode, "/search?mode=" + mode + "&q=" + encode(pick(QUERIES)));
@@ -206,9 +209,11 @@ public final class SoakTraffic {
             if (csrf != null) {
                 form.put("csrf", csrf);
             }
-            String body = String.join("&", form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).toList());
+            String body = String.join("&", form.entrySet().stream()
+                    .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).toList());
             HttpResponse<String> response = send(route, HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             return response == null ? -1 : response.statusCode();
         }
 
@@ -365,7 +370,8 @@ public final class SoakTraffic {
                         + "%d rate-limited (429), %d other 4xx%n", requests, seconds, requests / (double) seconds,
                 serverErrors + failures, serverErrors, failures, limited, clientErrors);
         routes.values().stream().filter(r -> r.otherClientErrors + r.serverErrors + r.failures > 0).forEach(r ->
-                System.out.println("  " + r.name + ": statuses " + r.statuses + (r.failureKinds.isEmpty() ? "" : ", failures " + r.failureKinds)));
+                System.out.println("  " + r.name + ": statuses " + r.statuses
+                        + (r.failureKinds.isEmpty() ? "" : ", failures " + r.failureKinds)));
         System.out.println("slow clients: " + slowOpened.get() + " connections trickling a login form; how they ended: "
                 + new TreeMap<>(slowEndings));
         System.out.println("RESULT " + requests + " " + (serverErrors + failures) + " " + serverErrors + " " + limited);

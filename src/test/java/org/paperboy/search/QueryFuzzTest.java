@@ -19,8 +19,8 @@ import org.paperboy.catalog.PaperId;
 /**
  * Fuzzes the search box: any text parses into at most {@value UserQuery#MAX_CLAUSES} clauses, and any parse builds
  * Lucene queries that a real index answers in each mode, within the page asked for. The input's last byte chooses
- * the mode and the page (a seed file's final newline does); the rest, as UTF-8, is the query. Seeds: {@code QueryFuzzTestInputs/searchesAnyQuery/}; fuzzed by
- * {@code bench/fuzz.sh}.
+ * the mode and the page (a seed file's final newline does); the rest, as UTF-8, is the query. Seeds:
+ * {@code QueryFuzzTestInputs/searchesAnyQuery/}; fuzzed by {@code bench/fuzz.sh}.
  */
 class QueryFuzzTest {
 
@@ -36,8 +36,8 @@ class QueryFuzzTest {
                 paper(0, "Protein structure prediction with deep learning", "We predict folded proteins.", "cs.LG"),
                 paper(1, "Diffusion models for image generation", "Denoising diffusion generates images.", "cs.CV"),
                 paper(2, "Strings on orbifolds", "Dualities of string theory, \"quoted\" and -dashed.", "hep-th"),
-                paper(3, "Zoë Balázs: a survey of surveys", "Surveys of 10% ≤ x ≤ 20% of cat:cs.LG papers.", "cs.AI")),
-                4);
+                paper(3, "Zoë Balázs: a survey of surveys", "Surveys of 10% ≤ x ≤ 20% of cat:cs.LG papers.",
+                        "cs.AI")), 4);
     }
 
     @AfterAll
@@ -62,8 +62,8 @@ class QueryFuzzTest {
         assertThat(query.clauses()).hasSizeLessThanOrEqualTo(UserQuery.MAX_CLAUSES)
                 .allSatisfy(clause -> assertThat(clause.text()).isNotBlank().isEqualTo(clause.text().strip()));
 
-        SearchRequest request = new SearchRequest(text, mode, 2, offset, Set.of(), null, null, SearchRequest.Sort.RELEVANCE);
-        SearchResults results = index.search(request, axis(1));
+        SearchResults results = index.search(
+                new SearchRequest(text, mode, 2, offset, Set.of(), null, null, SearchRequest.Sort.RELEVANCE), axis(1));
         assertThat(results.hits()).hasSizeLessThanOrEqualTo(2)
                 .allSatisfy(hit -> assertThat(IDS).contains(hit.id().value()));
         assertThat(results.hits().stream().map(SearchHit::id).distinct()).hasSameSizeAs(results.hits());

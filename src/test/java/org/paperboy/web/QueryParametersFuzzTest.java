@@ -69,7 +69,8 @@ class QueryParametersFuzzTest {
         User ada = paperboy.community().createUser("ada", "Ada Lovelace", null, "hash", Role.MEMBER);
         paperboy.community().submit(ada.id(), new PaperId("2503.10001"), DAY);
         paperboy.community().toggleUpvote(ada.id(), new PaperId("2503.10001"));
-        paperboy.community().addComment(ada.id(), new PaperId("2503.10001"), null, "Great *work*, see <https://arxiv.org>.");
+        paperboy.community().addComment(ada.id(), new PaperId("2503.10001"), null,
+                "Great *work*, see <https://arxiv.org>.");
         server = WebServer.start(paperboy);
         SERVER_LOG.start();
         ((Logger) LoggerFactory.getLogger(WebServer.class)).addAppender(SERVER_LOG);
