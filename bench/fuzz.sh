@@ -25,7 +25,7 @@ TARGETS=(
   "org.paperboy.ingest.JsonLinesFuzzTest#utf8AgreesWithTheJdk|"
   "org.paperboy.catalog.PaperIdFuzzTest#parsesOrRefuses|"
   "org.paperboy.search.QueryFuzzTest#searchesAnyQuery|org.apache.lucene.util.QueryBuilder"
-  "org.paperboy.web.CommentMarkdownFuzzTest#rendersSafeHtml|org.commonmark.**"
+  "org.paperboy.community.CommentMarkdownFuzzTest#rendersSafeHtml|org.commonmark.**"
   "org.paperboy.web.QueryParametersFuzzTest#answersEveryQueryWithoutAServerError|"
 )
 
