@@ -2,9 +2,12 @@ package org.paperboy.app;
 
 import org.paperboy.catalog.Catalog;
 import org.paperboy.community.ApiTokens;
-import org.paperboy.community.Community;
+import org.paperboy.community.Comments;
+import org.paperboy.community.Feed;
+import org.paperboy.community.Members;
 import org.paperboy.community.Sessions;
 import org.paperboy.community.SubmissionRules;
+import org.paperboy.community.Votes;
 import org.paperboy.config.Settings;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +28,10 @@ public final class Paperboy implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final Catalog catalog;
-    private final Community community;
+    private final Members members;
+    private final Feed feed;
+    private final Votes votes;
+    private final Comments comments;
     private final Sessions sessions;
     private final ApiTokens apiTokens;
     private LuceneSearchIndex searchIndex;
@@ -41,7 +47,10 @@ public final class Paperboy implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.catalog = new Catalog(database);
-        this.community = new Community(database);
+        this.members = new Members(database);
+        this.feed = new Feed(database);
+        this.votes = new Votes(database);
+        this.comments = new Comments(database);
         this.sessions = new Sessions(database, java.time.Clock.systemUTC());
         this.apiTokens = new ApiTokens(database);
     }
@@ -63,8 +72,20 @@ public final class Paperboy implements AutoCloseable {
         return catalog;
     }
 
-    public Community community() {
-        return community;
+    public Members members() {
+        return members;
+    }
+
+    public Feed feed() {
+        return feed;
+    }
+
+    public Votes votes() {
+        return votes;
+    }
+
+    public Comments comments() {
+        return comments;
     }
 
     public Sessions sessions() {

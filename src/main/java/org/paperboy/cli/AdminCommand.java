@@ -45,12 +45,12 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!org.paperboy.community.Community.USERNAME.matcher(username).matches()) {
+            if (!org.paperboy.community.Members.USERNAME.matcher(username).matches()) {
                 throw new CommandFailedException("the username must be 2-32 characters of a-z, 0-9, _ and -");
             }
             String password = readPassword();
             try (Paperboy paperboy = Paperboy.open(config.resolve(Map.of()))) {
-                User admin = paperboy.community().createUser(username, displayName == null ? username : displayName,
+                User admin = paperboy.members().createUser(username, displayName == null ? username : displayName,
                         email, Passwords.hash(password), Role.ADMIN);
                 System.out.printf("created admin '%s' (member #%d)%n", admin.username(), admin.id());
                 return 0;

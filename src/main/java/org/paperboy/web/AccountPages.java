@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.community.ApiTokens;
-import org.paperboy.community.Community;
 import org.paperboy.community.CommunityException;
+import org.paperboy.community.Feed;
 import org.paperboy.community.FeedOrder;
+import org.paperboy.community.Members;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
+import org.paperboy.community.Votes;
 import org.paperboy.search.IndexHealth;
 
 /** Signing up, logging in and out, members' profile pages and their API tokens. */
@@ -23,17 +25,21 @@ final class AccountPages {
     private static final int MAX_PASSWORD = 256;
 
     private final Catalog catalog;
-    private final Community community;
+    private final Members members;
+    private final Feed feed;
+    private final Votes votes;
     private final ApiTokens apiTokens;
     private final Auth auth;
     private final RateLimits rateLimits;
     private final PaperItems items;
     private final Supplier<IndexHealth.Status> indexHealth;
 
-    AccountPages(Catalog catalog, Community community, PaperItems items, ApiTokens apiTokens, Auth auth,
-            RateLimits rateLimits, Supplier<IndexHealth.Status> indexHealth) {
+    AccountPages(Catalog catalog, Members members, Feed feed, Votes votes, PaperItems items, ApiTokens apiTokens,
+            Auth auth, RateLimits rateLimits, Supplier<IndexHealth.Status> indexHealth) {
         this.catalog = catalog;
-        this.community = community;
+        this.members = members;
+        this.feed = feed;
+        this.votes = votes;
         this.items = items;
         this.apiTokens = apiTokens;
         this.auth = auth;
@@ -51,7 +57,7 @@ final class AccountPages {
         String displayName = Params.formField(ctx, "display_name", 200);
         String email = Params.formField(ctx, "email", 300);
         try {
-            User user = community.signUp(username, displayName, email, Params.formField(ctx, "password", MAX_PASSWORD + 1));
+            User user = members.signUp(username, displayName, email, Params.formField(ctx, "password", MAX_PASSWORD + 1));
             auth.signIn(ctx, user);
             ctx.redirect("/daily", HttpStatus.SEE_OTHER);
         } catch (CommunityException e) {
@@ -80,7 +86,7 @@ final class AccountPages {
         rateLimits.acquire(RateLimits.Action.LOG_IN_ACCOUNT, username);
         String password = Params.formField(ctx, "password", MAX_PASSWORD);
         String next = Params.localPath(ctx.formParam("next"));
-        var user = community.authenticate(username, password);
+        var user = members.authenticate(username, password);
         if (user.isEmpty()) {
             ctx.status(HttpStatus.UNAUTHORIZED);
             renderLogIn(ctx, "wrong username or password", username, next);
@@ -130,7 +136,7 @@ final class AccountPages {
         User member = member(ctx);
         Role role = Role.parse(ctx.formParam("role"))
                 .orElseThrow(() -> HttpError.badRequest("role must be member, curator or admin"));
-        community.changeRole(admin, member, role);
+        members.changeRole(admin, member, role);
         ctx.redirect("/users/" + member.username(), HttpStatus.SEE_OTHER);
     }
 
@@ -142,7 +148,7 @@ final class AccountPages {
         if (!"true".equals(disabled) && !"false".equals(disabled)) {
             throw HttpError.badRequest("disabled must be true or false");
         }
-        community.setDisabled(admin, member, Boolean.parseBoolean(disabled));
+        members.setDisabled(admin, member, Boolean.parseBoolean(disabled));
         ctx.redirect("/users/" + member.username(), HttpStatus.SEE_OTHER);
     }
 
@@ -151,13 +157,13 @@ final class AccountPages {
         LocalDate always = LocalDate.of(1, 1, 1);
         Map<String, Object> model = new HashMap<>();
         model.put("member", member);
-        model.put("submissions", items.ofEntries(community.feed(always, LocalDate.of(9999, 12, 31), member.username(),
+        model.put("submissions", items.ofEntries(feed.feed(always, LocalDate.of(9999, 12, 31), member.username(),
                 FeedOrder.PUBLISHED, PROFILE_LIST_SIZE, 0), viewer));
-        model.put("upvoted", items.ofPapers(community.upvotedBy(member.id(), PROFILE_LIST_SIZE).stream()
+        model.put("upvoted", items.ofPapers(votes.upvotedBy(member.id(), PROFILE_LIST_SIZE).stream()
                 .flatMap(id -> catalog.find(id).stream()).toList(), viewer));
         model.put("tokens", viewer.is(member.id()) ? apiTokens.list(member) : List.of());
         model.put("newToken", newToken);
-        model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && community.isDisabled(member));
+        model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && members.isDisabled(member));
         // An admin's own profile is the admin page: the search index's health shows there, as in /healthz.
         model.put("indexHealth", viewer.is(member.id()) && member.role().canManageMembers() ? indexHealth.get() : null);
         Pages.render(ctx, "profile.jte", model);
@@ -165,7 +171,7 @@ final class AccountPages {
 
     private User member(Context ctx) {
         String username = ctx.pathParam("username");
-        return community.findUser(username)
+        return members.findUser(username)
                 .orElseThrow(() -> HttpError.notFound("there is no member '" + Text.abbreviate(username, 40) + "'"));
     }
 

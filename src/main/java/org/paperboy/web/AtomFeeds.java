@@ -23,7 +23,7 @@ import java.util.Optional;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.XmlChars;
-import org.paperboy.community.Community;
+import org.paperboy.community.Feed;
 import org.paperboy.community.FeedEntry;
 import org.paperboy.community.FeedOrder;
 import org.paperboy.search.Search;
@@ -39,14 +39,14 @@ final class AtomFeeds {
     static final String TYPE = "application/atom+xml; charset=utf-8";
 
     private final Catalog catalog;
-    private final Community community;
+    private final Feed feed;
     private final java.util.function.Supplier<Search> search;
     private final String baseUrl;
 
     /** @param baseUrl where users reach the site ({@code http.public-url}), for the feeds' absolute links */
-    AtomFeeds(Catalog catalog, Community community, java.util.function.Supplier<Search> search, String baseUrl) {
+    AtomFeeds(Catalog catalog, Feed feed, java.util.function.Supplier<Search> search, String baseUrl) {
         this.catalog = catalog;
-        this.community = community;
+        this.feed = feed;
         this.search = search;
         this.baseUrl = baseUrl;
     }
@@ -56,7 +56,7 @@ final class AtomFeeds {
         LocalDate day = Optional.ofNullable(Params.date(ctx, "date"))
                 .or(catalog::latestAnnouncementDay).orElse(LocalDate.now(ZoneOffset.UTC));
         List<Paper> papers = new ArrayList<>();
-        community.feed(day, day, null, FeedOrder.UPVOTES, 100, 0)
+        feed.feed(day, day, null, FeedOrder.UPVOTES, 100, 0)
                 .forEach(e -> catalog.find(e.submission().paperId()).ifPresent(papers::add));
         if (papers.isEmpty()) {
             papers.addAll(catalog.announcedOn(day).stream().limit(200).toList());
@@ -68,7 +68,7 @@ final class AtomFeeds {
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<Paper> papers = new ArrayList<>();
-        for (FeedEntry entry : community.feed(today.minusDays(DailyPages.TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
+        for (FeedEntry entry : feed.feed(today.minusDays(DailyPages.TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
             catalog.find(entry.submission().paperId()).ifPresent(papers::add);
         }
         write(ctx, "Paperboy trending papers", "/trending", papers);

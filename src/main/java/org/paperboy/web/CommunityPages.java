@@ -15,11 +15,13 @@ import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Comment;
-import org.paperboy.community.Community;
+import org.paperboy.community.Comments;
 import org.paperboy.community.CommunityException;
+import org.paperboy.community.Feed;
 import org.paperboy.community.Submission;
 import org.paperboy.community.SubmissionRules;
 import org.paperboy.community.User;
+import org.paperboy.community.Votes;
 
 /**
  * What members do: submit papers to the daily feed, upvote, comment; and what curators do: remove submissions and
@@ -31,13 +33,18 @@ final class CommunityPages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Catalog catalog;
-    private final Community community;
+    private final Feed feed;
+    private final Votes votes;
+    private final Comments comments;
     private final Supplier<SubmissionRules> rules;
     private final RateLimits rateLimits;
 
-    CommunityPages(Catalog catalog, Community community, Supplier<SubmissionRules> rules, RateLimits rateLimits) {
+    CommunityPages(Catalog catalog, Feed feed, Votes votes, Comments comments, Supplier<SubmissionRules> rules,
+                   RateLimits rateLimits) {
         this.catalog = catalog;
-        this.community = community;
+        this.feed = feed;
+        this.votes = votes;
+        this.comments = comments;
         this.rules = rules;
         this.rateLimits = rateLimits;
     }
@@ -65,7 +72,7 @@ final class CommunityPages {
         User member = Auth.requireUser(ctx);
         Submission submission = submit(member, stringField(jsonBody(ctx), "paper"));
         ctx.status(HttpStatus.CREATED).json(DailyPages.apiEntry(catalog.find(submission.paperId()).orElseThrow(),
-                community.submissionOf(submission.paperId()).orElseThrow()));
+                feed.submissionOf(submission.paperId()).orElseThrow()));
     }
 
     private Submission submit(User member, String given) {
@@ -74,7 +81,7 @@ final class CommunityPages {
                 "'" + Text.abbreviate(given, 80) + "' is not an arXiv id or link (e.g. 2503.11731 or https://arxiv.org/abs/2503.11731)"));
         Paper paper = catalog.find(id).orElseThrow(() -> new CommunityException(CommunityException.Kind.NOT_FOUND,
                 "paper " + id + " is not in the catalog yet; only papers the catalog has imported can be submitted"));
-        return community.submitToFeed(member, paper, rules.get(), Instant.now());
+        return feed.submitToFeed(member, paper, rules.get(), Instant.now());
     }
 
     private void renderSubmit(Context ctx, String error, String paper) {
@@ -89,7 +96,7 @@ final class CommunityPages {
     void removeSubmission(Context ctx) {
         User curator = Auth.requireUser(ctx);
         Paper paper = paper(ctx);
-        community.removeSubmission(curator, paper.id());
+        feed.removeSubmission(curator, paper.id());
         ctx.redirect(Params.localPath(ctx.formParam("back")), HttpStatus.SEE_OTHER);
     }
 
@@ -102,7 +109,7 @@ final class CommunityPages {
         User member = Auth.requireUser(ctx);
         rateLimits.acquire(RateLimits.Action.VOTE, "member " + member.id());
         Paper paper = paper(ctx);
-        boolean upvoted = community.toggleUpvote(member.id(), paper.id());
+        boolean upvoted = votes.toggleUpvote(member.id(), paper.id());
         if (isApi(ctx)) {
             upvoteJson(ctx, paper, upvoted);
         } else {
@@ -125,15 +132,15 @@ final class CommunityPages {
         rateLimits.acquire(RateLimits.Action.VOTE, "member " + member.id());
         Paper paper = paper(ctx);
         if (upvoted) {
-            community.upvote(member.id(), paper.id());
+            votes.upvote(member.id(), paper.id());
         } else {
-            community.removeUpvote(member.id(), paper.id());
+            votes.removeUpvote(member.id(), paper.id());
         }
         upvoteJson(ctx, paper, upvoted);
     }
 
     private void upvoteJson(Context ctx, Paper paper, boolean upvoted) {
-        ctx.json(Map.of("paper", paper.id().value(), "upvoted", upvoted, "upvotes", community.upvotes(paper.id())));
+        ctx.json(Map.of("paper", paper.id().value(), "upvoted", upvoted, "upvotes", votes.upvotes(paper.id())));
     }
 
     /** {@code POST /papers/{id}/comments}: a comment, or a reply when {@code parent} is given. */
@@ -145,9 +152,9 @@ final class CommunityPages {
         JsonNode json = api ? jsonBody(ctx) : null;
         String body = api ? stringField(json, "body") : Params.formField(ctx, "body", Comment.MAX_LENGTH * 2);
         String parent = api ? (json.hasNonNull("parentId") ? json.get("parentId").asText() : null) : ctx.formParam("parent");
-        Comment comment = community.addComment(member.id(), paper.id(), commentId(parent), body);
+        Comment comment = comments.addComment(member.id(), paper.id(), commentId(parent), body);
         if (api) {
-            ctx.status(HttpStatus.CREATED).json(commentJson(community.comment(comment.id())));
+            ctx.status(HttpStatus.CREATED).json(commentJson(comments.comment(comment.id())));
         } else {
             ctx.redirect("/papers/" + paper.id().value() + "#comment-" + comment.id(), HttpStatus.SEE_OTHER);
         }
@@ -156,26 +163,26 @@ final class CommunityPages {
     /** {@code GET /api/papers/{id}/comments}: the discussion, oldest first, with each body also as safe HTML. */
     void commentsApi(Context ctx) {
         Paper paper = paper(ctx);
-        List<Map<String, Object>> comments = new ArrayList<>();
-        for (Comment comment : community.comments(paper.id())) {
-            comments.add(commentJson(comment));
+        List<Map<String, Object>> thread = new ArrayList<>();
+        for (Comment comment : comments.comments(paper.id())) {
+            thread.add(commentJson(comment));
         }
-        ctx.json(comments);
+        ctx.json(thread);
     }
 
     void editComment(Context ctx) {
         User member = Auth.requireUser(ctx);
         rateLimits.acquire(RateLimits.Action.EDIT_COMMENT, "member " + member.id());
         long id = commentId(ctx.pathParam("comment"));
-        community.editComment(member, id, Params.formField(ctx, "body", Comment.MAX_LENGTH * 2));
-        ctx.redirect("/papers/" + community.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
+        comments.editComment(member, id, Params.formField(ctx, "body", Comment.MAX_LENGTH * 2));
+        ctx.redirect("/papers/" + comments.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
     }
 
     void deleteComment(Context ctx) {
         User member = Auth.requireUser(ctx);
         long id = commentId(ctx.pathParam("comment"));
-        community.deleteComment(member, id);
-        ctx.redirect("/papers/" + community.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
+        comments.deleteComment(member, id);
+        ctx.redirect("/papers/" + comments.comment(id).paperId().value() + "#comment-" + id, HttpStatus.SEE_OTHER);
     }
 
     private static Map<String, Object> commentJson(Comment comment) {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
-import org.paperboy.community.Community;
+import org.paperboy.community.Feed;
 import org.paperboy.community.FeedEntry;
 import org.paperboy.community.FeedOrder;
 
@@ -33,12 +33,12 @@ final class DailyPages {
 
 
     private final Catalog catalog;
-    private final Community community;
+    private final Feed feed;
     private final PaperItems items;
 
-    DailyPages(Catalog catalog, Community community, PaperItems items) {
+    DailyPages(Catalog catalog, Feed feed, PaperItems items) {
         this.catalog = catalog;
-        this.community = community;
+        this.feed = feed;
         this.items = items;
     }
 
@@ -50,7 +50,7 @@ final class DailyPages {
         Viewer viewer = Auth.viewer(ctx);
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
-        List<DailyItem> picks = items.ofEntries(community.feed(period.from(), period.to(), null, order, 500, 0), viewer);
+        List<DailyItem> picks = items.ofEntries(feed.feed(period.from(), period.to(), null, order, 500, 0), viewer);
         List<Paper> dayList = period.view().equals("day") ? catalog.announcedOn(period.from()) : List.of();
         int page = Params.integer(ctx, "page", 0, 0, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
         int from = page * ANNOUNCED_PAGE_SIZE;
@@ -99,14 +99,14 @@ final class DailyPages {
     /** The newest day with something to show: announced papers, or (on a frozen corpus) today's picks. */
     private LocalDate latestDay() {
         LocalDate future = LocalDate.of(9999, 12, 31);
-        return latest(catalog.latestAnnouncementDay(), community.adjacentFeedDay(future, true))
+        return latest(catalog.latestAnnouncementDay(), feed.adjacentFeedDay(future, true))
                 .orElse(LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /** The closest day before or after with announced papers or community picks. */
     private Optional<LocalDate> adjacentDay(LocalDate day, boolean before) {
         Optional<LocalDate> announced = catalog.adjacentAnnouncementDay(day, before);
-        Optional<LocalDate> picked = community.adjacentFeedDay(day, before);
+        Optional<LocalDate> picked = feed.adjacentFeedDay(day, before);
         return before ? latest(announced, picked) : earliest(announced, picked);
     }
 
@@ -121,7 +121,7 @@ final class DailyPages {
     /** {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING}). */
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        List<FeedEntry> entries = community.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
+        List<FeedEntry> entries = feed.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
         Pages.render(ctx, "trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)), "feed", "/feeds/trending.atom"));
     }
 
@@ -146,7 +146,7 @@ final class DailyPages {
             throw HttpError.badRequest("submitter must be a username");
         }
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (FeedEntry entry : community.feed(range[0], range[1], submitter, order, limit, page * limit)) {
+        for (FeedEntry entry : feed.feed(range[0], range[1], submitter, order, limit, page * limit)) {
             catalog.find(entry.submission().paperId()).ifPresent(paper -> entries.add(apiEntry(paper, entry)));
         }
         ctx.json(entries);

@@ -7,8 +7,8 @@ import java.util.Set;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
-import org.paperboy.community.Community;
 import org.paperboy.community.FeedEntry;
+import org.paperboy.community.Votes;
 
 /**
  * Turns papers and feed entries into list items with their upvote counts and the viewer's own votes. One instance
@@ -17,12 +17,12 @@ import org.paperboy.community.FeedEntry;
 final class PaperItems {
 
     private final Catalog catalog;
-    private final Community community;
+    private final Votes votes;
     private final PaperSummaries summaries = new PaperSummaries();
 
-    PaperItems(Catalog catalog, Community community) {
+    PaperItems(Catalog catalog, Votes votes) {
         this.catalog = catalog;
-        this.community = community;
+        this.votes = votes;
     }
 
     List<DailyItem> ofEntries(List<FeedEntry> entries, Viewer viewer) {
@@ -37,7 +37,7 @@ final class PaperItems {
 
     List<DailyItem> ofPapers(List<Paper> papers, Viewer viewer) {
         List<PaperId> ids = papers.stream().map(Paper::id).toList();
-        Map<PaperId, Integer> counts = community.upvoteCounts(ids);
+        Map<PaperId, Integer> counts = votes.upvoteCounts(ids);
         Set<PaperId> upvoted = upvoted(ids, viewer);
         return papers.stream()
                 .map(p -> item(p, null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
@@ -50,6 +50,6 @@ final class PaperItems {
     }
 
     private Set<PaperId> upvoted(List<PaperId> ids, Viewer viewer) {
-        return viewer.signedIn() ? community.upvotedAmong(viewer.user().id(), ids) : Set.of();
+        return viewer.signedIn() ? votes.upvotedAmong(viewer.user().id(), ids) : Set.of();
     }
 }

@@ -9,7 +9,9 @@ import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Comment;
-import org.paperboy.community.Community;
+import org.paperboy.community.Comments;
+import org.paperboy.community.Feed;
+import org.paperboy.community.Votes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +26,17 @@ final class PaperPages {
             .withZone(java.time.ZoneOffset.UTC);
 
     private final Catalog catalog;
-    private final Community community;
+    private final Feed feed;
+    private final Votes votes;
+    private final Comments comments;
     private final java.util.function.Supplier<org.paperboy.search.Search> search;
 
-    PaperPages(Catalog catalog, Community community, java.util.function.Supplier<org.paperboy.search.Search> search) {
+    PaperPages(Catalog catalog, Feed feed, Votes votes, Comments comments,
+               java.util.function.Supplier<org.paperboy.search.Search> search) {
         this.catalog = catalog;
-        this.community = community;
+        this.feed = feed;
+        this.votes = votes;
+        this.comments = comments;
         this.search = search;
     }
 
@@ -59,10 +66,10 @@ final class PaperPages {
         Viewer viewer = Auth.viewer(ctx);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("paper", paper);
-        model.put("upvotes", community.upvotes(paper.id()));
-        model.put("upvoted", viewer.signedIn() && !community.upvotedAmong(viewer.user().id(), List.of(paper.id())).isEmpty());
-        model.put("submission", community.submissionOf(paper.id()).orElse(null));
-        model.put("comments", threaded(community.comments(paper.id())));
+        model.put("upvotes", votes.upvotes(paper.id()));
+        model.put("upvoted", viewer.signedIn() && !votes.upvotedAmong(viewer.user().id(), List.of(paper.id())).isEmpty());
+        model.put("submission", feed.submissionOf(paper.id()).orElse(null));
+        model.put("comments", threaded(comments.comments(paper.id())));
         model.put("similar", similar(paper));
         Pages.render(ctx, "paper.jte", model);
     }
@@ -100,7 +107,7 @@ final class PaperPages {
 
     void paperJson(Context ctx) {
         Paper paper = find(ctx.pathParam("id"));
-        ctx.json(toJson(paper, community.upvotes(paper.id())));
+        ctx.json(toJson(paper, votes.upvotes(paper.id())));
     }
 
     /** The paper in the shape of the public daily-papers API ({@code summary}, {@code publishedAt}...), plus ours. */

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.PaperId;
-import org.paperboy.community.Community;
+import org.paperboy.community.Comments;
+import org.paperboy.community.Votes;
 import org.paperboy.search.Search;
 import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchMode;
@@ -24,7 +25,8 @@ final class SearchPages {
     static final int PAGE_SIZE = 20;
 
     private final Catalog catalog;
-    private final Community community;
+    private final Votes votes;
+    private final Comments comments;
     private final Supplier<Search> search;
     private final Supplier<String> semanticStatus;
     private final RateLimits rateLimits;
@@ -34,10 +36,11 @@ final class SearchPages {
      * @param search gives the search service; the index opens on the first search, not at server start
      * @param searchesPerMinute what one client may search (page, API and feed together); 0 for no limit
      */
-    SearchPages(Catalog catalog, Community community, Supplier<Search> search, Supplier<String> semanticStatus,
-                RateLimits rateLimits, int searchesPerMinute) {
+    SearchPages(Catalog catalog, Votes votes, Comments comments, Supplier<Search> search,
+                Supplier<String> semanticStatus, RateLimits rateLimits, int searchesPerMinute) {
         this.catalog = catalog;
-        this.community = community;
+        this.votes = votes;
+        this.comments = comments;
         this.search = search;
         this.semanticStatus = semanticStatus;
         this.rateLimits = rateLimits;
@@ -85,7 +88,7 @@ final class SearchPages {
             }
         }
         List<SearchResultItem> found = resolve(results.hits());
-        Map<PaperId, Integer> comments = community.commentCounts(found.stream().map(r -> r.paper().id()).toList());
+        Map<PaperId, Integer> commentCounts = comments.commentCounts(found.stream().map(r -> r.paper().id()).toList());
         List<Map<String, Object>> entries = new ArrayList<>();
         for (SearchResultItem result : found) {
             Map<String, Object> paper = PaperPages.toJson(result.paper(), result.upvotes());
@@ -94,7 +97,7 @@ final class SearchPages {
             entry.put("title", paper.get("title"));
             entry.put("summary", paper.get("summary"));
             entry.put("publishedAt", paper.get("publishedAt"));
-            entry.put("numComments", comments.getOrDefault(result.paper().id(), 0));
+            entry.put("numComments", commentCounts.getOrDefault(result.paper().id(), 0));
             entry.put("score", result.hit().score());
             entry.put("highlightedTitle", result.hit().titleSnippet());
             entry.put("highlightedSummary", result.hit().abstractSnippet());
@@ -159,7 +162,7 @@ final class SearchPages {
 
     /** The hits' papers (hits whose paper has left the catalog are dropped) with their upvote counts. */
     private List<SearchResultItem> resolve(List<SearchHit> hits) {
-        Map<PaperId, Integer> upvotes = community.upvoteCounts(hits.stream().map(SearchHit::id).toList());
+        Map<PaperId, Integer> upvotes = votes.upvoteCounts(hits.stream().map(SearchHit::id).toList());
         List<SearchResultItem> results = new ArrayList<>();
         for (SearchHit hit : hits) {
             catalog.find(hit.id()).ifPresent(paper -> results.add(

@@ -31,19 +31,21 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts listening on the configured host and port (port 0 picks a free one). */
     public static WebServer start(Paperboy paperboy) {
-        PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch);
-        PaperItems items = new PaperItems(paperboy.catalog(), paperboy.community());
-        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.community(), items);
-        AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
+        PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(), paperboy.comments(),
+                paperboy::liveSearch);
+        PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes());
+        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items);
+        AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
-        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.community(), paperboy::liveSearch,
-                () -> semanticStatus(paperboy), rateLimits, paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
-        AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.community(), items, paperboy.apiTokens(),
-                auth, rateLimits, () -> paperboy.indexSync().health());
-        CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.community(), paperboy::submissionRules,
-                rateLimits);
+        SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
+                paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
+                paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
+        AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
+                items, paperboy.apiTokens(), auth, rateLimits, () -> paperboy.indexSync().health());
+        CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
+                paperboy.comments(), paperboy::submissionRules, rateLimits);
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;

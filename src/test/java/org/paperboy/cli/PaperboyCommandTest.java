@@ -183,8 +183,8 @@ class PaperboyCommandTest {
             System.setIn(stdin);
         }
         try (Database database = Database.open("jdbc:sqlite:" + tmp.resolve("paperboy.db"), null, null)) {
-            var community = new org.paperboy.community.Community(database);
-            assertThat(community.authenticate("root", "s3cret-passw0rd")).hasValueSatisfying(
+            var members = new org.paperboy.community.Members(database);
+            assertThat(members.authenticate("root", "s3cret-passw0rd")).hasValueSatisfying(
                     user -> assertThat(user.role()).isEqualTo(org.paperboy.community.Role.ADMIN));
         }
         System.setIn(new java.io.ByteArrayInputStream("short\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -50,7 +50,7 @@ class CommentHtmlMigrationTest {
                 }
             });
             assertThat(withoutHtml).as("no comment is left to render on a page view").isZero();
-            List<Comment> comments = new Community(database).comments(PAPER);
+            List<Comment> comments = new Comments(database).comments(PAPER);
             assertThat(comments).extracting(Comment::html).containsExactly("<p><em>kept</em></p>\n",
                     "<p>" + "&gt; ".repeat(4999) + "&gt;</p>\n", "");
         }

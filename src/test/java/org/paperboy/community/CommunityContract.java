@@ -37,14 +37,20 @@ abstract class CommunityContract {
     Path tmp;
 
     Database database;
-    Community community;
+    Members members;
+    Feed feed;
+    Votes votes;
+    Comments comments;
 
     abstract Database openDatabase(Path tmp);
 
     @BeforeEach
     void open() {
         database = openDatabase(tmp);
-        community = new Community(database);
+        members = new Members(database);
+        feed = new Feed(database);
+        votes = new Votes(database);
+        comments = new Comments(database);
         new Catalog(database).upsert(List.of(TestPapers.paper(PAPER.value()), TestPapers.paper(OTHER_PAPER.value())));
     }
 
@@ -55,59 +61,59 @@ abstract class CommunityContract {
 
     @Test
     void createsAndFindsUsers() {
-        User ada = community.createUser("ada", "Ada Lovelace", "ada@example.org", "$argon2id$v=19$...", Role.CURATOR);
-        User bob = community.createUser("bob", "Bob", null, "$argon2id$v=19$...", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada Lovelace", "ada@example.org", "$argon2id$v=19$...", Role.CURATOR);
+        User bob = members.createUser("bob", "Bob", null, "$argon2id$v=19$...", Role.MEMBER);
 
         assertThat(ada.id()).isPositive();
         assertThat(bob.id()).isNotEqualTo(ada.id());
-        User found = community.findUser("ada").orElseThrow();
+        User found = members.findUser("ada").orElseThrow();
         assertThat(found).usingRecursiveComparison().ignoringFields("createdAt").isEqualTo(ada);
         assertThat(found.createdAt()).isEqualTo(ada.createdAt().truncatedTo(ChronoUnit.MILLIS));
         assertThat(found.role().canModerate()).isTrue();
-        assertThat(community.findUser("bob").orElseThrow().email()).isNull();
-        assertThat(community.findUser("carol")).isEmpty();
+        assertThat(members.findUser("bob").orElseThrow().email()).isNull();
+        assertThat(members.findUser("carol")).isEmpty();
     }
 
     @Test
     void aUsernameOrEmailCanBeTakenOnlyOnce() {
-        community.createUser("ada", "Ada", "ada@example.org", "hash", Role.MEMBER);
+        members.createUser("ada", "Ada", "ada@example.org", "hash", Role.MEMBER);
 
-        assertThatThrownBy(() -> community.createUser("ada", "Another Ada", "other@example.org", "hash", Role.MEMBER))
+        assertThatThrownBy(() -> members.createUser("ada", "Another Ada", "other@example.org", "hash", Role.MEMBER))
                 .isInstanceOf(CommunityException.class)
                 .hasMessage("the username or email is already taken");
-        assertThatThrownBy(() -> community.createUser("ada2", "Ada again", "ada@example.org", "hash", Role.MEMBER))
+        assertThatThrownBy(() -> members.createUser("ada2", "Ada again", "ada@example.org", "hash", Role.MEMBER))
                 .isInstanceOf(CommunityException.class);
         // users without an email do not collide with each other
-        community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
-        community.createUser("carol", "Carol", null, "hash", Role.MEMBER);
-        assertThat(community.findUser("ada").orElseThrow().displayName()).isEqualTo("Ada");
-        assertThat(community.findUser("ada2")).isEmpty();
+        members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        members.createUser("carol", "Carol", null, "hash", Role.MEMBER);
+        assertThat(members.findUser("ada").orElseThrow().displayName()).isEqualTo("Ada");
+        assertThat(members.findUser("ada2")).isEmpty();
     }
 
     @Test
     void anEmailBelongsToOneAccountWhateverItsCase() {
-        community.createUser("ada", "Ada", "Ada@Example.org", "hash", Role.MEMBER);
+        members.createUser("ada", "Ada", "Ada@Example.org", "hash", Role.MEMBER);
 
-        assertThatThrownBy(() -> community.createUser("ada2", "Ada", "ada@example.ORG", "hash", Role.MEMBER))
+        assertThatThrownBy(() -> members.createUser("ada2", "Ada", "ada@example.ORG", "hash", Role.MEMBER))
                 .isInstanceOf(CommunityException.class)
                 .hasMessage("the username or email is already taken");
-        assertThat(community.findUser("ada2")).isEmpty();
+        assertThat(members.findUser("ada2")).isEmpty();
     }
 
     @Test
     void signingUpWithARegisteredEmailGoesAheadWithoutIt() {
-        community.createUser("ada", "Ada", "Ada@Example.org", "hash", Role.MEMBER);
+        members.createUser("ada", "Ada", "Ada@Example.org", "hash", Role.MEMBER);
 
-        User grace = community.signUp("grace", "", "ADA@EXAMPLE.ORG", "a long enough password");
+        User grace = members.signUp("grace", "", "ADA@EXAMPLE.ORG", "a long enough password");
 
         assertThat(grace.email()).isNull();
-        assertThat(community.findUser("grace").orElseThrow().email()).isNull();
-        assertThat(community.authenticate("grace", "a long enough password")).isPresent();
-        assertThat(community.findUser("ada").orElseThrow().email()).as("the address stays with its account")
+        assertThat(members.findUser("grace").orElseThrow().email()).isNull();
+        assertThat(members.authenticate("grace", "a long enough password")).isPresent();
+        assertThat(members.findUser("ada").orElseThrow().email()).as("the address stays with its account")
                 .isEqualTo("Ada@Example.org");
-        assertThat(community.signUp("hopper", "", "hopper@example.org", "a long enough password").email())
+        assertThat(members.signUp("hopper", "", "hopper@example.org", "a long enough password").email())
                 .isEqualTo("hopper@example.org");
-        assertThatThrownBy(() -> community.signUp("ada", "", "other@example.org", "a long enough password"))
+        assertThatThrownBy(() -> members.signUp("ada", "", "other@example.org", "a long enough password"))
                 .isInstanceOf(CommunityException.class)
                 .hasMessage("the username 'ada' is taken; choose another");
     }
@@ -140,7 +146,7 @@ abstract class CommunityContract {
         }
 
         try (Database migrated = Database.open(url, "postgres", null)) {
-            Community old = new Community(migrated);
+            Members old = new Members(migrated);
             assertThat(List.of("ada", "bob", "ada2", "carol", "ada3")).map(name -> old.findUser(name).orElseThrow().email())
                     .as("the oldest account keeps the address").containsExactly("Ada@Example.org", null, null,
                             "carol@example.org", null);
@@ -163,115 +169,115 @@ abstract class CommunityContract {
 
     @Test
     void aPaperCanBeSubmittedOnce() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
 
-        Submission submission = community.submit(ada.id(), PAPER, DAY);
+        Submission submission = feed.submit(ada.id(), PAPER, DAY);
 
-        assertThatThrownBy(() -> community.submit(bob.id(), PAPER, DAY.plusDays(1)))
+        assertThatThrownBy(() -> feed.submit(bob.id(), PAPER, DAY.plusDays(1)))
                 .isInstanceOf(CommunityException.class)
                 .hasMessage("paper 2503.11731 has already been submitted");
-        assertThatThrownBy(() -> community.submit(ada.id(), PAPER, DAY))
+        assertThatThrownBy(() -> feed.submit(ada.id(), PAPER, DAY))
                 .isInstanceOf(CommunityException.class);
-        assertThat(community.submissionsOn(DAY)).singleElement().satisfies(s -> {
+        assertThat(feed.submissionsOn(DAY)).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo(submission.id());
             assertThat(s.paperId()).isEqualTo(PAPER);
             assertThat(s.submittedBy()).isEqualTo(ada.id());
             assertThat(s.feedDay()).isEqualTo(DAY);
         });
-        assertThat(community.submissionsOn(DAY.plusDays(1))).isEmpty();
-        community.submit(bob.id(), OTHER_PAPER, DAY);
-        assertThat(community.submissionsOn(DAY)).extracting(Submission::paperId).containsExactly(PAPER, OTHER_PAPER);
+        assertThat(feed.submissionsOn(DAY.plusDays(1))).isEmpty();
+        feed.submit(bob.id(), OTHER_PAPER, DAY);
+        assertThat(feed.submissionsOn(DAY)).extracting(Submission::paperId).containsExactly(PAPER, OTHER_PAPER);
     }
 
     @Test
     void onlyPapersInTheCatalogCanBeSubmitted() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
 
-        assertThatThrownBy(() -> community.submit(ada.id(), new PaperId("2503.99999"), DAY))
+        assertThatThrownBy(() -> feed.submit(ada.id(), new PaperId("2503.99999"), DAY))
                 .isInstanceOf(StorageException.class);
-        assertThat(community.submissionsOn(DAY)).isEmpty();
+        assertThat(feed.submissionsOn(DAY)).isEmpty();
     }
 
     @Test
     void anUpvoteTogglesOnAndOff() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
 
-        assertThat(community.upvotes(PAPER)).isZero();
-        assertThat(community.toggleUpvote(ada.id(), PAPER)).isTrue();
-        assertThat(community.upvotes(PAPER)).isEqualTo(1);
-        assertThat(community.toggleUpvote(bob.id(), PAPER)).isTrue();
-        assertThat(community.upvotes(PAPER)).isEqualTo(2);
-        assertThat(community.upvotes(OTHER_PAPER)).isZero();
-        assertThat(community.toggleUpvote(ada.id(), PAPER)).isFalse();
-        assertThat(community.upvotes(PAPER)).isEqualTo(1);
-        assertThat(community.toggleUpvote(ada.id(), PAPER)).isTrue();
-        assertThat(community.upvotes(PAPER)).isEqualTo(2);
+        assertThat(votes.upvotes(PAPER)).isZero();
+        assertThat(votes.toggleUpvote(ada.id(), PAPER)).isTrue();
+        assertThat(votes.upvotes(PAPER)).isEqualTo(1);
+        assertThat(votes.toggleUpvote(bob.id(), PAPER)).isTrue();
+        assertThat(votes.upvotes(PAPER)).isEqualTo(2);
+        assertThat(votes.upvotes(OTHER_PAPER)).isZero();
+        assertThat(votes.toggleUpvote(ada.id(), PAPER)).isFalse();
+        assertThat(votes.upvotes(PAPER)).isEqualTo(1);
+        assertThat(votes.toggleUpvote(ada.id(), PAPER)).isTrue();
+        assertThat(votes.upvotes(PAPER)).isEqualTo(2);
     }
 
     @Test
     void upvotingAndTakingItBackAreIdempotent() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        community.submit(ada.id(), PAPER, DAY);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        feed.submit(ada.id(), PAPER, DAY);
 
-        community.upvote(ada.id(), PAPER);
-        community.upvote(ada.id(), PAPER);
-        assertThat(community.upvotes(PAPER)).isEqualTo(1);
-        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isEqualTo(1);
-        assertThat(community.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
-        community.removeUpvote(ada.id(), PAPER);
-        community.removeUpvote(ada.id(), PAPER);
-        assertThat(community.upvotes(PAPER)).isZero();
-        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isZero();
+        votes.upvote(ada.id(), PAPER);
+        votes.upvote(ada.id(), PAPER);
+        assertThat(votes.upvotes(PAPER)).isEqualTo(1);
+        assertThat(feed.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isEqualTo(1);
+        assertThat(votes.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
+        votes.removeUpvote(ada.id(), PAPER);
+        votes.removeUpvote(ada.id(), PAPER);
+        assertThat(votes.upvotes(PAPER)).isZero();
+        assertThat(feed.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isZero();
     }
 
     @Test
     void concurrentUpvotesByManyMembersAreCountedExactly() throws Exception {
-        int members = 20;
+        int memberCount = 20;
         List<Long> userIds = new ArrayList<>();
-        for (int i = 0; i < members; i++) {
-            userIds.add(community.createUser("member" + i, "Member " + i, null, "hash", Role.MEMBER).id());
+        for (int i = 0; i < memberCount; i++) {
+            userIds.add(members.createUser("member" + i, "Member " + i, null, "hash", Role.MEMBER).id());
         }
 
-        community.submit(userIds.getFirst(), PAPER, DAY);
+        feed.submit(userIds.getFirst(), PAPER, DAY);
 
         List<Boolean> on = toggleAllAtOnce(userIds, PAPER);
-        assertThat(on).hasSize(members).containsOnly(true);
-        assertThat(community.upvotes(PAPER)).isEqualTo(members);
-        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isEqualTo(members);
+        assertThat(on).hasSize(memberCount).containsOnly(true);
+        assertThat(votes.upvotes(PAPER)).isEqualTo(memberCount);
+        assertThat(feed.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count").isEqualTo(memberCount);
 
         List<Boolean> off = toggleAllAtOnce(userIds.subList(0, 7), PAPER);
         assertThat(off).hasSize(7).containsOnly(false);
-        assertThat(community.upvotes(PAPER)).isEqualTo(members - 7);
-        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).isEqualTo(members - 7);
-        assertThat(community.upvotes(OTHER_PAPER)).isZero();
+        assertThat(votes.upvotes(PAPER)).isEqualTo(memberCount - 7);
+        assertThat(feed.submissionOf(PAPER).orElseThrow().upvotes()).isEqualTo(memberCount - 7);
+        assertThat(votes.upvotes(OTHER_PAPER)).isZero();
     }
 
     @Test
     void oneMemberClickingManyTimesAtOnceNeverCountsTwice() throws Exception {
-        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        long ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
 
-        community.submit(ada, PAPER, DAY);
+        feed.submit(ada, PAPER, DAY);
 
         toggleAllAtOnce(java.util.Collections.nCopies(10, ada), PAPER);
 
-        assertThat(community.upvotes(PAPER)).isBetween(0, 1);
-        assertThat(community.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count")
-                .isEqualTo(community.upvotes(PAPER));
+        assertThat(votes.upvotes(PAPER)).isBetween(0, 1);
+        assertThat(feed.submissionOf(PAPER).orElseThrow().upvotes()).as("the feed's count")
+                .isEqualTo(votes.upvotes(PAPER));
     }
 
     @Test
     void commentsAndRepliesFormThreads() {
-        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
-        long bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER).id();
+        long ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        long bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER).id();
 
-        Comment question = community.addComment(ada, PAPER, null, "Is the code available?");
-        Comment answer = community.addComment(bob, PAPER, question.id(), "Yes, see the **appendix**.");
-        Comment followUp = community.addComment(ada, PAPER, answer.id(), "Thanks!");
-        Comment elsewhere = community.addComment(bob, OTHER_PAPER, null, "Nice result.");
+        Comment question = comments.addComment(ada, PAPER, null, "Is the code available?");
+        Comment answer = comments.addComment(bob, PAPER, question.id(), "Yes, see the **appendix**.");
+        Comment followUp = comments.addComment(ada, PAPER, answer.id(), "Thanks!");
+        Comment elsewhere = comments.addComment(bob, OTHER_PAPER, null, "Nice result.");
 
-        List<Comment> thread = community.comments(PAPER);
+        List<Comment> thread = comments.comments(PAPER);
         assertThat(thread).extracting(Comment::id).containsExactly(question.id(), answer.id(), followUp.id());
         assertThat(thread).extracting(Comment::parentId).containsExactly(null, question.id(), answer.id());
         assertThat(thread).extracting(Comment::userId).containsExactly(ada, bob, ada);
@@ -282,27 +288,27 @@ abstract class CommunityContract {
             assertThat(c.deleted()).isFalse();
             assertThat(c.editedAt()).isNull();
         });
-        assertThat(community.comments(OTHER_PAPER)).extracting(Comment::id).containsExactly(elsewhere.id());
+        assertThat(comments.comments(OTHER_PAPER)).extracting(Comment::id).containsExactly(elsewhere.id());
     }
 
     @Test
     void aReplyMustBeOnTheSamePaperAsItsParent() {
-        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
-        Comment onOther = community.addComment(ada, OTHER_PAPER, null, "On the other paper");
+        long ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        Comment onOther = comments.addComment(ada, OTHER_PAPER, null, "On the other paper");
 
-        assertThatThrownBy(() -> community.addComment(ada, PAPER, onOther.id(), "Reply in the wrong place"))
+        assertThatThrownBy(() -> comments.addComment(ada, PAPER, onOther.id(), "Reply in the wrong place"))
                 .isInstanceOf(CommunityException.class)
                 .hasMessage("comment " + onOther.id() + " does not exist on paper 2503.11731");
-        assertThatThrownBy(() -> community.addComment(ada, PAPER, 999_999L, "Reply to nothing"))
+        assertThatThrownBy(() -> comments.addComment(ada, PAPER, 999_999L, "Reply to nothing"))
                 .isInstanceOf(CommunityException.class)
                 .hasMessageContaining("does not exist");
-        assertThat(community.comments(PAPER)).isEmpty();
-        assertThat(community.comments(OTHER_PAPER)).hasSize(1);
+        assertThat(comments.comments(PAPER)).isEmpty();
+        assertThat(comments.comments(OTHER_PAPER)).hasSize(1);
     }
 
     @Test
     void sessionsLiveUntilTheyExpireOrEnd() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
         Sessions early = new Sessions(database, java.time.Clock.fixed(start, java.time.ZoneOffset.UTC));
         Sessions late = new Sessions(database, java.time.Clock.fixed(start.plus(Sessions.LIFETIME), java.time.ZoneOffset.UTC));
@@ -324,8 +330,8 @@ abstract class CommunityContract {
 
     @Test
     void apiTokensAuthenticateUntilRevoked() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
         ApiTokens tokens = new ApiTokens(database);
 
         ApiTokens.NewToken created = tokens.create(ada, "feed bot");
@@ -350,24 +356,24 @@ abstract class CommunityContract {
 
     @Test
     void submissionsFollowTheRules() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         new Catalog(database).upsert(List.of(TestPapers.full(PAPER.value(), 2)));
         org.paperboy.catalog.Paper paper = new Catalog(database).find(PAPER).orElseThrow();
         java.time.Instant published = paper.publishedOn().atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 
-        assertThatThrownBy(() -> community.submitToFeed(ada, paper, new SubmissionRules(14, 5), published.plus(java.time.Duration.ofDays(20))))
+        assertThatThrownBy(() -> feed.submitToFeed(ada, paper, new SubmissionRules(14, 5), published.plus(java.time.Duration.ofDays(20))))
                 .isInstanceOf(CommunityException.class).hasMessageContaining("only papers from the last 14 days");
-        Submission submission = community.submitToFeed(ada, paper, new SubmissionRules(0, 1), published.plus(java.time.Duration.ofDays(400)));
+        Submission submission = feed.submitToFeed(ada, paper, new SubmissionRules(0, 1), published.plus(java.time.Duration.ofDays(400)));
         assertThat(submission.feedDay()).isEqualTo(paper.publishedOn().plusDays(400));
         org.paperboy.catalog.Paper other = new Catalog(database).find(OTHER_PAPER).orElseThrow();
-        assertThatThrownBy(() -> community.submitToFeed(ada, other, new SubmissionRules(0, 1), java.time.Instant.now()))
+        assertThatThrownBy(() -> feed.submitToFeed(ada, other, new SubmissionRules(0, 1), java.time.Instant.now()))
                 .isInstanceOf(CommunityException.class).hasMessageContaining("daily limit");
-        assertThat(community.submissionOf(PAPER)).hasValueSatisfying(e -> assertThat(e.submitterUsername()).isEqualTo("ada"));
+        assertThat(feed.submissionOf(PAPER)).hasValueSatisfying(e -> assertThat(e.submitterUsername()).isEqualTo("ada"));
     }
 
     @Test
     void concurrentSubmissionsOverTheDailyLimitAdmitExactlyTheLimit() throws Exception {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         List<org.paperboy.catalog.Paper> papers = java.util.stream.IntStream.range(0, 12)
                 .mapToObj(n -> TestPapers.paper(TestPapers.syntheticId(n))).toList();
         new Catalog(database).upsert(papers);
@@ -376,7 +382,7 @@ abstract class CommunityContract {
 
         List<Boolean> admitted = allAtOnce(papers.stream().<java.util.concurrent.Callable<Boolean>>map(paper -> () -> {
             try {
-                community.submitToFeed(ada, paper, rules, now);
+                feed.submitToFeed(ada, paper, rules, now);
                 return true;
             } catch (CommunityException e) {
                 assertThat(e).hasMessageContaining("daily limit");
@@ -390,7 +396,7 @@ abstract class CommunityContract {
 
     @Test
     void concurrentTokenCreationsOverTheLimitAdmitExactlyTheLimit() throws Exception {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
         ApiTokens tokens = new ApiTokens(database);
         tokens.create(ada, "already there");
 
@@ -410,146 +416,146 @@ abstract class CommunityContract {
 
     @Test
     void onlyCuratorsRemoveSubmissions() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
-        community.submit(ada.id(), PAPER, DAY);
-        community.toggleUpvote(cura.id(), PAPER);
-        community.addComment(cura.id(), PAPER, null, "Why is this here?");
-        assertThat(community.submissionOf(PAPER)).hasValueSatisfying(entry -> {
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User cura = members.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        feed.submit(ada.id(), PAPER, DAY);
+        votes.toggleUpvote(cura.id(), PAPER);
+        comments.addComment(cura.id(), PAPER, null, "Why is this here?");
+        assertThat(feed.submissionOf(PAPER)).hasValueSatisfying(entry -> {
             assertThat(entry.submission().feedDay()).isEqualTo(DAY);
             assertThat(entry.submitterUsername()).isEqualTo("ada");
             assertThat(entry.upvotes()).isEqualTo(1);
             assertThat(entry.comments()).isEqualTo(1);
         });
-        assertThat(community.submissionOf(OTHER_PAPER)).isEmpty();
+        assertThat(feed.submissionOf(OTHER_PAPER)).isEmpty();
 
-        assertThatThrownBy(() -> community.removeSubmission(ada, PAPER)).isInstanceOf(CommunityException.class)
+        assertThatThrownBy(() -> feed.removeSubmission(ada, PAPER)).isInstanceOf(CommunityException.class)
                 .extracting(e -> ((CommunityException) e).kind()).isEqualTo(CommunityException.Kind.FORBIDDEN);
-        community.removeSubmission(cura, PAPER);
+        feed.removeSubmission(cura, PAPER);
 
-        assertThat(community.submissionsOn(DAY)).isEmpty();
-        assertThat(community.submissionOf(PAPER)).isEmpty();
-        assertThatThrownBy(() -> community.submit(ada.id(), PAPER, DAY)).as("removed papers stay removed")
+        assertThat(feed.submissionsOn(DAY)).isEmpty();
+        assertThat(feed.submissionOf(PAPER)).isEmpty();
+        assertThatThrownBy(() -> feed.submit(ada.id(), PAPER, DAY)).as("removed papers stay removed")
                 .isInstanceOf(CommunityException.class);
-        assertThatThrownBy(() -> community.removeSubmission(cura, OTHER_PAPER)).isInstanceOf(CommunityException.class)
+        assertThatThrownBy(() -> feed.removeSubmission(cura, OTHER_PAPER)).isInstanceOf(CommunityException.class)
                 .extracting(e -> ((CommunityException) e).kind()).isEqualTo(CommunityException.Kind.NOT_FOUND);
     }
 
     @Test
     void adjacentFeedDaysFollowSubmissionsAndRemovalsHereAndFromAnotherProcess() throws Exception {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
-        assertThat(community.adjacentFeedDay(DAY, true)).isEmpty();
-        community.submit(ada.id(), PAPER, DAY.minusDays(3));
-        community.submit(ada.id(), OTHER_PAPER, DAY.plusDays(2));
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User cura = members.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        assertThat(feed.adjacentFeedDay(DAY, true)).isEmpty();
+        feed.submit(ada.id(), PAPER, DAY.minusDays(3));
+        feed.submit(ada.id(), OTHER_PAPER, DAY.plusDays(2));
 
-        assertThat(community.adjacentFeedDay(DAY, true)).contains(DAY.minusDays(3));
-        assertThat(community.adjacentFeedDay(DAY, false)).contains(DAY.plusDays(2));
-        assertThat(community.adjacentFeedDay(DAY.plusDays(2), false)).isEmpty();
-        assertThat(community.adjacentFeedDay(DAY.minusDays(3), true)).isEmpty();
-        community.removeSubmission(cura, PAPER);
-        assertThat(community.adjacentFeedDay(DAY, true)).as("a removed pick's day is gone at once").isEmpty();
+        assertThat(feed.adjacentFeedDay(DAY, true)).contains(DAY.minusDays(3));
+        assertThat(feed.adjacentFeedDay(DAY, false)).contains(DAY.plusDays(2));
+        assertThat(feed.adjacentFeedDay(DAY.plusDays(2), false)).isEmpty();
+        assertThat(feed.adjacentFeedDay(DAY.minusDays(3), true)).isEmpty();
+        feed.removeSubmission(cura, PAPER);
+        assertThat(feed.adjacentFeedDay(DAY, true)).as("a removed pick's day is gone at once").isEmpty();
 
         // Another server on the same store: its submissions show here within FeedDays.RELOAD_MILLIS.
         PaperId third = new PaperId("2503.11733");
         new Catalog(database).upsert(List.of(TestPapers.paper(third.value())));
-        new Community(database).submit(ada.id(), third, DAY.minusDays(1));
+        new Feed(database).submit(ada.id(), third, DAY.minusDays(1));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FeedDays.RELOAD_MILLIS * 5);
-        while (community.adjacentFeedDay(DAY, true).isEmpty() && System.nanoTime() < deadline) {
+        while (feed.adjacentFeedDay(DAY, true).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(community.adjacentFeedDay(DAY, true)).contains(DAY.minusDays(1));
+        assertThat(feed.adjacentFeedDay(DAY, true)).contains(DAY.minusDays(1));
     }
 
     @Test
     void upvoteCountsAndTheMembersOwnVotesForAListOfPapers() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
-        community.toggleUpvote(ada.id(), PAPER);
-        community.toggleUpvote(bob.id(), PAPER);
-        community.toggleUpvote(bob.id(), OTHER_PAPER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        votes.toggleUpvote(ada.id(), PAPER);
+        votes.toggleUpvote(bob.id(), PAPER);
+        votes.toggleUpvote(bob.id(), OTHER_PAPER);
 
-        assertThat(community.upvoteCounts(List.of(PAPER, OTHER_PAPER))).containsEntry(PAPER, 2).containsEntry(OTHER_PAPER, 1);
-        assertThat(community.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
-        assertThat(community.upvotedAmong(ada.id(), List.of())).isEmpty();
-        assertThat(community.upvotedBy(bob.id(), 10)).containsExactlyInAnyOrder(PAPER, OTHER_PAPER);
+        assertThat(votes.upvoteCounts(List.of(PAPER, OTHER_PAPER))).containsEntry(PAPER, 2).containsEntry(OTHER_PAPER, 1);
+        assertThat(votes.upvotedAmong(ada.id(), List.of(PAPER, OTHER_PAPER))).containsExactly(PAPER);
+        assertThat(votes.upvotedAmong(ada.id(), List.of())).isEmpty();
+        assertThat(votes.upvotedBy(bob.id(), 10)).containsExactlyInAnyOrder(PAPER, OTHER_PAPER);
 
-        Comment first = community.addComment(ada.id(), PAPER, null, "first");
-        community.addComment(bob.id(), PAPER, first.id(), "a reply");
-        community.deleteComment(ada, community.addComment(ada.id(), PAPER, null, "taken back").id());
-        assertThat(community.commentCounts(List.of(PAPER, OTHER_PAPER))).as("deleted comments do not count")
+        Comment first = comments.addComment(ada.id(), PAPER, null, "first");
+        comments.addComment(bob.id(), PAPER, first.id(), "a reply");
+        comments.deleteComment(ada, comments.addComment(ada.id(), PAPER, null, "taken back").id());
+        assertThat(comments.commentCounts(List.of(PAPER, OTHER_PAPER))).as("deleted comments do not count")
                 .containsOnly(java.util.Map.entry(PAPER, 2));
-        community.submit(ada.id(), PAPER, DAY);
-        community.deleteComment(ada, first.id());
-        community.deleteComment(ada, first.id());
-        assertThat(community.submissionOf(PAPER).orElseThrow()).as("the feed's counts, a comment deleted twice")
+        feed.submit(ada.id(), PAPER, DAY);
+        comments.deleteComment(ada, first.id());
+        comments.deleteComment(ada, first.id());
+        assertThat(feed.submissionOf(PAPER).orElseThrow()).as("the feed's counts, a comment deleted twice")
                 .extracting(FeedEntry::upvotes, FeedEntry::comments).containsExactly(2, 1);
-        assertThat(community.commentCounts(List.of())).isEmpty();
+        assertThat(comments.commentCounts(List.of())).isEmpty();
     }
 
     @Test
     void authorsEditAndDeleteTheirCommentsAndCuratorsDeleteAny() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
-        User cura = community.createUser("cura", "Cura", null, "hash", Role.CURATOR);
-        Comment comment = community.addComment(ada.id(), PAPER, null, "Draft");
-        Comment reply = community.addComment(bob.id(), PAPER, comment.id(), "A reply");
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User cura = members.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        Comment comment = comments.addComment(ada.id(), PAPER, null, "Draft");
+        Comment reply = comments.addComment(bob.id(), PAPER, comment.id(), "A reply");
 
-        assertThatThrownBy(() -> community.editComment(bob, comment.id(), "Hijacked")).isInstanceOf(CommunityException.class);
-        assertThatThrownBy(() -> community.deleteComment(bob, comment.id())).isInstanceOf(CommunityException.class);
-        community.editComment(ada, comment.id(), "Final");
-        assertThat(community.comment(comment.id())).satisfies(c -> {
+        assertThatThrownBy(() -> comments.editComment(bob, comment.id(), "Hijacked")).isInstanceOf(CommunityException.class);
+        assertThatThrownBy(() -> comments.deleteComment(bob, comment.id())).isInstanceOf(CommunityException.class);
+        comments.editComment(ada, comment.id(), "Final");
+        assertThat(comments.comment(comment.id())).satisfies(c -> {
             assertThat(c.body()).isEqualTo("Final");
             assertThat(c.editedAt()).isNotNull();
             assertThat(c.authorUsername()).isEqualTo("ada");
         });
-        community.deleteComment(cura, comment.id());
-        assertThat(community.comment(comment.id())).satisfies(c -> {
+        comments.deleteComment(cura, comment.id());
+        assertThat(comments.comment(comment.id())).satisfies(c -> {
             assertThat(c.deleted()).isTrue();
             assertThat(c.body()).isEmpty();
         });
-        assertThat(community.comment(reply.id()).deleted()).as("replies stay").isFalse();
-        assertThatThrownBy(() -> community.editComment(ada, comment.id(), "Back")).isInstanceOf(CommunityException.class);
-        assertThatThrownBy(() -> community.addComment(ada.id(), PAPER, null, "x".repeat(Comment.MAX_LENGTH + 1)))
+        assertThat(comments.comment(reply.id()).deleted()).as("replies stay").isFalse();
+        assertThatThrownBy(() -> comments.editComment(ada, comment.id(), "Back")).isInstanceOf(CommunityException.class);
+        assertThatThrownBy(() -> comments.addComment(ada.id(), PAPER, null, "x".repeat(Comment.MAX_LENGTH + 1)))
                 .isInstanceOf(CommunityException.class);
     }
 
     @Test
     void aCommentIsRenderedWhenWrittenAndItsStoredHtmlIsWhatReadersGet() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        Comment comment = community.addComment(ada.id(), PAPER, null, "*first*");
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        Comment comment = comments.addComment(ada.id(), PAPER, null, "*first*");
         assertThat(comment.html()).isEqualTo("<p><em>first</em></p>\n");
         assertThat(storedHtml(comment.id())).isEqualTo("<p><em>first</em></p>\n");
 
         execute("UPDATE comments SET body_html = '<p>as stored</p>' WHERE comment_id = " + comment.id());
-        assertThat(community.comments(PAPER)).extracting(Comment::html).as("read, not rendered again")
+        assertThat(comments.comments(PAPER)).extracting(Comment::html).as("read, not rendered again")
                 .containsExactly("<p>as stored</p>");
 
-        community.editComment(ada, comment.id(), "**second**");
+        comments.editComment(ada, comment.id(), "**second**");
         assertThat(storedHtml(comment.id())).isEqualTo("<p><strong>second</strong></p>\n");
-        community.deleteComment(ada, comment.id());
+        comments.deleteComment(ada, comment.id());
         assertThat(storedHtml(comment.id())).isEmpty();
-        assertThat(community.comment(comment.id()).html()).isEmpty();
+        assertThat(comments.comment(comment.id()).html()).isEmpty();
     }
 
     @Test
     void aBodyThatCannotBeRenderedIsRefusedBeforeItIsStored() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        Comment comment = community.addComment(ada.id(), PAPER, null, "Fine");
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        Comment comment = comments.addComment(ada.id(), PAPER, null, "Fine");
         for (String hostile : CommentMarkdownTest.HOSTILE) {
-            assertThatThrownBy(() -> community.addComment(ada.id(), PAPER, null, hostile))
+            assertThatThrownBy(() -> comments.addComment(ada.id(), PAPER, null, hostile))
                     .isInstanceOfSatisfying(CommunityException.class,
                             e -> assertThat(e.kind()).isEqualTo(CommunityException.Kind.INVALID));
-            assertThatThrownBy(() -> community.editComment(ada, comment.id(), hostile))
+            assertThatThrownBy(() -> comments.editComment(ada, comment.id(), hostile))
                     .isInstanceOf(CommunityException.class);
         }
-        assertThat(community.comments(PAPER)).extracting(Comment::body).containsExactly("Fine");
-        assertThat(community.comment(comment.id()).editedAt()).isNull();
+        assertThat(comments.comments(PAPER)).extracting(Comment::body).containsExactly("Fine");
+        assertThat(comments.comment(comment.id()).editedAt()).isNull();
     }
 
     @Test
     void aCommentStoredWithoutHtmlIsRenderedWhenReadAndNeverFails() {
-        long ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
+        long ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER).id();
         // as a server from before migration V5 would write them
         for (String body : List.of("*old*", "> ".repeat(5000))) {
             database.inTransaction(c -> {
@@ -564,22 +570,22 @@ abstract class CommunityContract {
             });
         }
 
-        assertThat(community.comments(PAPER)).extracting(Comment::html)
+        assertThat(comments.comments(PAPER)).extracting(Comment::html)
                 .containsExactly("<p><em>old</em></p>\n", "<p>" + "&gt; ".repeat(5000) + "</p>\n");
     }
 
     @Test
     void signUpChecksItsInput() {
-        User grace = community.signUp(" Grace ", "", "grace@example.org", "a long enough password");
+        User grace = members.signUp(" Grace ", "", "grace@example.org", "a long enough password");
         assertThat(grace.username()).isEqualTo("grace");
         assertThat(grace.displayName()).isEqualTo("grace");
-        assertThat(community.authenticate("grace", "a long enough password")).isPresent();
+        assertThat(members.authenticate("grace", "a long enough password")).isPresent();
         for (String[] bad : List.of(new String[] {"a", "", "", "a long enough password"},
                 new String[] {"has space", "", "", "a long enough password"},
                 new String[] {"ok-name", "line\nbreak", "", "a long enough password"},
                 new String[] {"ok-name", "", "not-an-email", "a long enough password"},
                 new String[] {"ok-name", "", "", "short"})) {
-            assertThatThrownBy(() -> community.signUp(bad[0], bad[1], bad[2], bad[3])).as(String.join("|", bad))
+            assertThatThrownBy(() -> members.signUp(bad[0], bad[1], bad[2], bad[3])).as(String.join("|", bad))
                     .isInstanceOf(CommunityException.class);
         }
     }
@@ -644,7 +650,7 @@ abstract class CommunityContract {
                 results.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return community.toggleUpvote(userId, paper);
+                    return votes.toggleUpvote(userId, paper);
                 }));
             }
             ready.await();
@@ -661,25 +667,25 @@ abstract class CommunityContract {
 
     @Test
     void feedOfADayRangeBySubmitterInEachOrder() {
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
-        community.submit(ada.id(), PAPER, DAY);
-        community.submit(bob.id(), OTHER_PAPER, DAY.plusDays(1));
-        community.toggleUpvote(ada.id(), OTHER_PAPER);
-        community.toggleUpvote(bob.id(), OTHER_PAPER);
-        community.addComment(ada.id(), OTHER_PAPER, null, "Nice.");
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        feed.submit(ada.id(), PAPER, DAY);
+        feed.submit(bob.id(), OTHER_PAPER, DAY.plusDays(1));
+        votes.toggleUpvote(ada.id(), OTHER_PAPER);
+        votes.toggleUpvote(bob.id(), OTHER_PAPER);
+        comments.addComment(ada.id(), OTHER_PAPER, null, "Nice.");
 
-        assertThat(community.feed(DAY, DAY, null, FeedOrder.UPVOTES, 10, 0))
+        assertThat(feed.feed(DAY, DAY, null, FeedOrder.UPVOTES, 10, 0))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
-        List<FeedEntry> both = community.feed(DAY, DAY.plusDays(1), null, FeedOrder.UPVOTES, 10, 0);
+        List<FeedEntry> both = feed.feed(DAY, DAY.plusDays(1), null, FeedOrder.UPVOTES, 10, 0);
         assertThat(both).extracting(e -> e.submission().paperId()).containsExactly(OTHER_PAPER, PAPER);
         assertThat(both.getFirst()).extracting(FeedEntry::upvotes, FeedEntry::comments, FeedEntry::submitterUsername)
                 .containsExactly(2, 1, "bob");
-        assertThat(community.feed(DAY, DAY.plusDays(1), "ada", FeedOrder.UPVOTES, 10, 0))
+        assertThat(feed.feed(DAY, DAY.plusDays(1), "ada", FeedOrder.UPVOTES, 10, 0))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
-        assertThat(community.feed(DAY, DAY.plusDays(1), null, FeedOrder.TRENDING, 1, 1))
+        assertThat(feed.feed(DAY, DAY.plusDays(1), null, FeedOrder.TRENDING, 1, 1))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
-        assertThat(community.feed(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
+        assertThat(feed.feed(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
     }
 
     @Test
@@ -688,21 +694,21 @@ abstract class CommunityContract {
         List<org.paperboy.catalog.Paper> papers = java.util.stream.IntStream.range(0, total)
                 .mapToObj(TestPapers::synthetic).toList();
         new Catalog(database).upsert(papers);
-        User ada = community.createUser("ada", "Ada", null, "hash", Role.MEMBER);
-        User bob = community.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
         java.time.Instant start = java.time.Instant.parse("2025-03-01T00:00:00Z");
         insertSubmissions(papers.stream().map(org.paperboy.catalog.Paper::id).toList(), ada.id(), start);
         // Two papers with neither a first-version date nor an announcement day: they sort last by publication.
-        community.submit(bob.id(), PAPER, DAY);
-        community.submit(bob.id(), OTHER_PAPER, DAY);
+        feed.submit(bob.id(), PAPER, DAY);
+        feed.submit(bob.id(), OTHER_PAPER, DAY);
         PaperId newest = papers.getLast().id();
         PaperId old = papers.get(100).id();
-        community.toggleUpvote(ada.id(), old);
-        community.toggleUpvote(bob.id(), old);
-        community.toggleUpvote(ada.id(), newest);
-        community.toggleUpvote(bob.id(), papers.get(20_500).id());
-        community.toggleUpvote(bob.id(), PAPER);
-        community.addComment(ada.id(), newest, null, "Counted.");
+        votes.toggleUpvote(ada.id(), old);
+        votes.toggleUpvote(bob.id(), old);
+        votes.toggleUpvote(ada.id(), newest);
+        votes.toggleUpvote(bob.id(), papers.get(20_500).id());
+        votes.toggleUpvote(bob.id(), PAPER);
+        comments.addComment(ada.id(), newest, null, "Counted.");
 
         java.time.Instant now = java.time.Instant.now();
         java.util.Map<FeedOrder, java.util.Comparator<FeedEntry>> orders = java.util.Map.of(
@@ -719,7 +725,7 @@ abstract class CommunityContract {
             List<FeedEntry> walked = new ArrayList<>();
             int pageSize = 9_999;
             for (int offset = 0; offset < total + pageSize; offset += pageSize) {
-                walked.addAll(community.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null, order,
+                walked.addAll(feed.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null, order,
                         pageSize, offset));
             }
             assertThat(walked).as(order + ": every submission once").hasSize(total + 2)
@@ -727,14 +733,14 @@ abstract class CommunityContract {
             assertThat(walked).as(order + ": pages in order").isSortedAccordingTo(orders.get(order));
         }
 
-        List<FeedEntry> trending = community.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null,
+        List<FeedEntry> trending = feed.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null,
                 FeedOrder.TRENDING, 3, 0);
         assertThat(trending).extracting(e -> e.submission().paperId()).as("fresh before old, votes before age")
                 .containsExactly(PAPER, old, newest);
         assertThat(trending.getLast()).extracting(FeedEntry::upvotes, FeedEntry::comments).containsExactly(1, 1);
-        assertThat(community.feed(DAY.minusYears(5), DAY.plusYears(5), null, FeedOrder.PUBLISHED, 1, 0))
+        assertThat(feed.feed(DAY.minusYears(5), DAY.plusYears(5), null, FeedOrder.PUBLISHED, 1, 0))
                 .extracting(e -> e.submission().paperId()).as("the most recently published first").containsExactly(newest);
-        assertThat(community.feed(DAY.minusYears(5), DAY.plusYears(5), "bob", FeedOrder.UPVOTES, 10, 0))
+        assertThat(feed.feed(DAY.minusYears(5), DAY.plusYears(5), "bob", FeedOrder.UPVOTES, 10, 0))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER, OTHER_PAPER);
     }
 
@@ -758,10 +764,10 @@ abstract class CommunityContract {
 
     @Test
     void authenticatesWithTheRightPasswordOnly() {
-        community.createUser("ada", "Ada", null, Passwords.hash("analytical-engine"), Role.MEMBER);
-        assertThat(community.authenticate("ada", "analytical-engine")).map(User::username).contains("ada");
-        assertThat(community.authenticate("ada", "difference-engine")).isEmpty();
-        assertThat(community.authenticate("nobody", "analytical-engine")).isEmpty();
-        assertThat(community.authenticate("ada", null)).isEmpty();
+        members.createUser("ada", "Ada", null, Passwords.hash("analytical-engine"), Role.MEMBER);
+        assertThat(members.authenticate("ada", "analytical-engine")).map(User::username).contains("ada");
+        assertThat(members.authenticate("ada", "difference-engine")).isEmpty();
+        assertThat(members.authenticate("nobody", "analytical-engine")).isEmpty();
+        assertThat(members.authenticate("ada", null)).isEmpty();
     }
 }

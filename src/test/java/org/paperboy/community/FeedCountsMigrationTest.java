@@ -47,15 +47,15 @@ class FeedCountsMigrationTest {
         }
 
         try (Database database = Database.open(url, user, null)) {
-            Community community = new Community(database);
-            assertThat(counts(community, "2503.00001")).containsExactly(3, 1);
-            assertThat(counts(community, "2503.00002")).as("the deleted comment is not counted").containsExactly(1, 2);
-            assertThat(counts(community, "2503.00003")).containsExactly(0, 0);
+            Feed feed = new Feed(database);
+            assertThat(counts(feed, "2503.00001")).containsExactly(3, 1);
+            assertThat(counts(feed, "2503.00002")).as("the deleted comment is not counted").containsExactly(1, 2);
+            assertThat(counts(feed, "2503.00003")).containsExactly(0, 0);
         }
     }
 
-    private static Object[] counts(Community community, String paper) {
-        FeedEntry entry = community.submissionOf(new PaperId(paper)).orElseThrow();
+    private static Object[] counts(Feed feed, String paper) {
+        FeedEntry entry = feed.submissionOf(new PaperId(paper)).orElseThrow();
         return new Object[] {entry.upvotes(), entry.comments()};
     }
 }

@@ -64,9 +64,9 @@ class AtomFeedsTest {
                 paper("2511.00003", "Zeolite stored", "Zeolite abstract", "Carol")));
         paperboy.indexSync().catchUp(seq -> {});
         storedBeforeTheCatalogCleaned("2511.00003");
-        User ada = paperboy.community().createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User ada = paperboy.members().createUser("ada", "Ada", null, "hash", Role.MEMBER);
         for (String id : PAPERS) {
-            paperboy.community().submit(ada.id(), new PaperId(id), TODAY);
+            paperboy.feed().submit(ada.id(), new PaperId(id), TODAY);
         }
         server = WebServer.start(paperboy);
     }

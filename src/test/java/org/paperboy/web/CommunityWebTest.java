@@ -116,7 +116,7 @@ class CommunityWebTest {
         String daily = browser.get("/daily").body();
         assertThat(daily).contains("id=\"profile-link\" href=\"/users/grace\">grace</a>").contains("id=\"logout\"")
                 .doesNotContain("id=\"login-link\"");
-        assertThat(paperboy.community().findUser("grace").orElseThrow().displayName()).isEqualTo("Grace Hopper");
+        assertThat(paperboy.members().findUser("grace").orElseThrow().displayName()).isEqualTo("Grace Hopper");
     }
 
     @Test
@@ -159,9 +159,9 @@ class CommunityWebTest {
         assertThat(registered.headers().firstValue("Location")).isEqualTo(fresh.headers().firstValue("Location"));
         assertThat(cookiesWithoutValues(registered)).isEqualTo(cookiesWithoutValues(fresh)).isNotEmpty();
         assertThat(registered.body()).isEqualTo(fresh.body());
-        assertThat(paperboy.community().findUser("lin").orElseThrow().email()).isEqualTo("Lin@example.org");
-        assertThat(paperboy.community().findUser("lin2").orElseThrow().email()).isNull();
-        assertThat(paperboy.community().findUser("lin3").orElseThrow().email()).isEqualTo("lin3@example.org");
+        assertThat(paperboy.members().findUser("lin").orElseThrow().email()).isEqualTo("Lin@example.org");
+        assertThat(paperboy.members().findUser("lin2").orElseThrow().email()).isNull();
+        assertThat(paperboy.members().findUser("lin3").orElseThrow().email()).isEqualTo("lin3@example.org");
     }
 
     private static HttpResponse<String> signUpWithEmail(String username, String email) {
@@ -182,7 +182,7 @@ class CommunityWebTest {
         assertThat(common.statusCode()).isEqualTo(400);
         assertThat(common.body()).contains("class=\"form-error").contains("one of the most common")
                 .contains("value=\"commoner\"");
-        assertThat(paperboy.community().findUser("commoner")).isEmpty();
+        assertThat(paperboy.members().findUser("commoner")).isEmpty();
         assertThat(browser.cookie("paperboy_session")).isEmpty();
     }
 
@@ -234,7 +234,7 @@ class CommunityWebTest {
         });
         assertThat(browser.get("/daily").body()).contains("id=\"login-link\"");
         assertThat(browser.post("/papers/2401.00001/upvote", Map.of()).statusCode()).isIn(303, 403);
-        assertThat(paperboy.community().upvotes(new PaperId("2401.00001"))).isZero();
+        assertThat(paperboy.votes().upvotes(new PaperId("2401.00001"))).isZero();
     }
 
     @Test
@@ -267,9 +267,9 @@ class CommunityWebTest {
             assertThat(r.body()).contains("reload the page and try again");
         });
         PaperId id = new PaperId(paper);
-        assertThat(paperboy.community().upvotes(id)).isZero();
-        assertThat(paperboy.community().comments(id)).isEmpty();
-        assertThat(paperboy.community().submissionOf(id)).isEmpty();
+        assertThat(paperboy.votes().upvotes(id)).isZero();
+        assertThat(paperboy.comments().comments(id)).isEmpty();
+        assertThat(paperboy.feed().submissionOf(id)).isEmpty();
         assertThat(ada.get("/daily").body()).as("still signed in").contains("id=\"logout\"");
     }
 
@@ -352,7 +352,7 @@ class CommunityWebTest {
         bob.get("/daily");
         assertThat(bob.post("/papers/" + paper + "/remove", Map.of()).statusCode()).isEqualTo(403);
 
-        paperboy.community().createUser("curator", "Cura", null, Passwords.hash(PASSWORD), Role.CURATOR);
+        paperboy.members().createUser("curator", "Cura", null, Passwords.hash(PASSWORD), Role.CURATOR);
         WebClient curator = client();
         curator.logIn("curator", PASSWORD);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
@@ -360,13 +360,13 @@ class CommunityWebTest {
         HttpResponse<String> removed = curator.post("/papers/" + paper + "/remove", Map.of("back", "/daily?date=" + today));
 
         assertThat(removed.statusCode()).isEqualTo(303);
-        assertThat(paperboy.community().submissionOf(new PaperId(paper))).isEmpty();
+        assertThat(paperboy.feed().submissionOf(new PaperId(paper))).isEmpty();
         assertThat(curator.get("/daily?date=" + today).body()).doesNotContain("href=\"/papers/" + paper + "\"");
     }
 
     @Test
     void adminsPromoteCuratorsAndDisableAccounts() {
-        paperboy.community().createUser("boss", "Boss", null, Passwords.hash(PASSWORD), Role.ADMIN);
+        paperboy.members().createUser("boss", "Boss", null, Passwords.hash(PASSWORD), Role.ADMIN);
         WebClient admin = client();
         admin.logIn("boss", PASSWORD);
         WebClient troll = member("troll");
@@ -375,7 +375,7 @@ class CommunityWebTest {
 
         assertThat(admin.get("/users/troll").body()).contains("Change role").contains("Disable the account");
         assertThat(admin.post("/users/troll/role", Map.of("role", "curator")).statusCode()).isEqualTo(303);
-        assertThat(paperboy.community().findUser("troll").orElseThrow().role()).isEqualTo(Role.CURATOR);
+        assertThat(paperboy.members().findUser("troll").orElseThrow().role()).isEqualTo(Role.CURATOR);
         assertThat(admin.post("/users/troll/role", Map.of("role", "emperor")).statusCode()).isEqualTo(400);
         assertThat(admin.post("/users/troll/disable", Map.of("disabled", "true")).statusCode()).isEqualTo(303);
 
@@ -404,7 +404,7 @@ class CommunityWebTest {
         assertThat(client().get("/papers/" + paper).body()).as("others see the count, not the pressed button")
                 .contains("<span class=\"upvote-count\">1</span>").doesNotContain("aria-pressed=\"true\"");
         ada.post("/papers/" + paper + "/upvote", Map.of("back", "https://evil.example/"));
-        assertThat(paperboy.community().upvotes(new PaperId(paper))).isZero();
+        assertThat(paperboy.votes().upvotes(new PaperId(paper))).isZero();
         assertThat(ada.get("/users/voter").body()).contains("Upvoted (0)");
     }
 
@@ -456,7 +456,7 @@ class CommunityWebTest {
         assertThat(ada.get("/papers/" + paper).body()).contains("Second draft").contains("edited").doesNotContain("Hijacked");
 
         long spam = commentId(mallory.post("/papers/" + paper + "/comments", Map.of("body", "Buy now")));
-        paperboy.community().createUser("moderator", "Mod", null, Passwords.hash(PASSWORD), Role.CURATOR);
+        paperboy.members().createUser("moderator", "Mod", null, Passwords.hash(PASSWORD), Role.CURATOR);
         WebClient curator = client();
         curator.logIn("moderator", PASSWORD);
         curator.get("/papers/" + paper);
@@ -503,16 +503,16 @@ class CommunityWebTest {
             assertThat(edit.statusCode()).isEqualTo(400);
             assertThat(edit.body()).contains("levels deep");
         }
-        assertThat(paperboy.community().comments(new PaperId(paper))).extracting(Comment::body).containsExactly("Fine");
+        assertThat(paperboy.comments().comments(new PaperId(paper))).extracting(Comment::body).containsExactly("Fine");
         assertThat(ada.get("/papers/" + paper).statusCode()).isEqualTo(200);
     }
 
     @Test
     void thePaperPageAndItsCommentsApiAnswerWhateverTheCommentsAre() throws Exception {
         String paper = freshPaper();
-        long member = paperboy.community().createUser("slowpoke", "Slow", null, "hash", Role.MEMBER).id();
+        long member = paperboy.members().createUser("slowpoke", "Slow", null, "hash", Role.MEMBER).id();
         for (int i = 0; i < 10; i++) {
-            paperboy.community().addComment(member, new PaperId(paper), null, "<a".repeat(5000));
+            paperboy.comments().addComment(member, new PaperId(paper), null, "<a".repeat(5000));
         }
         // as a server from before comments kept their HTML would have stored them
         for (String body : List.of("> ".repeat(5000), "* ".repeat(936) + "x", "[r]: https://x.example/"
@@ -648,11 +648,11 @@ class CommunityWebTest {
             assertThat(JSON.readTree(delete.body())).isEqualTo(JSON.readTree(
                     "{\"paper\": \"" + paper + "\", \"upvoted\": false, \"upvotes\": 0}"));
         }
-        assertThat(paperboy.community().upvotes(new PaperId(paper))).isZero();
+        assertThat(paperboy.votes().upvotes(new PaperId(paper))).isZero();
 
         assertThat(ada.request("PUT", upvote).statusCode()).as("a session needs its CSRF token").isEqualTo(403);
         assertThat(ada.request("PUT", upvote, "X-CSRF-Token", ada.csrf()).statusCode()).isEqualTo(200);
-        assertThat(paperboy.community().upvotes(new PaperId(paper))).isEqualTo(1);
+        assertThat(paperboy.votes().upvotes(new PaperId(paper))).isEqualTo(1);
         assertThat(client().api("PUT", upvote, "", null).statusCode()).isEqualTo(401);
         assertThat(client().api("DELETE", "/api/papers/2611.99999/upvote", "", token).statusCode()).isEqualTo(404);
     }
@@ -738,7 +738,7 @@ class CommunityWebTest {
             }
         }
         assertThat(limited).isGreaterThanOrEqualTo(4);
-        assertThat(paperboy.community().upvotes(new PaperId(paper))).isBetween(0, 1);
+        assertThat(paperboy.votes().upvotes(new PaperId(paper))).isBetween(0, 1);
     }
 
     // --- week and month views -----------------------------------------------------------------------------------

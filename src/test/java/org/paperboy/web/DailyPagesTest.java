@@ -44,13 +44,13 @@ class DailyPagesTest {
         paperboy.catalog().upsert(List.of(
                 paper("2503.10001", "Liked a lot", PICKS_DAY), paper("2503.10002", "Liked a little", PICKS_DAY),
                 paper("2503.10003", "Only announced", QUIET_DAY)));
-        User ada = paperboy.community().createUser("ada", "Ada Lovelace", null, "hash", Role.MEMBER);
-        User bob = paperboy.community().createUser("bob", "Bob", null, "hash", Role.MEMBER);
-        paperboy.community().submit(ada.id(), new PaperId("2503.10002"), PICKS_DAY);
-        paperboy.community().submit(bob.id(), new PaperId("2503.10001"), PICKS_DAY);
-        paperboy.community().toggleUpvote(ada.id(), new PaperId("2503.10001"));
-        paperboy.community().toggleUpvote(bob.id(), new PaperId("2503.10001"));
-        paperboy.community().addComment(ada.id(), new PaperId("2503.10001"), null, "Great.");
+        User ada = paperboy.members().createUser("ada", "Ada Lovelace", null, "hash", Role.MEMBER);
+        User bob = paperboy.members().createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        paperboy.feed().submit(ada.id(), new PaperId("2503.10002"), PICKS_DAY);
+        paperboy.feed().submit(bob.id(), new PaperId("2503.10001"), PICKS_DAY);
+        paperboy.votes().toggleUpvote(ada.id(), new PaperId("2503.10001"));
+        paperboy.votes().toggleUpvote(bob.id(), new PaperId("2503.10001"));
+        paperboy.comments().addComment(ada.id(), new PaperId("2503.10001"), null, "Great.");
         server = WebServer.start(paperboy);
     }
 
@@ -140,9 +140,9 @@ class DailyPagesTest {
 
     @Test
     void trendingPageRanksThisWeeksPicks() throws Exception {
-        User carol = paperboy.community().createUser("carol", "Carol", null, "hash", Role.MEMBER);
-        paperboy.community().submit(carol.id(), new PaperId("2503.10003"), LocalDate.now(java.time.ZoneOffset.UTC));
-        paperboy.community().toggleUpvote(carol.id(), new PaperId("2503.10003"));
+        User carol = paperboy.members().createUser("carol", "Carol", null, "hash", Role.MEMBER);
+        paperboy.feed().submit(carol.id(), new PaperId("2503.10003"), LocalDate.now(java.time.ZoneOffset.UTC));
+        paperboy.votes().toggleUpvote(carol.id(), new PaperId("2503.10003"));
         String page = get("/trending").body();
         assertThat(page).contains("Trending papers").contains("Only announced").contains("<span class=\"upvote-count\">1</span>")
                 .contains("href=\"/feeds/trending.atom\"");

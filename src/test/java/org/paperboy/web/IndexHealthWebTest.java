@@ -52,7 +52,7 @@ class IndexHealthWebTest {
             assertThat(index.get("lastError").textValue()).contains("search_index_ledger");
             assertThat(index.get("failingSince").textValue()).isNotBlank();
             // An admin's own profile is the admin page: it shows the same.
-            paperboy.community().createUser("boss", "Boss", null, Passwords.hash(PASSWORD), Role.ADMIN);
+            paperboy.members().createUser("boss", "Boss", null, Passwords.hash(PASSWORD), Role.ADMIN);
             WebClient admin = new WebClient(server.port());
             admin.logIn("boss", PASSWORD);
             assertThat(admin.get("/users/boss").body()).contains("Search index").contains("Stalled since")

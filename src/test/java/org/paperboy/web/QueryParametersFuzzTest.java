@@ -66,10 +66,10 @@ class QueryParametersFuzzTest {
                 .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none"));
         paperboy.catalog().upsert(List.of(paper("2503.10001", DAY), paper("2503.10002", DAY),
                 paper("2503.10003", DAY.plusDays(1))));
-        User ada = paperboy.community().createUser("ada", "Ada Lovelace", null, "hash", Role.MEMBER);
-        paperboy.community().submit(ada.id(), new PaperId("2503.10001"), DAY);
-        paperboy.community().toggleUpvote(ada.id(), new PaperId("2503.10001"));
-        paperboy.community().addComment(ada.id(), new PaperId("2503.10001"), null,
+        User ada = paperboy.members().createUser("ada", "Ada Lovelace", null, "hash", Role.MEMBER);
+        paperboy.feed().submit(ada.id(), new PaperId("2503.10001"), DAY);
+        paperboy.votes().toggleUpvote(ada.id(), new PaperId("2503.10001"));
+        paperboy.comments().addComment(ada.id(), new PaperId("2503.10001"), null,
                 "Great *work*, see <https://arxiv.org>.");
         server = WebServer.start(paperboy);
         SERVER_LOG.start();

@@ -168,8 +168,8 @@ class WebServerTest {
 
     @Test
     void upvotesShowOnThePageAndInTheApi() throws Exception {
-        long member = paperboy.community().createUser("fan", "A Fan", null, "hash", Role.MEMBER).id();
-        paperboy.community().toggleUpvote(member, new PaperId("2503.00777"));
+        long member = paperboy.members().createUser("fan", "A Fan", null, "hash", Role.MEMBER).id();
+        paperboy.votes().toggleUpvote(member, new PaperId("2503.00777"));
 
         assertThat(JSON.readTree(get("/api/papers/2503.00777").body()).get("upvotes").intValue()).isEqualTo(1);
         assertThat(get("/papers/2503.00777").body()).contains("1 upvote").doesNotContain("1 upvotes");
@@ -385,18 +385,18 @@ class WebServerTest {
     void searchApiReturnsDailyPapersEntries() throws Exception {
         paperboy.indexSync().catchUp(seq -> {});
         // A vote and a comment, taken back at the end: the other tests share this server's paper 2503.11731.
-        User reader = paperboy.community().createUser("reader", "A Reader", null, "hash", Role.MEMBER);
+        User reader = paperboy.members().createUser("reader", "A Reader", null, "hash", Role.MEMBER);
         PaperId paper = new PaperId("2503.11731");
-        paperboy.community().toggleUpvote(reader.id(), paper);
-        long comment = paperboy.community().addComment(reader.id(), paper, null, "Useful.").id();
+        paperboy.votes().toggleUpvote(reader.id(), paper);
+        long comment = paperboy.comments().addComment(reader.id(), paper, null, "Useful.").id();
         JsonNode first;
         try {
             HttpResponse<String> response = get("/api/papers/search?q=sensor+simulation&limit=3");
             assertThat(response.statusCode()).isEqualTo(200);
             first = JSON.readTree(response.body()).get(0);
         } finally {
-            paperboy.community().toggleUpvote(reader.id(), paper);
-            paperboy.community().deleteComment(reader, comment);
+            paperboy.votes().toggleUpvote(reader.id(), paper);
+            paperboy.comments().deleteComment(reader, comment);
         }
         assertThat(first.path("paper").path("id").asText()).isEqualTo("2503.11731");
         assertThat(first.path("paper").path("upvotes").asInt()).isEqualTo(1);
