@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.lucene.analysis.Analyzer;
@@ -16,7 +14,6 @@ import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFor
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.QueryTimeoutImpl;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -37,10 +34,6 @@ import org.paperboy.catalog.PaperId;
  */
 public final class LuceneSearchIndex implements SearchIndex {
 
-    private static final String APPLIED_SEQ = "paperboy.appliedSeq";
-    private static final String STORE_EPOCH = "paperboy.storeEpoch";
-    private static final String FORMAT = "paperboy.indexFormat";
-
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -49,10 +42,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final SearchHits hits;
     private final SimilarPapers similarPapers;
     /** What the last commit recorded; read from the directory instead when another process writes. */
-    private volatile Committed committed;
+    private volatile CommitData committed;
 
     private LuceneSearchIndex(Directory directory, IndexWriter writer, SearcherManager searchers, Ranking ranking,
-                              Committed committed) {
+                              CommitData committed) {
         this.directory = directory;
         this.writer = writer;
         this.searchers = searchers;
@@ -63,22 +56,6 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.hits = new SearchHits(analyzer, queries);
         this.similarPapers = new SimilarPapers(analyzer, ranking.timeoutMillis());
         this.committed = committed;
-    }
-
-    /** The bookkeeping kept in each commit's user data, with the documents it describes. */
-    private record Committed(long appliedSeq, String storeEpoch) {
-        static Committed of(Map<String, String> data) {
-            return new Committed(Long.parseLong(data.getOrDefault(APPLIED_SEQ, "0")), data.get(STORE_EPOCH));
-        }
-
-        Map<String, String> data() {
-            Map<String, String> data = new HashMap<>(
-                    Map.of(APPLIED_SEQ, Long.toString(appliedSeq), FORMAT, IndexDocuments.FORMAT));
-            if (storeEpoch != null) {
-                data.put(STORE_EPOCH, storeEpoch);
-            }
-            return data;
-        }
     }
 
     /**
@@ -130,16 +107,15 @@ public final class LuceneSearchIndex implements SearchIndex {
                 .setRAMBufferSizeMB(64)
                 .setCommitOnClose(false));
         try {
-            Map<String, String> data = commitData(writer);
-            if (!IndexDocuments.FORMAT.equals(data.get(FORMAT))) {
+            if (!CommitData.currentFormat(writer)) {
                 // A new index gets its first commit now, so that a read-only opener finds one; an index of another
                 // format is emptied, and the sync rebuilds it.
                 writer.deleteAll();
-                writer.setLiveCommitData(new Committed(0, null).data().entrySet());
+                CommitData.EMPTY.setOn(writer);
                 writer.commit();
-                data = commitData(writer);
             }
-            return new LuceneSearchIndex(directory, writer, new SearcherManager(writer, null), ranking, Committed.of(data));
+            return new LuceneSearchIndex(directory, writer, new SearcherManager(writer, null), ranking,
+                    CommitData.live(writer));
         } catch (IOException | RuntimeException e) {
             // Rolling back (not closing, which could try to write) releases the write lock, so the next open can write.
             IOUtils.closeWhileSuppressingExceptions(e, writer::rollback);
@@ -150,7 +126,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static LuceneSearchIndex readOnly(Directory directory, Ranking ranking) throws IOException {
         SearcherManager searchers = new SearcherManager(directory, null);
         try {
-            return new LuceneSearchIndex(directory, null, searchers, ranking, latestCommit(directory));
+            return new LuceneSearchIndex(directory, null, searchers, ranking, CommitData.latest(directory));
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileSuppressingExceptions(e, searchers);
             throw e;
@@ -169,7 +145,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             for (IndexedPaper paper : papers) {
                 add(paper).ifPresent(refused::add);
             }
-            commit(new Committed(throughSeq, committed.storeEpoch()));
+            commit(new CommitData(throughSeq, committed.storeEpoch()));
             return refused;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index: " + e.getMessage(), e);
@@ -200,8 +176,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private void commit(Committed next) throws IOException {
-        writer.setLiveCommitData(next.data().entrySet());
+    private void commit(CommitData next) throws IOException {
+        next.setOn(writer);
         writer.commit();
         committed = next;
         searchers.maybeRefresh();
@@ -243,20 +219,16 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /** The writer's own last commit; or, read-only, the last commit of the process that writes. */
-    private Committed current() {
+    private CommitData current() {
         if (writer != null) {
             return committed;
         }
         try {
             searchers.maybeRefresh();
-            return latestCommit(directory);
+            return CommitData.latest(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the search index's last commit: " + e.getMessage(), e);
         }
-    }
-
-    private static Committed latestCommit(Directory directory) throws IOException {
-        return Committed.of(SegmentInfos.readLatestCommit(directory).getUserData());
     }
 
     @Override
@@ -264,7 +236,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         requireWritable();
         try {
             writer.deleteAll();
-            commit(new Committed(0, storeEpoch));
+            commit(new CommitData(0, storeEpoch));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index: " + e.getMessage(), e);
         }
@@ -394,15 +366,6 @@ public final class LuceneSearchIndex implements SearchIndex {
             throw new IllegalStateException("the search index is open for writing by another Paperboy process "
                     + "(a running server); stop it or let it do the indexing");
         }
-    }
-
-    private static Map<String, String> commitData(IndexWriter writer) {
-        Map<String, String> data = new HashMap<>();
-        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-        if (live != null) {
-            live.forEach(e -> data.put(e.getKey(), e.getValue()));
-        }
-        return data;
     }
 
     /** Lucene's default codec with int8 scalar-quantized HNSW vectors: a quarter of the memory, recall close to float. */
