@@ -38,6 +38,6 @@ final class Analyzers {
     }
 
     static Analyzer perField() {
-        return new PerFieldAnalyzerWrapper(prose(), Map.of(LuceneSearchIndex.AUTHORS, names()));
+        return new PerFieldAnalyzerWrapper(prose(), Map.of(IndexDocuments.AUTHORS, names()));
     }
 }

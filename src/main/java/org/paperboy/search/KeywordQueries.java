@@ -1,11 +1,11 @@
 package org.paperboy.search;
 
-import static org.paperboy.search.LuceneSearchIndex.ABSTRACT;
-import static org.paperboy.search.LuceneSearchIndex.AUTHORS;
-import static org.paperboy.search.LuceneSearchIndex.ID;
-import static org.paperboy.search.LuceneSearchIndex.PUBLISHED;
-import static org.paperboy.search.LuceneSearchIndex.TEXT;
-import static org.paperboy.search.LuceneSearchIndex.TITLE;
+import static org.paperboy.search.IndexDocuments.ABSTRACT;
+import static org.paperboy.search.IndexDocuments.AUTHORS;
+import static org.paperboy.search.IndexDocuments.ID;
+import static org.paperboy.search.IndexDocuments.PUBLISHED;
+import static org.paperboy.search.IndexDocuments.TEXT;
+import static org.paperboy.search.IndexDocuments.TITLE;
 
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +42,7 @@ final class KeywordQueries {
     Query filter(SearchRequest request, UserQuery query) {
         BooleanQuery.Builder filter = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER);
         if (!request.categories().isEmpty()) {
-            filter.add(new TermInSetQuery(LuceneSearchIndex.CATEGORY, request.categories().stream()
+            filter.add(new TermInSetQuery(IndexDocuments.CATEGORY, request.categories().stream()
                     .map(c -> new BytesRef(c.toLowerCase(Locale.ROOT))).toList()), Occur.FILTER);
         }
         if (request.from() != null || request.to() != null) {
@@ -52,7 +52,7 @@ final class KeywordQueries {
         }
         for (UserQuery.Clause clause : query.clauses()) {
             Query exact = switch (clause.field()) {
-                case CATEGORY -> new TermQuery(new Term(LuceneSearchIndex.CATEGORY, clause.text().toLowerCase(Locale.ROOT)));
+                case CATEGORY -> new TermQuery(new Term(IndexDocuments.CATEGORY, clause.text().toLowerCase(Locale.ROOT)));
                 case ID -> new TermQuery(new Term(ID, PaperId.tryParse(clause.text()).map(PaperId::value).orElse(clause.text())));
                 default -> clause.excluded() ? textQuery(clause, Occur.SHOULD) : null;
             };

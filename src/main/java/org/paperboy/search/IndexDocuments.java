@@ -1,0 +1,125 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+
+/** The index's document for a paper: its fields, how they are indexed, and the per-document values read back. */
+final class IndexDocuments {
+
+    static final String ID = "id";
+    static final String TITLE = "title";
+    static final String ABSTRACT = "abstract";
+    /** Title and abstract as one field: BM25 over the whole text ranks better than a sum of per-field scores. */
+    static final String TEXT = "text";
+    static final String AUTHORS = "authors";
+    static final String CATEGORY = "category";
+    static final String PUBLISHED = "published";
+    static final String VECTOR = "vector";
+    /** Raised whenever documents change shape; an index of another format is emptied on open and rebuilt by the sync. */
+    static final String FORMAT = "2";
+
+    /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
+    private static final FieldType HIGHLIGHTED_TEXT = highlightedTextType();
+
+    private IndexDocuments() {}
+
+    static Document document(IndexedPaper indexed) {
+        Paper paper = indexed.paper();
+        Document doc = new Document();
+        doc.add(new StringField(ID, paper.id().value(), Field.Store.YES));
+        // Results need only the id: reading it from doc values spares decompressing a block of stored fields per hit.
+        doc.add(new SortedDocValuesField(ID, new BytesRef(paper.id().value())));
+        doc.add(new Field(TITLE, paper.title(), HIGHLIGHTED_TEXT));
+        doc.add(new Field(ABSTRACT, paper.abstractText(), HIGHLIGHTED_TEXT));
+        doc.add(new TextField(TEXT, paper.title() + "\n" + paper.abstractText(), Field.Store.NO));
+        for (String author : paper.authors()) {
+            doc.add(new TextField(AUTHORS, author, Field.Store.NO));
+        }
+        for (String category : paper.categories()) {
+            doc.add(new StringField(CATEGORY, category.toLowerCase(Locale.ROOT), Field.Store.NO));
+        }
+        LocalDate published = paper.publishedOn();
+        if (published != null) {
+            doc.add(new LongPoint(PUBLISHED, published.toEpochDay()));
+            doc.add(new NumericDocValuesField(PUBLISHED, published.toEpochDay()));
+        }
+        if (indexed.vector() != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, indexed.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
+        return doc;
+    }
+
+    /** The document of paper {@code id}, if the index has it. */
+    static OptionalInt find(IndexSearcher searcher, PaperId id) throws IOException {
+        TopDocs own = searcher.search(new TermQuery(new Term(ID, id.value())), 1);
+        return own.scoreDocs.length == 0 ? OptionalInt.empty() : OptionalInt.of(own.scoreDocs[0].doc);
+    }
+
+    static PaperId idOf(IndexSearcher searcher, int doc) throws IOException {
+        LeafReaderContext leaf = leafOf(searcher, doc);
+        var ids = leaf.reader().getSortedDocValues(ID);
+        if (ids == null || !ids.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("index document " + doc + " has no id");
+        }
+        return new PaperId(ids.lookupOrd(ids.ordValue()).utf8ToString());
+    }
+
+    /** The day a document's paper was published, as an epoch day; an undated paper counts as older than any. */
+    static long publishedDay(IndexSearcher searcher, int doc) throws IOException {
+        LeafReaderContext leaf = leafOf(searcher, doc);
+        var values = leaf.reader().getNumericDocValues(PUBLISHED);
+        return values != null && values.advanceExact(doc - leaf.docBase) ? values.longValue() : Long.MIN_VALUE;
+    }
+
+    static Optional<float[]> vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        LeafReaderContext leaf = leafOf(searcher, doc);
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        if (values == null) {
+            return Optional.empty();
+        }
+        KnnVectorValues.DocIndexIterator iterator = values.iterator();
+        int target = doc - leaf.docBase;
+        if (iterator.advance(target) != target) {
+            return Optional.empty();
+        }
+        return Optional.of(values.vectorValue(iterator.index()).clone());
+    }
+
+    private static LeafReaderContext leafOf(IndexSearcher searcher, int doc) {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        return leaves.get(ReaderUtil.subIndex(doc, leaves));
+    }
+
+    private static FieldType highlightedTextType() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+}
