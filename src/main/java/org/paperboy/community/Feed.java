@@ -158,7 +158,7 @@ public final class Feed {
      * A page of the community feed between two days (inclusive), optionally of one submitter, in the given order.
      * Removed submissions are left out.
      */
-    public List<FeedEntry> feed(LocalDate from, LocalDate to, String submitter, FeedOrder order, int limit, int offset) {
+    public List<FeedEntry> page(LocalDate from, LocalDate to, String submitter, FeedOrder order, int limit, int offset) {
         return database.read(c -> FeedQuery.page(c, database.dialect(), from, to, submitter, order, limit, offset));
     }
 

@@ -157,7 +157,7 @@ final class AccountPages {
         LocalDate always = LocalDate.of(1, 1, 1);
         Map<String, Object> model = new HashMap<>();
         model.put("member", member);
-        model.put("submissions", items.ofEntries(feed.feed(always, LocalDate.of(9999, 12, 31), member.username(),
+        model.put("submissions", items.ofEntries(feed.page(always, LocalDate.of(9999, 12, 31), member.username(),
                 FeedOrder.PUBLISHED, PROFILE_LIST_SIZE, 0), viewer));
         model.put("upvoted", items.ofPapers(votes.upvotedBy(member.id(), PROFILE_LIST_SIZE).stream()
                 .flatMap(id -> catalog.find(id).stream()).toList(), viewer));

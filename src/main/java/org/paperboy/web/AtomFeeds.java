@@ -56,7 +56,7 @@ final class AtomFeeds {
         LocalDate day = Optional.ofNullable(Params.date(ctx, "date"))
                 .or(catalog::latestAnnouncementDay).orElse(LocalDate.now(ZoneOffset.UTC));
         List<Paper> papers = new ArrayList<>();
-        feed.feed(day, day, null, FeedOrder.UPVOTES, 100, 0)
+        feed.page(day, day, null, FeedOrder.UPVOTES, 100, 0)
                 .forEach(e -> catalog.find(e.submission().paperId()).ifPresent(papers::add));
         if (papers.isEmpty()) {
             papers.addAll(catalog.announcedOn(day).stream().limit(200).toList());
@@ -68,7 +68,7 @@ final class AtomFeeds {
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<Paper> papers = new ArrayList<>();
-        for (FeedEntry entry : feed.feed(today.minusDays(DailyPages.TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
+        for (FeedEntry entry : feed.page(today.minusDays(DailyPages.TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0)) {
             catalog.find(entry.submission().paperId()).ifPresent(papers::add);
         }
         write(ctx, "Paperboy trending papers", "/trending", papers);

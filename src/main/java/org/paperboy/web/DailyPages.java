@@ -50,7 +50,7 @@ final class DailyPages {
         Viewer viewer = Auth.viewer(ctx);
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
-        List<DailyItem> picks = items.ofEntries(feed.feed(period.from(), period.to(), null, order, 500, 0), viewer);
+        List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0), viewer);
         List<Paper> dayList = period.view().equals("day") ? catalog.announcedOn(period.from()) : List.of();
         int page = Params.integer(ctx, "page", 0, 0, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
         int from = page * ANNOUNCED_PAGE_SIZE;
@@ -121,7 +121,7 @@ final class DailyPages {
     /** {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING}). */
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        List<FeedEntry> entries = feed.feed(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
+        List<FeedEntry> entries = feed.page(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
         Pages.render(ctx, "trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)), "feed", "/feeds/trending.atom"));
     }
 
@@ -146,7 +146,7 @@ final class DailyPages {
             throw HttpError.badRequest("submitter must be a username");
         }
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (FeedEntry entry : feed.feed(range[0], range[1], submitter, order, limit, page * limit)) {
+        for (FeedEntry entry : feed.page(range[0], range[1], submitter, order, limit, page * limit)) {
             catalog.find(entry.submission().paperId()).ifPresent(paper -> entries.add(apiEntry(paper, entry)));
         }
         ctx.json(entries);

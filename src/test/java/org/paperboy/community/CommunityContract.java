@@ -675,17 +675,17 @@ abstract class CommunityContract {
         votes.toggleUpvote(bob.id(), OTHER_PAPER);
         comments.addComment(ada.id(), OTHER_PAPER, null, "Nice.");
 
-        assertThat(feed.feed(DAY, DAY, null, FeedOrder.UPVOTES, 10, 0))
+        assertThat(feed.page(DAY, DAY, null, FeedOrder.UPVOTES, 10, 0))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
-        List<FeedEntry> both = feed.feed(DAY, DAY.plusDays(1), null, FeedOrder.UPVOTES, 10, 0);
+        List<FeedEntry> both = feed.page(DAY, DAY.plusDays(1), null, FeedOrder.UPVOTES, 10, 0);
         assertThat(both).extracting(e -> e.submission().paperId()).containsExactly(OTHER_PAPER, PAPER);
         assertThat(both.getFirst()).extracting(FeedEntry::upvotes, FeedEntry::comments, FeedEntry::submitterUsername)
                 .containsExactly(2, 1, "bob");
-        assertThat(feed.feed(DAY, DAY.plusDays(1), "ada", FeedOrder.UPVOTES, 10, 0))
+        assertThat(feed.page(DAY, DAY.plusDays(1), "ada", FeedOrder.UPVOTES, 10, 0))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
-        assertThat(feed.feed(DAY, DAY.plusDays(1), null, FeedOrder.TRENDING, 1, 1))
+        assertThat(feed.page(DAY, DAY.plusDays(1), null, FeedOrder.TRENDING, 1, 1))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER);
-        assertThat(feed.feed(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
+        assertThat(feed.page(DAY, DAY.plusDays(1), "nobody", FeedOrder.PUBLISHED, 10, 0)).isEmpty();
     }
 
     @Test
@@ -725,7 +725,7 @@ abstract class CommunityContract {
             List<FeedEntry> walked = new ArrayList<>();
             int pageSize = 9_999;
             for (int offset = 0; offset < total + pageSize; offset += pageSize) {
-                walked.addAll(feed.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null, order,
+                walked.addAll(feed.page(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null, order,
                         pageSize, offset));
             }
             assertThat(walked).as(order + ": every submission once").hasSize(total + 2)
@@ -733,14 +733,14 @@ abstract class CommunityContract {
             assertThat(walked).as(order + ": pages in order").isSortedAccordingTo(orders.get(order));
         }
 
-        List<FeedEntry> trending = feed.feed(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null,
+        List<FeedEntry> trending = feed.page(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), null,
                 FeedOrder.TRENDING, 3, 0);
         assertThat(trending).extracting(e -> e.submission().paperId()).as("fresh before old, votes before age")
                 .containsExactly(PAPER, old, newest);
         assertThat(trending.getLast()).extracting(FeedEntry::upvotes, FeedEntry::comments).containsExactly(1, 1);
-        assertThat(feed.feed(DAY.minusYears(5), DAY.plusYears(5), null, FeedOrder.PUBLISHED, 1, 0))
+        assertThat(feed.page(DAY.minusYears(5), DAY.plusYears(5), null, FeedOrder.PUBLISHED, 1, 0))
                 .extracting(e -> e.submission().paperId()).as("the most recently published first").containsExactly(newest);
-        assertThat(feed.feed(DAY.minusYears(5), DAY.plusYears(5), "bob", FeedOrder.UPVOTES, 10, 0))
+        assertThat(feed.page(DAY.minusYears(5), DAY.plusYears(5), "bob", FeedOrder.UPVOTES, 10, 0))
                 .extracting(e -> e.submission().paperId()).containsExactly(PAPER, OTHER_PAPER);
     }
 
