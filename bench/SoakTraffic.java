@@ -152,8 +152,10 @@ public final class SoakTraffic {
                     get("trending", "/trending");
                 } else if (dice < 47) {
                     get("feed", random.nextBoolean() ? "/feeds/daily.atom" : "/feeds/trending.atom");
-                } else if (dice < 50) {
+                } else if (dice < 49) {
                     get("api-daily", "/api/daily_papers?limit=20");
+                } else if (dice < 50) {
+                    get("healthz", "/healthz");
                 } else if (dice < 62) {
                     String mode = pick(MODES);
                     get("search-api-" + mode,
