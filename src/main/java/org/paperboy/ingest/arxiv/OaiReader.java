@@ -98,9 +98,9 @@ public final class OaiReader {
             }
             while (nextChild()) {
                 switch (xml.getLocalName()) {
-                    case "responseDate" -> responseDate = responseDate(xml.getElementText());
+                    case "responseDate" -> responseDate = responseDate(elementText());
                     case "error" -> errors.add(new OaiError(OaiError.Code.of(xml.getAttributeValue(null, "code")),
-                            xml.getElementText().strip()));
+                            elementText().strip()));
                     case "ListRecords", "GetRecord" -> readList();
                     default -> skip();
                 }
@@ -118,7 +118,7 @@ public final class OaiReader {
             while (nextChild()) {
                 switch (xml.getLocalName()) {
                     case "record" -> readRecord();
-                    case "resumptionToken" -> resumptionToken = xml.getElementText().strip();
+                    case "resumptionToken" -> resumptionToken = elementText().strip();
                     default -> skip();
                 }
             }
@@ -213,7 +213,12 @@ public final class OaiReader {
         }
 
         private int next() throws XMLStreamException {
-            int event = xml.next();
+            int event;
+            try {
+                event = xml.next();
+            } catch (RuntimeException parserFault) {
+                throw parserFailed(parserFault);
+            }
             input.eventRead();
             if (event == XMLStreamConstants.DTD) {
                 throw new XMLStreamException("a DOCTYPE is not allowed (DTDs and entities are never processed)");
@@ -222,6 +227,25 @@ public final class OaiReader {
                 throw new XMLStreamException("an entity reference is not allowed: '" + xml.getLocalName() + "'");
             }
             return event;
+        }
+
+        /** The element's text; like {@link #next()}, within the limits on bytes between events. */
+        private String elementText() throws XMLStreamException {
+            try {
+                String text = xml.getElementText();
+                input.eventRead();
+                return text;
+            } catch (RuntimeException parserFault) {
+                throw parserFailed(parserFault);
+            }
+        }
+
+        /**
+         * The JDK's parser throws unchecked exceptions on some malformed input (a bad character in a skipped DTD ends
+         * in a MissingResourceException for its own message); those are malformed responses too.
+         */
+        private static XMLStreamException parserFailed(RuntimeException fault) {
+            return new XMLStreamException("the XML parser failed (" + fault + ")", fault);
         }
 
         private static boolean isText(int event) {
