@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import org.paperboy.catalog.InvalidPaperException;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.ingest.arxiv.ArxivMetadata;
 
 /**
  * Paperboy's own JSON-lines format, written by {@code paperboy export}. One object a line:
@@ -39,7 +40,7 @@ public final class PaperboyFormat implements RecordFormat {
                 RecordFormat.requiredText(record, "title"),
                 RecordFormat.text(record, "abstract"),
                 RecordFormat.textList(record, "authors"),
-                RecordFormat.arxivCategories(RecordFormat.textList(record, "categories")),
+                ArxivMetadata.categories(RecordFormat.textList(record, "categories")),
                 RecordFormat.text(record, "comment"),
                 RecordFormat.text(record, "journal_ref"),
                 RecordFormat.text(record, "doi"),

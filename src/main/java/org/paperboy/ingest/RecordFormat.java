@@ -66,14 +66,6 @@ public sealed interface RecordFormat permits PaperboyFormat, ArxivSnapshotFormat
         return value;
     }
 
-    /**
-     * The arXiv categories in a list. Sources mix MSC and ACM class codes ("68T50", "I.2.7") into it; those classify
-     * the paper in other schemes and are dropped rather than failing the record.
-     */
-    static List<String> arxivCategories(List<String> categories) {
-        return categories.stream().filter(Paper::isArxivCategory).toList();
-    }
-
     static List<String> textList(JsonNode record, String field) {
         JsonNode node = record.get(field);
         if (node == null || node.isNull()) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.paperboy.catalog.InvalidPaperException;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.ingest.arxiv.ArxivMetadata;
 import org.paperboy.testing.Fixtures;
 
 class ArxivSnapshotFormatTest {
@@ -95,13 +96,13 @@ class ArxivSnapshotFormatTest {
 
     @Test
     void fromLatexTurnsAccentCommandsIntoComposedCharacters() {
-        assertThat(ArxivSnapshotFormat.fromLatex("Bal\\'azs")).isEqualTo("Balázs");
-        assertThat(ArxivSnapshotFormat.fromLatex("{\\'E}mile")).isEqualTo("Émile");
-        assertThat(ArxivSnapshotFormat.fromLatex("M\\\"uller")).isEqualTo("Müller");
-        assertThat(ArxivSnapshotFormat.fromLatex("Ha\\v{c}ek")).isEqualTo("Haček");
-        assertThat(ArxivSnapshotFormat.fromLatex("Plain Name")).isEqualTo("Plain Name");
+        assertThat(ArxivMetadata.fromLatex("Bal\\'azs")).isEqualTo("Balázs");
+        assertThat(ArxivMetadata.fromLatex("{\\'E}mile")).isEqualTo("Émile");
+        assertThat(ArxivMetadata.fromLatex("M\\\"uller")).isEqualTo("Müller");
+        assertThat(ArxivMetadata.fromLatex("Ha\\v{c}ek")).isEqualTo("Haček");
+        assertThat(ArxivMetadata.fromLatex("Plain Name")).isEqualTo("Plain Name");
         // composed (NFC): one code point for "á", as a search index and a browser expect
-        assertThat(ArxivSnapshotFormat.fromLatex("Bal\\'azs")).hasSize(6);
+        assertThat(ArxivMetadata.fromLatex("Bal\\'azs")).hasSize(6);
     }
 
     @Test
