@@ -18,54 +18,10 @@ DURATION="${DURATION:-600}"
 CONNECTIONS="${CONNECTIONS:-64}"
 SLOW="${SLOW:-16}"
 PORT="${PORT:-18091}"
-BASE="http://127.0.0.1:$PORT"
-
-command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 1; }
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if [ -z "${JAVA_HOME:-}" ]; then
-  JAVA="$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V | tail -1)"
-  [ -n "$JAVA" ] || JAVA=java
-fi
-java_major=$( ("$JAVA" -XshowSettings:properties -version 2>&1 || true) | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
-[ "${java_major:-0}" -ge 21 ] || { echo "needs a JDK 21 or newer (found '${java_major:-none}' at $JAVA): set JAVA_HOME" >&2; exit 1; }
-
-SCRATCH="$(mktemp -d /tmp/paperboy-soak.XXXXXX)"
-SERVER=""
-cleanup() {
-  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER" && wait "$SERVER" 2>/dev/null || true
-  fi
-  rm -rf "$SCRATCH"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ -z "${JAR:-}" ]; then
-  "$ROOT/paperboy" build
-  JAR="$ROOT/target/paperboy.jar"
-fi
-[ -f "$JAR" ] || { echo "no jar at $JAR" >&2; exit 1; }
-cp "$JAR" "$SCRATCH/paperboy.jar"
-
-# The launcher's flags (see ./paperboy), as bench/web.sh starts the demo; behind a (pretend) proxy, see above.
-# shellcheck disable=SC2086
-PAPERBOY_HTTP_BEHIND_PROXY=true "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
-  -XX:+UseSerialGC -Xss1m ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
-  -jar "$SCRATCH/paperboy.jar" demo --data-dir "$SCRATCH/data" --port "$PORT" >"$SCRATCH/server.log" 2>&1 &
-SERVER=$!
-
-wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
-  local deadline=$((SECONDS + $1)) what="$2"
-  shift 2
-  until "$@"; do
-    kill -0 "$SERVER" 2>/dev/null || { echo "the server exited; its log:" >&2; cat "$SCRATCH/server.log" >&2; exit 1; }
-    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $what; server log:" >&2; cat "$SCRATCH/server.log" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-wait_for 120 "/healthz" curl -fs -o /dev/null "$BASE/healthz"
-wait_for 180 "the search index" grep -q "index caught up" "$SCRATCH/server.log"
-wait_for 120 "the embedding model" sh -c "curl -fs '$BASE/healthz' | grep -q 'semantic index: [0-9]'"
+# shellcheck source=bench/demo-server.sh
+. "$ROOT/bench/demo-server.sh"
+# Behind a (pretend) proxy: each visitor's X-Forwarded-For is its address, so rate limits apply per visitor.
+start_demo_server soak PAPERBOY_HTTP_BEHIND_PROXY=true
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER/status"; }
 echo "server: $("$JAVA" -version 2>&1 | head -1); $(curl -fs "$BASE/healthz"); RSS $(rss_mb) MB before the load"

@@ -20,61 +20,11 @@ WARMUP="${WARMUP:-15}"
 PORT="${PORT:-18090}"
 GZIP="${GZIP:-0}"
 ONLY="${ONLY:-}"
-BASE="http://127.0.0.1:$PORT"
-
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
-command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 1; }
-
-# The JVM: JAVA_HOME's when set, else the newest under /usr/lib/jvm (as the launcher picks), else java on the PATH.
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-if [ -z "${JAVA_HOME:-}" ]; then
-  JAVA="$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V | tail -1)"
-  [ -n "$JAVA" ] || JAVA=java
-fi
-java_major=$( ("$JAVA" -XshowSettings:properties -version 2>&1 || true) | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
-[ "${java_major:-0}" -ge 21 ] || { echo "needs a JDK 21 or newer (found '${java_major:-none}' at $JAVA): set JAVA_HOME" >&2; exit 1; }
-
-SCRATCH="$(mktemp -d /tmp/paperboy-web.XXXXXX)"
-SERVER=""
-cleanup() {
-  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER" && wait "$SERVER" 2>/dev/null || true
-  fi
-  rm -rf "$SCRATCH"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [ -z "${JAR:-}" ]; then
-  "$ROOT/paperboy" build
-  JAR="$ROOT/target/paperboy.jar"
-fi
-[ -f "$JAR" ] || { echo "no jar at $JAR" >&2; exit 1; }
-# A copy, so that a rebuild during the run does not change the jar under the server.
-cp "$JAR" "$SCRATCH/paperboy.jar"
-
-# The launcher's flags (see ./paperboy), logs to a file. The data directory starts empty: the demo imports its corpus.
+# shellcheck source=bench/demo-server.sh
+. "$ROOT/bench/demo-server.sh"
 # wrk is one client sending thousands of searches a second: the per-client search limit is off.
-# shellcheck disable=SC2086
-PAPERBOY_SEARCH_RATE_LIMIT=0 "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss1m \
-  ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
-  -jar "$SCRATCH/paperboy.jar" demo --data-dir "$SCRATCH/data" --port "$PORT" >"$SCRATCH/server.log" 2>&1 &
-SERVER=$!
-
-wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
-  local deadline=$((SECONDS + $1)) what="$2"
-  shift 2
-  until "$@"; do
-    kill -0 "$SERVER" 2>/dev/null || { echo "the server exited; its log:" >&2; cat "$SCRATCH/server.log" >&2; exit 1; }
-    [ $SECONDS -lt $deadline ] || { echo "timed out waiting for $what; server log:" >&2; cat "$SCRATCH/server.log" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-# /healthz answers 200 once the index has caught up and the model and searches are warm (503 before).
-wait_for 300 "/healthz" curl -fs -o /dev/null "$BASE/healthz"
-# Search is measured on a settled index: wait for the background indexing and for the embedding model.
-wait_for 180 "the search index" grep -q "index caught up" "$SCRATCH/server.log"
-wait_for 120 "the embedding model" sh -c "curl -fs '$BASE/healthz' | grep -q 'semantic index: [0-9]'"
+start_demo_server web PAPERBOY_SEARCH_RATE_LIMIT=0
 # Then for the server to go quiet: after indexing, Lucene merges segments (and their HNSW graphs) in the background.
 HZ=$(getconf CLK_TCK)
 server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }  # user + system, in clock ticks
