@@ -29,7 +29,7 @@ final class DemoCommand extends ServeCommand {
     /** The demo corpus is a snapshot of 2025-2026, so its papers can be submitted to the feed whatever their age. */
     @Override
     Map<Key, String> defaults() {
-        return Map.of(Key.SUBMIT_MAX_AGE_DAYS, "0");
+        return Map.of(Key.SUBMIT_MAX_AGE_DAYS, "0", Key.ARXIV_HARVEST, "false");
     }
 
     @Override

@@ -51,7 +51,29 @@ public final class Settings {
                 + "submitted to the daily feed (0: any age)"),
         SUBMIT_DAILY_LIMIT("submit.daily-limit", "10", "how many papers one member may submit per day"),
         SEARCH_RATE_LIMIT("search.rate-limit", "600", "searches (page, API and feed) one client address may run per "
-                + "minute, in bursts of as many; 0: no limit");
+                + "minute, in bursts of as many; 0: no limit"),
+        ARXIV_HARVEST("arxiv.harvest", "true", "'true': the server harvests new papers and reads arXiv's announcement "
+                + "listings on schedule (the demo's default is 'false')"),
+        ARXIV_SETS("arxiv.sets", "cs", "arXiv sets to harvest, comma-separated: an archive (cs, math, hep-th), a "
+                + "category (cs:cs:AI) or a group:archive:category set spec"),
+        ARXIV_CONTACT("arxiv.contact", "", "an e-mail address arXiv can reach the site's operator at, sent in the "
+                + "User-Agent of every request (arXiv asks harvesters to identify themselves)"),
+        ARXIV_REQUEST_INTERVAL("arxiv.request-interval", "3", "seconds between two requests to arXiv, shared by every "
+                + "Paperboy process on the store (arXiv's rule: one request every 3 s, one connection at a time)"),
+        ARXIV_OAI_URL("arxiv.oai-url", "https://oaipmh.arxiv.org/oai", "base URL of arXiv's OAI-PMH interface (or a "
+                + "mirror's)"),
+        ARXIV_LISTING_URL("arxiv.listing-url", "https://rss.arxiv.org/atom/", "base URL of arXiv's announcement feeds; "
+                + "the categories, joined by '+', are appended"),
+        ARXIV_API_URL("arxiv.api-url", "https://export.arxiv.org/api/query", "arXiv's search API, used to fetch a "
+                + "paper by id when OAI-PMH does not have it yet"),
+        ARXIV_FETCH_TIMEOUT("arxiv.fetch-timeout", "10", "seconds a member's submission waits for arXiv when it "
+                + "fetches a paper the catalog lacks"),
+        ARXIV_STALE_AFTER("arxiv.stale-after", "48", "hours without a completed harvest after which /healthz reports "
+                + "the site unhealthy (0: never)"),
+        ARXIV_HOLIDAYS("arxiv.holidays", "2026-01-01,2026-01-19,2026-06-19,2026-07-03,2026-09-07,2026-11-26,"
+                + "2026-12-25,2026-12-29,2026-12-31", "days on which arXiv makes no announcement (its published "
+                + "holiday schedule), comma-separated: used to estimate the announced day of papers whose listing "
+                + "was missed");
 
         public final String property;
         public final String defaultValue;
@@ -224,8 +246,69 @@ public final class Settings {
                         + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");
             }
         }
+        validateArxiv();
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");
+        }
+    }
+
+    /** The arXiv sets to harvest, as OAI set specs ({@code cs} stays {@code cs}; arXiv accepts both spellings). */
+    public java.util.List<String> arxivSets() {
+        return java.util.Arrays.stream(get(Key.ARXIV_SETS).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .distinct().toList();
+    }
+
+    /** A setting that {@link #validate} checked is a number of seconds, fractions allowed. */
+    public java.time.Duration seconds(Key key) {
+        return java.time.Duration.ofMillis(Math.round(Double.parseDouble(get(key)) * 1000));
+    }
+
+    public boolean flag(Key key) {
+        return get(key).equals("true");
+    }
+
+    /** arXiv's announcement holidays ({@code arxiv.holidays}). */
+    public java.util.Set<java.time.LocalDate> arxivHolidays() {
+        return java.util.Arrays.stream(get(Key.ARXIV_HOLIDAYS).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(java.time.LocalDate::parse).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private void validateArxiv() {
+        if (!get(Key.ARXIV_HARVEST).matches("true|false")) {
+            throw new ConfigurationException("arxiv.harvest must be 'true' or 'false'");
+        }
+        if (arxivSets().isEmpty() || arxivSets().stream().anyMatch(set -> !set.matches("[a-z][a-z-]*(:[A-Za-z.-]+)*"))) {
+            throw new ConfigurationException("arxiv.sets must list arXiv sets such as cs, math, physics:hep-th or "
+                    + "cs:cs:AI, separated by commas, not '" + get(Key.ARXIV_SETS) + "'");
+        }
+        String contact = get(Key.ARXIV_CONTACT).strip();
+        if (!contact.isEmpty() && !contact.matches("[^\\s@<>()\"]+@[^\\s@<>()\"]+")) {
+            throw new ConfigurationException("arxiv.contact must be an e-mail address such as ops@example.org, not '"
+                    + contact + "'");
+        }
+        for (Key key : java.util.List.of(Key.ARXIV_REQUEST_INTERVAL, Key.ARXIV_FETCH_TIMEOUT)) {
+            if (!get(key).matches("\\d{1,4}(\\.\\d{1,3})?")) {
+                throw new ConfigurationException(key.property + " must be a number of seconds (such as 3 or 0.5), not '"
+                        + get(key) + "'");
+            }
+        }
+        if (seconds(Key.ARXIV_FETCH_TIMEOUT).isZero()) {
+            throw new ConfigurationException("arxiv.fetch-timeout must be more than 0 seconds");
+        }
+        if (!get(Key.ARXIV_STALE_AFTER).matches("\\d{1,5}")) {
+            throw new ConfigurationException("arxiv.stale-after must be a whole number of hours, not '"
+                    + get(Key.ARXIV_STALE_AFTER) + "'");
+        }
+        for (Key key : java.util.List.of(Key.ARXIV_OAI_URL, Key.ARXIV_LISTING_URL, Key.ARXIV_API_URL)) {
+            if (!get(key).matches("https?://[^\\s]+")) {
+                throw new ConfigurationException(key.property + " must be an http or https URL, not '" + get(key) + "'");
+            }
+        }
+        try {
+            arxivHolidays();
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigurationException("arxiv.holidays must list days as YYYY-MM-DD, separated by commas, not '"
+                    + get(Key.ARXIV_HOLIDAYS) + "'");
         }
     }
 
