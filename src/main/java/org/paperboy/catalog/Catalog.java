@@ -96,7 +96,7 @@ public final class Catalog {
     public Batch prepare(Collection<Paper> papers) {
         papers.forEach(this::requirePlausibleDates);
         return new Batch(newestPerId(papers).values().stream()
-                .map(p -> new Row(p, contentHash(p), toJson(p.authors()), toJson(p.categories())))
+                .map(Catalog::row)
                 .toList());
     }
 
@@ -139,9 +139,10 @@ public final class Catalog {
             List<PaperId> older = new ArrayList<>();
             int added = 0;
             int unchanged = 0;
-            for (Row row : batch.rows) {
+            for (Row incoming : batch.rows) {
+                StoredState state = stored.get(incoming.paper().id());
+                Row row = state == null ? incoming : keepAnnouncement(incoming, state);
                 Paper paper = row.paper();
-                StoredState state = stored.get(paper.id());
                 if (state == null) {
                     added++;
                     writes.add(row);
@@ -292,7 +293,24 @@ public final class Catalog {
         }
     }
 
-    private record StoredState(int version, String hash) {}
+    private record StoredState(int version, String hash, LocalDate announced) {}
+
+    private static Row row(Paper p) {
+        return new Row(p, contentHash(p), toJson(p.authors()), toJson(p.categories()));
+    }
+
+    /**
+     * A record that does not know when arXiv announced the paper (OAI-PMH never says) keeps the day stored: the
+     * announcement is a fact about the paper's history, which a metadata update does not undo.
+     */
+    private static Row keepAnnouncement(Row incoming, StoredState state) {
+        Paper p = incoming.paper();
+        if (p.announced() != null || state.announced() == null) {
+            return incoming;
+        }
+        return row(new Paper(p.id(), p.version(), p.title(), p.abstractText(), p.authors(), p.categories(),
+                p.comments(), p.journalRef(), p.doi(), p.license(), p.submittedAt(), p.updatedAt(), state.announced()));
+    }
 
     private record Row(Paper paper, String hash, String authorsJson, String categoriesJson) {}
 
@@ -311,13 +329,15 @@ public final class Catalog {
             List<PaperId> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_LOOKUP));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT paper_id, version, content_hash FROM papers WHERE paper_id IN (" + marks + ")")) {
+                    "SELECT paper_id, version, content_hash, announced_on FROM papers WHERE paper_id IN (" + marks + ")")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     s.setString(i + 1, chunk.get(i).value());
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        states.put(new PaperId(rs.getString(1)), new StoredState(rs.getInt(2), rs.getString(3)));
+                        String announced = rs.getString(4);
+                        states.put(new PaperId(rs.getString(1)), new StoredState(rs.getInt(2), rs.getString(3),
+                                announced == null ? null : LocalDate.parse(announced)));
                     }
                 }
             }

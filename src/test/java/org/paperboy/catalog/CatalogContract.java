@@ -242,6 +242,25 @@ abstract class CatalogContract {
     }
 
     @Test
+    void aRecordThatDoesNotKnowTheAnnouncementKeepsTheStoredDay() {
+        LocalDate day = LocalDate.parse("2025-03-17");
+        Paper listed = announced("2503.11731", day);
+        catalog.upsert(List.of(listed));
+        long seq = catalog.lastChangeSeq();
+
+        // What OAI-PMH sends for the same version: everything but the announcement.
+        assertThat(catalog.upsert(List.of(announced("2503.11731", null))))
+                .isEqualTo(new Catalog.UpsertResult(0, 0, 1, List.of()));
+        assertThat(catalog.lastChangeSeq()).isEqualTo(seq);
+
+        Paper v2 = new Paper(listed.id(), 2, "A second version", listed.abstractText(), listed.authors(),
+                listed.categories(), null, null, null, null, null, null, null);
+        catalog.upsert(List.of(v2));
+        assertThat(catalog.find(listed.id()).orElseThrow().announced()).isEqualTo(day);
+        assertThat(catalog.find(listed.id()).orElseThrow().title()).isEqualTo("A second version");
+    }
+
+    @Test
     void readsSeeAnotherProcesssWritesWithinTheRecheckInterval() throws InterruptedException {
         Paper paper = TestPapers.paper("2503.11731");
         Catalog other = new Catalog(database);
