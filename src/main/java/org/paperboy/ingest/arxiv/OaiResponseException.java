@@ -1,12 +1,10 @@
 package org.paperboy.ingest.arxiv;
 
-import java.io.IOException;
-
 /**
  * The response as a whole cannot be read: it is no well-formed OAI-PMH document, declares a DTD (refused, so that no
  * entity is ever expanded or fetched), or exceeds a size limit. Records read before the failure have been handed on.
  */
-public final class OaiResponseException extends IOException {
+public final class OaiResponseException extends MalformedResponseException {
 
     OaiResponseException(String message) {
         super(message);

@@ -192,7 +192,7 @@ class OaiReaderTest {
 
     @Test
     void skipsARecordPastTheSizeLimit() throws IOException {
-        String huge = "x".repeat(OaiReader.MAX_RECORD_CHARS + 1);
+        String huge = "x".repeat(BoundedXml.MAX_TREE_CHARS + 1);
         read(bytes(page(rawRecord("2401.00001", huge, "v1", "1kb", "A", "cs.CL"),
                 rawRecord("2401.00002", "Small", "v1", "1kb", "B", "cs.CL"))));
 
