@@ -51,7 +51,10 @@ public final class Settings {
                 + "submitted to the daily feed (0: any age)"),
         SUBMIT_DAILY_LIMIT("submit.daily-limit", "10", "how many papers one member may submit per day"),
         SEARCH_RATE_LIMIT("search.rate-limit", "600", "searches (page, API and feed) one client address may run per "
-                + "minute, in bursts of as many; 0: no limit");
+                + "minute, in bursts of as many; 0: no limit"),
+        SCHEDULER_STOP_WAIT_SECONDS("scheduler.stop-wait-seconds", "10", "seconds that stopping waits for running "
+                + "scheduled jobs: they are told to stop at once and interrupted after half of it; a run cut short is "
+                + "due again at once, on another node or at the next start");
 
         public final String property;
         public final String defaultValue;
@@ -218,7 +221,8 @@ public final class Settings {
             }
         }
         validatePublicUrl(get(Key.HTTP_PUBLIC_URL).strip());
-        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT)) {
+        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT,
+                Key.SCHEDULER_STOP_WAIT_SECONDS)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
                 throw new ConfigurationException(key.property + " must be a whole number"
                         + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");
