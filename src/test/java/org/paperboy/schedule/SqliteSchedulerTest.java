@@ -92,6 +92,7 @@ class SqliteSchedulerTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         jobLog.addAppender(logged);
+        jobLog.setAdditive(false); // kept here, off the console
         AtomicInteger attempts = new AtomicInteger();
         try {
             scheduler.start(List.of(new RecurringJob("fails", EVERY_SECOND, ZoneOffset.UTC, context -> {
@@ -115,6 +116,7 @@ class SqliteSchedulerTest {
             await(WAIT, "another job to run", () -> runs.count("works", "finished") == 1);
         } finally {
             jobLog.detachAppender(logged);
+            jobLog.setAdditive(true);
         }
     }
 
@@ -149,6 +151,35 @@ class SqliteSchedulerTest {
 
         assertThatThrownBy(() -> scheduler.runNow("no-such-job")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no-such-job");
+    }
+
+    @Test
+    void theSchedulersWritesWaitForAJobsLongWriteTransaction() throws Exception {
+        scheduler.start(List.of(new RecurringJob("import", YEARLY, ZoneOffset.UTC, context -> {
+            runs.record("import", scheduler.nodeName(), "started");
+            database.inTransaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO job_runs VALUES ('import', 'batch', 'written', 0)");
+                    Thread.sleep(2_500); // holds SQLite's one write lock past two heartbeats and the other job's runs
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            });
+        }), recorded("tick", EVERY_SECOND)));
+        await(WAIT, "a tick first", () -> runs.count("tick", "finished") >= 1);
+
+        scheduler.runNow("import");
+        await(WAIT, "the long write to begin", () -> runs.count("import", "started") == 1);
+        await(WAIT, "the long write to commit", () -> runs.count("import", "written") == 1);
+        await(WAIT, "its outcome", () -> status("import").lastSuccess() != null);
+        int ticksAfter = runs.count("tick", "finished");
+        await(WAIT, "ticks to go on", () -> runs.count("tick", "finished") > ticksAfter);
+
+        assertThat(scheduler.status()).allSatisfy(job -> {
+            assertThat(job.lastFailure()).as(job.name()).isNull();
+            assertThat(job.lastSuccess()).as(job.name()).isNotNull();
+        });
     }
 
     @Test
