@@ -74,7 +74,11 @@ public final class Scheduler implements AutoCloseable {
         return nodeName;
     }
 
-    /** Starts running {@code jobs} (once per scheduler); a job that is new to the store is first due at its next time. */
+    /**
+     * Starts running {@code jobs} (once per scheduler); a job that is new to the store is first due at its next time.
+     * Every node should run the same jobs: a job's row that a node does not know is deleted after it has been unknown
+     * there for 14 days (db-scheduler's clean-up of removed jobs).
+     */
     public synchronized void start(List<RecurringJob> jobs) {
         if (closed || running != null) {
             throw new IllegalStateException(closed ? "the scheduler is closed" : "the scheduler is running already");
@@ -94,7 +98,7 @@ public final class Scheduler implements AutoCloseable {
                 .threads(THREADS)
                 .executorService(Executors.newFixedThreadPool(THREADS, daemon("scheduler-job-")))
                 .dueExecutor(Executors.newSingleThreadExecutor(daemon("scheduler-poll-")))
-                .housekeeperExecutor(Executors.newScheduledThreadPool(2, daemon("scheduler-heartbeat-")))
+                .housekeeperExecutor(Executors.newScheduledThreadPool(2, daemon("scheduler-housekeeping-")))
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(heartbeatInterval)
                 // Wait half, interrupt, wait the other half: see close().
@@ -107,7 +111,8 @@ public final class Scheduler implements AutoCloseable {
         }
         running = builder.build();
         running.start();
-        log.atInfo().addKeyValue("node", nodeName).addKeyValue("jobs", names).log("scheduler started");
+        log.atInfo().addKeyValue("node", nodeName).addKeyValue("jobs", jobs.stream().map(RecurringJob::name).toList())
+                .log("scheduler started");
     }
 
     /**
