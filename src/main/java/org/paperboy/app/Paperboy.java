@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.paperboy.embed.EmbeddingModels;
 import org.paperboy.embed.EmbeddingService;
 import org.paperboy.embed.VectorStore;
+import org.paperboy.schedule.RecurringJob;
+import org.paperboy.schedule.Scheduler;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
 import org.paperboy.search.Search;
@@ -36,6 +38,7 @@ public final class Paperboy implements AutoCloseable {
     private final ApiTokens apiTokens;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
+    private Scheduler scheduler;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
     private volatile Optional<EmbeddingService> embeddings;
     /** Held while the model loads: not this object's lock, so that closing waits for a load only a while. */
@@ -145,6 +148,23 @@ public final class Paperboy implements AutoCloseable {
         }
     }
 
+    /** The background scheduler over the store, made on first use; the server starts it with {@link #scheduledJobs()}. */
+    public synchronized Scheduler scheduler() {
+        if (closing) {
+            throw new IllegalStateException("Paperboy is closing");
+        }
+        if (scheduler == null) {
+            scheduler = new Scheduler(database,
+                    java.time.Duration.ofSeconds(settings.integer(Settings.Key.SCHEDULER_STOP_WAIT_SECONDS)));
+        }
+        return scheduler;
+    }
+
+    /** The recurring jobs a server runs, once per cluster. */
+    public java.util.List<RecurringJob> scheduledJobs() {
+        return java.util.List.of();
+    }
+
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */
     public Search search(boolean semantic) {
         return new Search(searchIndex(), semantic ? embeddings().map(EmbeddingService::model).orElse(null) : null);
@@ -184,13 +204,15 @@ public final class Paperboy implements AutoCloseable {
     }
 
     /**
-     * Stops the background work and closes the store. The index sync and the embedding job each finish their batch in
+     * Stops the background work and closes the store. Scheduled jobs stop first (they use all the rest), within
+     * {@code scheduler.stop-wait-seconds}. The index sync and the embedding job each finish their batch in
      * flight, side by side. A model still loading is waited for a while (native code loading at JVM exit can crash
      * it), then closed by its loader when the load ends.
      */
     @Override
     public void close() {
         closing = true;
+        stopScheduler();
         try {
             // Not under this object's lock: the loader takes it to publish the model.
             if (embeddingsLoad.tryLock(MODEL_LOAD_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -200,6 +222,17 @@ public final class Paperboy implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeServices();
+    }
+
+    /** Not under this object's lock: a job being waited for may need it. */
+    private void stopScheduler() {
+        Scheduler started;
+        synchronized (this) {
+            started = scheduler;
+        }
+        if (started != null) {
+            started.close();
+        }
     }
 
     private synchronized void closeServices() {

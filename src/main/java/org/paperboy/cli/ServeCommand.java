@@ -11,6 +11,7 @@ import org.paperboy.app.Logging;
 import org.paperboy.app.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
+import org.paperboy.schedule.RecurringJob;
 import org.paperboy.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,9 +67,14 @@ class ServeCommand implements Callable<Integer> {
      * Background work of a running server: the index follows the catalog (keyword search works as soon as papers
      * are indexed, a few seconds after import); the start-up thread loads the model and warms the search path, after
      * which {@code /healthz} says "ok", then starts the embedding job, which computes vectors for papers without one.
+     * The scheduler runs the recurring jobs, if there are any.
      */
     private static void startBackgroundWork(Paperboy paperboy) {
         paperboy.indexSync().follow(1_000);
+        List<RecurringJob> jobs = paperboy.scheduledJobs();
+        if (!jobs.isEmpty()) {
+            paperboy.scheduler().start(jobs);
+        }
         Thread.ofPlatform().name("start-up").daemon().start(() -> {
             try {
                 paperboy.warmUp();

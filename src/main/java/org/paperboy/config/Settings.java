@@ -73,7 +73,10 @@ public final class Settings {
         ARXIV_HOLIDAYS("arxiv.holidays", "2026-01-01,2026-01-19,2026-06-19,2026-07-03,2026-09-07,2026-11-26,"
                 + "2026-12-25,2026-12-29,2026-12-31", "days on which arXiv makes no announcement (its published "
                 + "holiday schedule), comma-separated: used to estimate the announced day of papers whose listing "
-                + "was missed");
+                + "was missed"),
+        SCHEDULER_STOP_WAIT_SECONDS("scheduler.stop-wait-seconds", "10", "seconds that stopping waits for running "
+                + "scheduled jobs: they are told to stop at once and interrupted after half of it; a run cut short is "
+                + "due again at once, on another node or at the next start");
 
         public final String property;
         public final String defaultValue;
@@ -240,7 +243,8 @@ public final class Settings {
             }
         }
         validatePublicUrl(get(Key.HTTP_PUBLIC_URL).strip());
-        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT)) {
+        for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT,
+                Key.SCHEDULER_STOP_WAIT_SECONDS)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
                 throw new ConfigurationException(key.property + " must be a whole number"
                         + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");

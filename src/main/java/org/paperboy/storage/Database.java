@@ -137,7 +137,7 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
     public <T> T inTransaction(SqlFunction<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+            begin(c);
             try {
                 T result = work.apply(c);
                 c.commit();
@@ -150,6 +150,20 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StorageException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A BEGIN that SQLite refuses (still busy after the busy timeout) leaves its driver in manual-commit mode with no
+     * transaction open, and the pool unaware: whoever borrowed the connection next would have each statement committed
+     * alone and its commit refused. Such a connection leaves the pool.
+     */
+    private void begin(Connection c) throws SQLException {
+        try {
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            dataSource.evictConnection(c);
+            throw e;
         }
     }
 

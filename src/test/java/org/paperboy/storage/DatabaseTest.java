@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -105,6 +106,43 @@ class DatabaseTest {
         });
         assertThat(inserted).isEqualTo(1);
         assertThat(tables(database, "SELECT name FROM counters ORDER BY name")).containsExactly("after", "paper_change");
+    }
+
+    @Test
+    void aTransactionThatCannotBeginOnABusySqliteLeavesNoSpoiledConnectionInThePool() throws Exception {
+        try (Database database = sqlite()) {
+            List<Connection> pool = borrowWholePool(database);
+            for (Connection c : pool) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = 100"); // waits briefly for the write lock, for the test's sake
+                }
+            }
+            Connection writer = pool.removeFirst();
+            for (Connection c : pool) {
+                c.close();
+            }
+            writer.setAutoCommit(false); // BEGIN IMMEDIATE: holds the one write lock
+            assertThatThrownBy(() -> database.inTransaction(c -> null)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("SQLITE_BUSY");
+            writer.rollback();
+            writer.setAutoCommit(true);
+            writer.close();
+
+            for (Connection c : borrowWholePool(database)) {
+                assertThat(c.getAutoCommit()).as("a connection lent later").isTrue();
+                c.close();
+            }
+            assertRollsBack(database); // and transactions are atomic as ever
+        }
+    }
+
+    /** Every connection the SQLite pool holds, lent out at once. */
+    private static List<Connection> borrowWholePool(Database database) throws java.sql.SQLException {
+        List<Connection> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.add(database.connection());
+        }
+        return all;
     }
 
     @Test
