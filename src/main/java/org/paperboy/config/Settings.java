@@ -68,6 +68,12 @@ public final class Settings {
                 + "paper by id when OAI-PMH does not have it yet"),
         ARXIV_FETCH_TIMEOUT("arxiv.fetch-timeout", "10", "seconds a member's submission waits for arXiv when it "
                 + "fetches a paper the catalog lacks"),
+        ARXIV_HARVEST_CRON("arxiv.harvest-cron", "0 45 23,5,11,17 * * *", "when the server harvests, as a cron "
+                + "expression with seconds first, in arXiv's time zone (US Eastern): by default every six hours, the "
+                + "first an hour after arXiv's evening update (about 22:30); '-' never"),
+        ARXIV_LISTING_CRON("arxiv.listing-cron", "0 30 0,6,12,18 * * MON-FRI", "when the server reads arXiv's "
+                + "announcement feeds, likewise: each feed shows one announcement all day from midnight US Eastern, "
+                + "Monday to Friday, and is read four times over it so that a late or failed read is made good; '-' never"),
         ARXIV_STALE_AFTER("arxiv.stale-after", "48", "hours without a completed harvest after which /healthz reports "
                 + "the site unhealthy (0: never)"),
         ARXIV_HOLIDAYS("arxiv.holidays", "2026-01-01,2026-01-19,2026-06-19,2026-07-03,2026-09-07,2026-11-26,"
