@@ -9,6 +9,7 @@ import org.paperboy.catalog.PaperId;
 import org.paperboy.ingest.arxiv.ArxivFetcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
@@ -17,9 +18,6 @@ import picocli.CommandLine.Parameters;
                 "Prints one line per id: added, updated, unchanged, not on arXiv, or error and why."})
 final class FetchCommand implements Callable<Integer> {
 
-    /** Someone waits on the command, as on a submission, but can wait longer than a web page should. */
-    static final Duration PATIENCE = Duration.ofSeconds(60);
-
     @Mixin
     ConfigOptions config;
 
@@ -27,11 +25,20 @@ final class FetchCommand implements Callable<Integer> {
             description = "arXiv ids or links: 2503.11731, 2503.11731v2, hep-th/9901001, https://arxiv.org/abs/2503.11731.")
     List<String> ids;
 
+    // Someone waits on the command, as on a submission, but can wait longer than a web page should.
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "The longest one request to arXiv may take, retries included. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (timeoutSeconds < 1) {
+            throw new CommandFailedException("--timeout must be at least 1 second");
+        }
         List<PaperId> wanted = ids.stream().map(FetchCommand::parse).toList();
         try (Paperboy paperboy = Paperboy.open(config.resolve(Map.of()))) {
-            ArxivFetcher fetcher = ArxivFetcher.open(paperboy.database(), paperboy.settings(), paperboy.catalog(), PATIENCE);
+            ArxivFetcher fetcher = ArxivFetcher.open(paperboy.database(), paperboy.settings(), paperboy.catalog(),
+                    Duration.ofSeconds(timeoutSeconds));
             List<ArxivFetcher.Outcome> outcomes = fetcher.fetch(wanted);
             outcomes.forEach(outcome -> System.out.printf("%-18s %s%n", outcome.id(), describe(outcome)));
             long missed = outcomes.stream().filter(outcome -> !(outcome instanceof ArxivFetcher.Found)).count();

@@ -83,8 +83,14 @@ final class SubmissionFetch {
                 missing.put(id, true);
                 throw notOnArxiv(id);
             }
-            case ArxivFetcher.Unreachable unreachable -> throw unavailable(UNAVAILABLE);
-            case ArxivFetcher.Unusable unusable -> throw new HttpError(HttpStatus.BAD_GATEWAY, unusable.message());
+            case ArxivFetcher.Unreachable unreachable -> {
+                log.warn("fetching {} for a submission: {}", id, unreachable.message());
+                throw unavailable(UNAVAILABLE);
+            }
+            case ArxivFetcher.Unusable unusable -> {
+                log.warn("fetching {} for a submission: {}", id, unusable.message());
+                throw new HttpError(HttpStatus.BAD_GATEWAY, unusable.message());
+            }
         };
     }
 

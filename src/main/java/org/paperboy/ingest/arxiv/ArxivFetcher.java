@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Fetches papers by arXiv id and stores them in the catalog (the search index follows the catalog by itself). Each
  * id is asked of OAI-PMH with {@code GetRecord}, the way arXiv prefers single records to be read; the ids OAI does not
  * have, or could not answer for, go to the search API in one call, since a new paper reaches the API before OAI.
- * Only what neither has is reported as not on arXiv. Thread-safe: requests queue on the one {@link ArxivHttp}.
+ * Only what neither has is reported as not on arXiv. Each id's outcome is returned for the caller to report. Thread-safe:
+ * requests queue on the one {@link ArxivHttp}.
  */
 public final class ArxivFetcher {
 
@@ -136,7 +137,7 @@ public final class ArxivFetcher {
                 return new OaiReader().read(body, records::add, problems::add);
             });
         } catch (ArxivUnavailableException e) {
-            log.warn("OAI-PMH did not answer for {}: {}", id, e.getMessage());
+            log.info("OAI-PMH did not answer for {}: {}", id, e.getMessage());
             return new Lookup(null, new Unreachable(id, e.getMessage()));
         } catch (IOException e) {
             return new Lookup(null, new Unusable(id, "arXiv's OAI-PMH answer about " + id + " cannot be read: " + e.getMessage()));
@@ -176,7 +177,7 @@ public final class ArxivFetcher {
                                         "arXiv's API entry for " + known + " cannot be read: " + problem.reason())))));
             });
         } catch (ArxivUnavailableException e) {
-            log.warn("arXiv's API did not answer for {}: {}", batch, e.getMessage());
+            log.info("arXiv's API did not answer for {}: {}", batch, e.getMessage());
             batch.forEach(id -> answers.put(id, new Lookup(null, new Unreachable(id, e.getMessage()))));
             return answers;
         } catch (IOException e) {
