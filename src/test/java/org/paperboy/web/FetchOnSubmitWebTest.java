@@ -61,7 +61,7 @@ class FetchOnSubmitWebTest {
                 .with(Settings.Key.ARXIV_OAI_URL, arxiv.baseUrl() + "/oai")
                 .with(Settings.Key.ARXIV_API_URL, arxiv.baseUrl() + "/api")
                 .with(Settings.Key.ARXIV_REQUEST_INTERVAL, "0")
-                .with(Settings.Key.ARXIV_FETCH_TIMEOUT, "1");
+                .with(Settings.Key.ARXIV_FETCH_TIMEOUT, "2");
         paperboy = Paperboy.open(settings);
         List<Paper> inCatalog = new ArrayList<>();
         for (int n = 0; n < 4; n++) {
@@ -175,7 +175,7 @@ class FetchOnSubmitWebTest {
             assertThat(JSON.readTree(api.body()).path("error").asText())
                     .isEqualTo("arXiv did not answer in time; try again in a few minutes");
             assertThat(api.headers().firstValue("Retry-After")).isPresent();
-            assertThat(took).isLessThan(Duration.ofSeconds(3));
+            assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(5));
 
             HttpResponse<String> form = ada.post("/submit", Map.of("paper", "2611.10004"));
             assertThat(form.statusCode()).isEqualTo(503);
@@ -251,13 +251,15 @@ class FetchOnSubmitWebTest {
         WebClient ada = member("prober");
         int status = 0;
         int attempts = 0;
+        int answeredByArxiv = 0;
         while (attempts < 50 && status != 429) {
             status = ada.post("/submit", Map.of("paper", String.format("2612.%05d", attempts++))).statusCode();
+            answeredByArxiv += status == 404 ? 1 : 0;
         }
 
         assertThat(status).isEqualTo(429);
+        assertThat(attempts - 1).as("attempts before the limit").isLessThanOrEqualTo(20);
         assertThat(arxiv.requests().stream().filter(r -> r.target().contains("2612.")).count())
-                .as("two requests per attempt that reached arXiv").isEqualTo(2L * (attempts - 1));
-        assertThat(attempts - 1).isLessThanOrEqualTo(20);
+                .as("OAI and the API once per attempt arXiv answered").isEqualTo(2L * answeredByArxiv);
     }
 }
