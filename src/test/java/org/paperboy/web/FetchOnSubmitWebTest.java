@@ -161,6 +161,15 @@ class FetchOnSubmitWebTest {
     }
 
     @Test
+    void aPaperOfAnotherCollectionIsNotAskedOfArxiv() {
+        HttpResponse<String> form = member("collector").post("/submit", Map.of("paper", "scifact:4983"));
+
+        assertThat(form.statusCode()).isEqualTo(404);
+        assertThat(form.body()).contains("not in the catalog; only arXiv papers are fetched");
+        assertThat(requestsAbout("4983")).isZero();
+    }
+
+    @Test
     void whenArxivDoesNotAnswerTheMemberIsToldSoWithinTheTimeout() throws Exception {
         WebClient ada = member("patient");
         String token = apiToken(ada, "patient");
