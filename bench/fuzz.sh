@@ -25,6 +25,7 @@ TARGETS=(
   "org.paperboy.ingest.JsonLinesFuzzTest#readerReturnsEveryLine|"
   "org.paperboy.ingest.JsonLinesFuzzTest#utf8AgreesWithTheJdk|"
   "org.paperboy.ingest.arxiv.OaiReaderFuzzTest#readsOrRefuses|"
+  "org.paperboy.ingest.arxiv.ArxivApiReaderFuzzTest#readsOrRefuses|"
   "org.paperboy.catalog.PaperIdFuzzTest#parsesOrRefuses|"
   "org.paperboy.search.QueryFuzzTest#searchesAnyQuery|org.apache.lucene.util.QueryBuilder"
   "org.paperboy.community.CommentMarkdownFuzzTest#rendersSafeHtml|org.commonmark.**"

@@ -73,16 +73,33 @@ public final class Feed {
             throw CommunityException.invalid("paper " + paper.id() + " was published on " + published + "; only papers "
                     + "from the last " + rules.maxAgeDays() + " days can be submitted");
         }
-        long startOfDay = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         return submit(member.id(), paper.id(), today, c -> {
             // The member's submissions queue here, so two at once cannot both pass the count.
             database.lockRow(c, "users", "user_id", member.id());
-            int submittedToday = submittedSince(c, member.id(), startOfDay);
-            if (submittedToday >= rules.dailyLimit()) {
-                throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily "
-                        + "limit; submit more tomorrow");
-            }
+            requireUnderDailyLimit(c, member, rules, now);
         });
+    }
+
+    /**
+     * Refuses, as {@link #submitToFeed} would, a member who has used up today's submissions: for work worth skipping
+     * when the submission would be refused anyway, such as asking arXiv for a paper the catalog lacks.
+     */
+    public void requireUnderDailyLimit(User member, SubmissionRules rules, Instant now) {
+        database.read(c -> {
+            requireUnderDailyLimit(c, member, rules, now);
+            return null;
+        });
+    }
+
+    private static void requireUnderDailyLimit(Connection c, User member, SubmissionRules rules, Instant now)
+            throws SQLException {
+        long startOfDay = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant().toEpochMilli();
+        int submittedToday = submittedSince(c, member.id(), startOfDay);
+        if (submittedToday >= rules.dailyLimit()) {
+            throw CommunityException.invalid("you have submitted " + submittedToday + " papers today, the daily "
+                    + "limit; submit more tomorrow");
+        }
     }
 
     /** Takes a paper off the feed. Only curators and admins may; the paper cannot be submitted again. */

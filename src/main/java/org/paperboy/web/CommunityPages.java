@@ -38,15 +38,17 @@ final class CommunityPages {
     private final Comments comments;
     private final Supplier<SubmissionRules> rules;
     private final RateLimits rateLimits;
+    private final SubmissionFetch arxiv;
 
     CommunityPages(Catalog catalog, Feed feed, Votes votes, Comments comments, Supplier<SubmissionRules> rules,
-                   RateLimits rateLimits) {
+                   RateLimits rateLimits, SubmissionFetch arxiv) {
         this.catalog = catalog;
         this.feed = feed;
         this.votes = votes;
         this.comments = comments;
         this.rules = rules;
         this.rateLimits = rateLimits;
+        this.arxiv = arxiv;
     }
 
     void submitForm(Context ctx) {
@@ -64,6 +66,14 @@ final class CommunityPages {
         } catch (CommunityException e) {
             WebServer.formRefused(ctx, e);
             renderSubmit(ctx, e.getMessage(), given);
+        } catch (HttpError e) {
+            if (e.status().getCode() < 500) {
+                throw e;
+            }
+            // arXiv did not answer: the form again, with the id still in it, to try again
+            WebServer.formRefused(ctx, e.status());
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            renderSubmit(ctx, e.getMessage(), given);
         }
     }
 
@@ -79,9 +89,21 @@ final class CommunityPages {
         rateLimits.acquire(RateLimits.Action.SUBMIT, "member " + member.id());
         PaperId id = PaperId.tryParse(given).orElseThrow(() -> new CommunityException(CommunityException.Kind.INVALID,
                 "'" + Text.abbreviate(given, 80) + "' is not an arXiv id or link (e.g. 2503.11731 or https://arxiv.org/abs/2503.11731)"));
-        Paper paper = catalog.find(id).orElseThrow(() -> new CommunityException(CommunityException.Kind.NOT_FOUND,
-                "paper " + id + " is not in the catalog yet; only papers the catalog has imported can be submitted"));
+        Paper paper = catalog.find(id).orElseGet(() -> fetch(member, id));
         return feed.submitToFeed(member, paper, rules.get(), Instant.now());
+    }
+
+    /**
+     * Asks arXiv for a paper the catalog lacks, unless the submission would be refused anyway; the attempt has
+     * already counted against the member's submissions.
+     */
+    private Paper fetch(User member, PaperId id) {
+        if (!id.isArxiv()) {
+            throw new CommunityException(CommunityException.Kind.NOT_FOUND, "paper " + id + " is not in the catalog; "
+                    + "only arXiv papers are fetched when submitted");
+        }
+        feed.requireUnderDailyLimit(member, rules.get(), Instant.now());
+        return arxiv.fetch(id);
     }
 
     private void renderSubmit(Context ctx, String error, String paper) {

@@ -2,7 +2,10 @@ package org.paperboy.web;
 
 import io.javalin.http.HttpStatus;
 
-/** Ends a request with a status and a message for the user (a 4xx: something they can fix). */
+/**
+ * Ends a request with a status and a message for the user: a 4xx, something they can fix; a 502 or 503, a service we
+ * depend on (arXiv) that failed, to try again later.
+ */
 final class HttpError extends RuntimeException {
     private final HttpStatus status;
     private long retryAfterSeconds;
@@ -16,7 +19,7 @@ final class HttpError extends RuntimeException {
         return status;
     }
 
-    /** For a 429: how long the client should wait, sent as Retry-After. */
+    /** For a 429 or 503: how long the client should wait, sent as Retry-After. */
     HttpError retryAfter(long seconds) {
         this.retryAfterSeconds = seconds;
         return this;

@@ -45,7 +45,7 @@ public final class WebServer implements AutoCloseable {
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
                 items, paperboy.apiTokens(), auth, rateLimits, () -> paperboy.indexSync().health());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
-                paperboy.comments(), paperboy::submissionRules, rateLimits);
+                paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
@@ -201,8 +201,13 @@ public final class WebServer implements AutoCloseable {
      * message, which the catch-all error pages must leave alone.
      */
     static void formRefused(Context ctx, CommunityException e) {
+        formRefused(ctx, status(e));
+    }
+
+    /** As {@link #formRefused(Context, CommunityException)}, for a refusal that is no rule's (arXiv did not answer). */
+    static void formRefused(Context ctx, HttpStatus status) {
         ctx.attribute(ERROR_RENDERED, true);
-        ctx.status(status(e));
+        ctx.status(status);
     }
 
     /** The status for a rule the community's store refused. */

@@ -27,6 +27,8 @@ import org.paperboy.community.Comment;
 import org.paperboy.community.Passwords;
 import org.paperboy.community.Role;
 import org.paperboy.config.Settings;
+import org.paperboy.testing.ArxivServer;
+import org.paperboy.testing.ArxivStandIn;
 import org.paperboy.testing.WebClient;
 
 /**
@@ -44,16 +46,22 @@ class CommunityWebTest {
 
     private static Paperboy paperboy;
     private static WebServer server;
+    /** Has none of the papers the tests submit that the catalog lacks. */
+    private static ArxivServer arxiv;
     private static int nextPaper;
 
     @BeforeAll
     static void start() {
+        arxiv = ArxivServer.start().route(new ArxivStandIn());
         Settings settings = Settings.defaults()
                 .with(Settings.Key.DATA_DIR, dataDir.toString())
                 .with(Settings.Key.HTTP_PORT, "0")
                 .with(Settings.Key.EMBEDDING_PROVIDER, "none")
                 .with(Settings.Key.SUBMIT_DAILY_LIMIT, "3")
-                .with(Settings.Key.HTTP_BEHIND_PROXY, "true");
+                .with(Settings.Key.HTTP_BEHIND_PROXY, "true")
+                .with(Settings.Key.ARXIV_OAI_URL, arxiv.baseUrl() + "/oai")
+                .with(Settings.Key.ARXIV_API_URL, arxiv.baseUrl() + "/api")
+                .with(Settings.Key.ARXIV_REQUEST_INTERVAL, "0");
         paperboy = Paperboy.open(settings);
         List<Paper> papers = new ArrayList<>();
         for (int n = 0; n < 60; n++) {
@@ -82,6 +90,9 @@ class CommunityWebTest {
         }
         if (paperboy != null) {
             paperboy.close();
+        }
+        if (arxiv != null) {
+            arxiv.close();
         }
     }
 
@@ -323,7 +334,7 @@ class CommunityWebTest {
         assertThat(old.body()).contains("only papers from the last 14 days");
         HttpResponse<String> unknown = ada.post("/submit", Map.of("paper", "2611.99999"));
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).contains("not in the catalog");
+        assertThat(unknown.body()).contains("arXiv has no paper 2611.99999");
         HttpResponse<String> garbage = ada.post("/submit", Map.of("paper", "<script>alert(1)</script>"));
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(garbage.body()).contains("is not an arXiv id").doesNotContain("<script>alert(1)</script>");
