@@ -60,8 +60,9 @@ public final class ListingReader {
         if (id == null || !id.startsWith(ID_PREFIX)) {
             throw new InvalidEntry("the entry's id is not an arXiv OAI identifier (oai:arXiv.org:…)");
         }
-        PaperId.Versioned versioned = PaperId.tryParseArxiv(id.substring(ID_PREFIX.length()))
-                .orElseThrow(() -> new InvalidEntry("invalid arXiv id '" + PaperId.abbreviate(id) + "'"));
+        String arxivId = id.substring(ID_PREFIX.length());
+        PaperId.Versioned versioned = PaperId.tryParseArxiv(arxivId)
+                .orElseThrow(() -> new InvalidEntry("invalid arXiv id '" + PaperId.abbreviate(arxivId) + "'"));
         if (versioned.version() == 0) {
             throw new InvalidEntry("the entry's id names no version");
         }
