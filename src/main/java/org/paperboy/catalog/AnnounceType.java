@@ -29,10 +29,6 @@ public enum AnnounceType {
         return ordinal();
     }
 
-    public boolean isReplacement() {
-        return this == REPLACE || this == REPLACE_CROSS;
-    }
-
     public static Optional<AnnounceType> fromCode(String code) {
         for (AnnounceType type : values()) {
             if (type.code.equals(code)) {

@@ -62,7 +62,8 @@ public final class Announcements {
      * What recording a listing did.
      *
      * @param changed rows written or removed: 0 when the same listing was recorded before
-     * @param missing the papers of the listing that the catalog does not hold, in the listing's order
+     * @param missing the papers of the listing that the catalog does not hold: new submissions first, then cross-lists,
+     *                then replacements
      */
     public record Recorded(int changed, List<PaperId> missing) {}
 
@@ -126,14 +127,14 @@ public final class Announcements {
         catalog.announce(c -> {
             Set<PaperId> ids = new LinkedHashSet<>(estimates.stream().map(Announcement::paper).toList());
             Map<PaperId, LocalDate> days = announcementDays(c, ids);
-            Set<String> known = knownVersions(c, ids);
+            Set<Known> known = knownVersions(c, ids);
             Map<PaperId, LocalDate> estimated = new HashMap<>();
             Set<PaperId> relisted = new HashSet<>();
             try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
                 for (Announcement estimate : firstPerDayAndPaper(estimates)) {
                     boolean isNew = estimate.type() == AnnounceType.NEW;
                     if (!days.containsKey(estimate.paper()) || (isNew && days.get(estimate.paper()) != null)
-                            || !known.add(versionKey(estimate))) {
+                            || !known.add(Known.of(estimate))) {
                         continue;
                     }
                     if (isNew) {
@@ -171,29 +172,32 @@ public final class Announcements {
         return days;
     }
 
-    /** What the rows of these papers already say, as {@link #versionKey}s. */
-    private static Set<String> knownVersions(Connection c, Collection<PaperId> ids) throws SQLException {
-        Set<String> known = new HashSet<>();
+    /** What the rows of these papers already tell, as {@link Known} facts. */
+    private static Set<Known> knownVersions(Connection c, Collection<PaperId> ids) throws SQLException {
+        Set<Known> known = new HashSet<>();
         IdQuery.forEachRow(c, "SELECT paper_id, version, announce_type FROM announcements WHERE paper_id IN (%s)", ids,
                 rs -> {
                     PaperId paper = new PaperId(rs.getString(1));
                     int version = rs.getInt(2);
-                    AnnounceType.fromCode(rs.getString(3)).ifPresent(type -> known.add(versionKey(paper, version, type)));
+                    AnnounceType.fromCode(rs.getString(3)).ifPresent(type -> known.add(Known.of(paper, version, type)));
                 });
         return known;
     }
 
-    /** What an estimate would tell: a paper's first announcement (whichever version), or a given replacement. */
-    private static String versionKey(Announcement a) {
-        return versionKey(a.paper(), a.version(), a.type());
-    }
+    /** What a row tells that an estimate could: when a paper was first announced (whichever version), or a replacement. */
+    private record Known(PaperId paper, AnnounceType kind, int version) {
 
-    private static String versionKey(PaperId paper, int version, AnnounceType type) {
-        return switch (type) {
-            case NEW -> paper.value() + " new";
-            case REPLACE, REPLACE_CROSS -> paper.value() + " v" + version;
-            case CROSS -> paper.value() + " cross v" + version;
-        };
+        static Known of(Announcement a) {
+            return of(a.paper(), a.version(), a.type());
+        }
+
+        static Known of(PaperId paper, int version, AnnounceType type) {
+            return switch (type) {
+                case NEW -> new Known(paper, AnnounceType.NEW, 0);
+                case REPLACE, REPLACE_CROSS -> new Known(paper, AnnounceType.REPLACE, version);
+                case CROSS -> new Known(paper, AnnounceType.CROSS, version);
+            };
+        }
     }
 
     private int write(PreparedStatement upsert, Announcement a, boolean estimated) throws SQLException {

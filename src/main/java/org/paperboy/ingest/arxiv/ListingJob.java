@@ -65,6 +65,7 @@ public final class ListingJob {
      *
      * @throws ArxivUnavailableException  when arXiv did not answer within the attempts and time allowed
      * @throws MalformedResponseException when the answer is no Atom feed: nothing is recorded
+     * @throws RuntimeException            whatever {@code fetchMissing} throws, the listing being recorded by then
      */
     public ListingRun run(Consumer<List<PaperId>> fetchMissing) throws IOException, InterruptedException {
         Objects.requireNonNull(fetchMissing, "fetchMissing");
