@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.paperboy.storage.ChangeSequence;
@@ -37,8 +39,6 @@ public final class Catalog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
-    /** Stays well under SQLite's and PostgreSQL's limits on bound parameters per statement. */
-    private static final int IDS_PER_LOOKUP = 500;
 
     private static final String COLUMNS = "paper_id, version, title, abstract, authors, author_count, categories, "
             + "primary_category, comments, journal_ref, doi, license, submitted_at, updated_at, announced_on, "
@@ -135,13 +135,15 @@ public final class Catalog {
         return database.inTransaction(c -> {
             ChangeSequence.lock(c);
             Map<PaperId, StoredState> stored = storedStates(c, batch.rows.stream().map(r -> r.paper().id()).toList());
+            Map<PaperId, LocalDate> listed = Announcements.officialNewDays(c, batch.rows.stream()
+                    .filter(r -> r.paper().announced() == null).map(r -> r.paper().id()).toList());
             List<Row> writes = new ArrayList<>();
             List<PaperId> older = new ArrayList<>();
             int added = 0;
             int unchanged = 0;
             for (Row incoming : batch.rows) {
                 StoredState state = stored.get(incoming.paper().id());
-                Row row = state == null ? incoming : keepAnnouncement(incoming, state);
+                Row row = listedAnnouncement(state == null ? incoming : keepAnnouncement(incoming, state), listed);
                 Paper paper = row.paper();
                 if (state == null) {
                     added++;
@@ -157,6 +159,69 @@ public final class Catalog {
             write(c, writes, ChangeSequence.reserve(c, writes.size()), System.currentTimeMillis());
             return new UpsertResult(added, writes.size() - added, unchanged, older);
         });
+    }
+
+    /**
+     * What recorded announcements do to the papers they name.
+     *
+     * @param official  days arXiv's listings announced papers as new: they replace whatever day is stored
+     * @param estimated estimated days of papers' first announcement: taken only by papers that have no day
+     * @param relisted  papers whose listing changed otherwise (a cross-list, a replacement), so that the day lists
+     *                  showing them are read again
+     */
+    record Announced(Map<PaperId, LocalDate> official, Map<PaperId, LocalDate> estimated, Set<PaperId> relisted) {}
+
+    /**
+     * Runs {@code recording}, which writes announcement rows (see {@link Announcements}), and applies what it returns
+     * to the papers, in one transaction under the change sequence's lock (so an upsert of a paper named never runs
+     * between the two). A paper whose day changes is rewritten; a paper only relisted keeps its content; both take new
+     * change sequence numbers, so that the search index and every process's read cache follow. Returns the papers
+     * that took new numbers.
+     *
+     * @throws InvalidPaperException when a day would be implausible for its paper (in the future): nothing is written
+     */
+    int announce(Database.SqlFunction<Connection, Announced> recording) {
+        try {
+            return database.inTransaction(c -> {
+                ChangeSequence.lock(c);
+                return applyAnnouncements(c, recording.apply(c));
+            });
+        } finally {
+            cache.written();
+        }
+    }
+
+    private int applyAnnouncements(Connection c, Announced announced) throws SQLException {
+        Set<PaperId> named = new HashSet<>(announced.official().keySet());
+        named.addAll(announced.estimated().keySet());
+        named.addAll(announced.relisted());
+        List<Row> rewrites = new ArrayList<>();
+        List<PaperId> relisted = new ArrayList<>();
+        IdQuery.forEachRow(c, "SELECT " + COLUMNS + " FROM papers WHERE paper_id IN (%s)", named, rs -> {
+            Paper paper = paperFrom(rs);
+            LocalDate day = announced.official().get(paper.id());
+            if (day == null && paper.announced() == null) {
+                day = announced.estimated().get(paper.id());
+            }
+            if (day != null && !day.equals(paper.announced())) {
+                Paper announcedPaper = withAnnounced(paper, day);
+                requirePlausibleDates(announcedPaper);
+                rewrites.add(row(announcedPaper));
+            } else if (announced.relisted().contains(paper.id())) {
+                relisted.add(paper.id());
+            }
+        });
+        write(c, rewrites, ChangeSequence.reserve(c, rewrites.size()), System.currentTimeMillis());
+        long seq = ChangeSequence.reserve(c, relisted.size());
+        try (PreparedStatement s = c.prepareStatement("UPDATE papers SET change_seq = ? WHERE paper_id = ?")) {
+            for (PaperId id : relisted) {
+                s.setLong(1, seq++);
+                s.setString(2, id.value());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+        return rewrites.size() + relisted.size();
     }
 
     public Optional<Paper> find(PaperId id) {
@@ -191,17 +256,42 @@ public final class Catalog {
         });
     }
 
-    /** The papers arXiv announced on {@code day}, in id order (arXiv's own listing order). */
-    public List<Paper> announcedOn(LocalDate day) {
-        return cache.get(new AnnouncedOn(day), () -> List.copyOf(loadAnnouncedOn(day)));
+    /**
+     * What arXiv announced on {@code day}, in its listing's order: new submissions, cross-lists, replacements,
+     * replacements of cross-lists, each by id. A paper announced that day with no listing recorded (an imported corpus)
+     * is a new submission.
+     */
+    public List<ListedPaper> listing(LocalDate day) {
+        return cache.get(new AnnouncedOn(day), () -> List.copyOf(loadListing(day)));
     }
 
-    private List<Paper> loadAnnouncedOn(LocalDate day) {
+    /** The papers of {@code day}'s {@link #listing}. */
+    public List<Paper> announcedOn(LocalDate day) {
+        return listing(day).stream().map(ListedPaper::paper).toList();
+    }
+
+    private static final String LISTING = "SELECT " + Arrays.stream(COLUMNS.split(", ")).map(c -> "p." + c)
+            .collect(Collectors.joining(", ")) + ", d.announce_type, d.estimated FROM ("
+            + "SELECT paper_id, announce_type, type_rank, estimated FROM announcements WHERE listing_day = ? "
+            + "UNION ALL SELECT paper_id, 'new', 0, 0 FROM papers WHERE announced_on = ? AND NOT EXISTS "
+            + "(SELECT 1 FROM announcements a WHERE a.listing_day = ? AND a.paper_id = papers.paper_id)"
+            + ") d JOIN papers p ON p.paper_id = d.paper_id ORDER BY d.type_rank, p.paper_id";
+
+    private List<ListedPaper> loadListing(LocalDate day) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE announced_on = ? "
-                    + "ORDER BY paper_id")) {
-                s.setString(1, day.toString());
-                return papers(s);
+            try (PreparedStatement s = c.prepareStatement(LISTING)) {
+                for (int i = 1; i <= 3; i++) {
+                    s.setString(i, day.toString());
+                }
+                List<ListedPaper> listing = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        AnnounceType type = AnnounceType.fromCode(rs.getString("announce_type")).orElseThrow(
+                                () -> new IllegalStateException("unknown announcement type in the store"));
+                        listing.add(new ListedPaper(paperFrom(rs), type, day, rs.getInt("estimated") != 0));
+                    }
+                }
+                return listing;
             }
         });
     }
@@ -308,8 +398,18 @@ public final class Catalog {
         if (p.announced() != null || state.announced() == null) {
             return incoming;
         }
-        return row(new Paper(p.id(), p.version(), p.title(), p.abstractText(), p.authors(), p.categories(),
-                p.comments(), p.journalRef(), p.doi(), p.license(), p.submittedAt(), p.updatedAt(), state.announced()));
+        return row(withAnnounced(p, state.announced()));
+    }
+
+    /** A record without an announcement day takes the one arXiv's listing gave, if it was read before the paper came. */
+    private static Row listedAnnouncement(Row row, Map<PaperId, LocalDate> listed) {
+        LocalDate day = listed.get(row.paper().id());
+        return row.paper().announced() != null || day == null ? row : row(withAnnounced(row.paper(), day));
+    }
+
+    private static Paper withAnnounced(Paper p, LocalDate day) {
+        return new Paper(p.id(), p.version(), p.title(), p.abstractText(), p.authors(), p.categories(), p.comments(),
+                p.journalRef(), p.doi(), p.license(), p.submittedAt(), p.updatedAt(), day);
     }
 
     private record Row(Paper paper, String hash, String authorsJson, String categoriesJson) {}
@@ -324,24 +424,12 @@ public final class Catalog {
 
     private static Map<PaperId, StoredState> storedStates(Connection c, Collection<PaperId> ids) throws SQLException {
         Map<PaperId, StoredState> states = new HashMap<>();
-        List<PaperId> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += IDS_PER_LOOKUP) {
-            List<PaperId> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_LOOKUP));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT paper_id, version, content_hash, announced_on FROM papers WHERE paper_id IN (" + marks + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    s.setString(i + 1, chunk.get(i).value());
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        String announced = rs.getString(4);
-                        states.put(new PaperId(rs.getString(1)), new StoredState(rs.getInt(2), rs.getString(3),
-                                announced == null ? null : LocalDate.parse(announced)));
-                    }
-                }
-            }
-        }
+        IdQuery.forEachRow(c, "SELECT paper_id, version, content_hash, announced_on FROM papers WHERE paper_id IN (%s)",
+                ids, rs -> {
+                    String announced = rs.getString(4);
+                    states.put(new PaperId(rs.getString(1)), new StoredState(rs.getInt(2), rs.getString(3),
+                            announced == null ? null : LocalDate.parse(announced)));
+                });
         return states;
     }
 

@@ -77,9 +77,9 @@ public final class Settings {
         ARXIV_STALE_AFTER("arxiv.stale-after", "48", "hours without a completed harvest after which /healthz reports "
                 + "the site unhealthy (0: never)"),
         ARXIV_HOLIDAYS("arxiv.holidays", "2026-01-01,2026-01-19,2026-06-19,2026-07-03,2026-09-07,2026-11-26,"
-                + "2026-12-25,2026-12-29,2026-12-31", "days on which arXiv makes no announcement (its published "
-                + "holiday schedule), comma-separated: used to estimate the announced day of papers whose listing "
-                + "was missed"),
+                + "2026-12-25,2026-12-29,2026-12-31", "arXiv's holidays (its published schedule), comma-separated: no "
+                + "deadline that day, so no announcement that evening (on Sunday, for a Friday); used to estimate the "
+                + "announced day of papers whose listing was missed"),
         SCHEDULER_STOP_WAIT_SECONDS("scheduler.stop-wait-seconds", "10", "seconds that stopping waits for running "
                 + "scheduled jobs: they are told to stop at once and interrupted after half of it; a run cut short is "
                 + "due again at once, on another node or at the next start");

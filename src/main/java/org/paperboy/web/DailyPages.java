@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.ListedPaper;
 import org.paperboy.catalog.Paper;
 import org.paperboy.community.Feed;
 import org.paperboy.community.FeedEntry;
@@ -51,10 +52,10 @@ final class DailyPages {
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0), viewer);
-        List<Paper> dayList = period.view().equals("day") ? catalog.announcedOn(period.from()) : List.of();
+        List<ListedPaper> dayList = period.view().equals("day") ? catalog.listing(period.from()) : List.of();
         int page = Params.integer(ctx, "page", 0, 0, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
         int from = page * ANNOUNCED_PAGE_SIZE;
-        List<DailyItem> announced = items.ofPapers(
+        List<DailyItem> announced = items.ofListing(
                 dayList.subList(Math.min(from, dayList.size()), Math.min(from + ANNOUNCED_PAGE_SIZE, dayList.size())), viewer);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("period", period);

@@ -1,10 +1,13 @@
 package org.paperboy.web;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.ListedPaper;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.FeedEntry;
@@ -30,23 +33,34 @@ final class PaperItems {
         List<DailyItem> items = new ArrayList<>();
         for (FeedEntry entry : entries) {
             PaperId id = entry.submission().paperId();
-            catalog.find(id).ifPresent(paper -> items.add(item(paper, entry, entry.upvotes(), upvoted.contains(id))));
+            catalog.find(id).ifPresent(paper -> items.add(item(paper, entry, entry.upvotes(), upvoted.contains(id), null)));
         }
         return items;
     }
 
     List<DailyItem> ofPapers(List<Paper> papers, Viewer viewer) {
+        return ofPapers(papers, p -> null, viewer);
+    }
+
+    /** A day's announced papers, each labelled with how it was announced. */
+    List<DailyItem> ofListing(List<ListedPaper> listing, Viewer viewer) {
+        Map<PaperId, ListedPaper> listed = new HashMap<>();
+        listing.forEach(l -> listed.put(l.paper().id(), l));
+        return ofPapers(listing.stream().map(ListedPaper::paper).toList(), p -> listed.get(p.id()), viewer);
+    }
+
+    private List<DailyItem> ofPapers(List<Paper> papers, Function<Paper, ListedPaper> listed, Viewer viewer) {
         List<PaperId> ids = papers.stream().map(Paper::id).toList();
         Map<PaperId, Integer> counts = votes.upvoteCounts(ids);
         Set<PaperId> upvoted = upvoted(ids, viewer);
         return papers.stream()
-                .map(p -> item(p, null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id())))
+                .map(p -> item(p, null, counts.getOrDefault(p.id(), 0), upvoted.contains(p.id()), listed.apply(p)))
                 .toList();
     }
 
-    private DailyItem item(Paper paper, FeedEntry entry, int upvotes, boolean upvoted) {
+    private DailyItem item(Paper paper, FeedEntry entry, int upvotes, boolean upvoted, ListedPaper listed) {
         PaperSummaries.Summary summary = summaries.of(paper);
-        return new DailyItem(paper, summary.heading(), summary.abstractBlock(), entry, upvotes, upvoted);
+        return new DailyItem(paper, summary.heading(), summary.abstractBlock(), entry, upvotes, upvoted, listed);
     }
 
     private Set<PaperId> upvoted(List<PaperId> ids, Viewer viewer) {
