@@ -11,8 +11,8 @@ final class HarvestSummary {
     static String of(HarvestReport report) {
         StringBuilder out = new StringBuilder(String.format("set %s, records changed from %s%s: %s%n", report.set(),
                 report.from(), report.until() == null ? "" : " until " + report.until(), outcome(report)));
-        row(out, "records read", String.format("%,d", report.records()) + String.format(" (%,d pages%s)",
-                report.pages(), report.restarts() == 0 ? "" : String.format(", listing restarted %d times", report.restarts())));
+        row(out, "records read", String.format("%,d", report.records()), String.format("(%,d pages%s)", report.pages(),
+                report.restarts() == 0 ? "" : String.format("; listing read again from its start %d times", report.restarts())));
         row(out, "added", String.format("%,d", report.added()));
         row(out, "updated", String.format("%,d", report.updated()));
         row(out, "unchanged", String.format("%,d", report.unchanged()));
@@ -20,9 +20,9 @@ final class HarvestSummary {
             row(out, "older than stored", String.format("%,d", report.olderThanStored()));
         }
         row(out, "skipped", String.format("%,d", report.skipped()));
-        report.skippedListed().forEach(reason -> out.append("      ").append(reason).append('\n'));
+        report.skippedListed().forEach(reason -> out.append("    - ").append(reason).append('\n'));
         if (report.skipped() > report.skippedListed().size()) {
-            out.append(String.format("      ... and %,d more%n", report.skipped() - report.skippedListed().size()));
+            out.append(String.format("    ... and %,d more%n", report.skipped() - report.skippedListed().size()));
         }
         row(out, "requests made", String.format("%,d", report.requests()));
         row(out, "waiting on arXiv", seconds(report.waited()));
@@ -40,7 +40,11 @@ final class HarvestSummary {
     }
 
     private static void row(StringBuilder out, String label, String value) {
-        out.append(String.format("  %-18s %s%n", label, value));
+        row(out, label, value, "");
+    }
+
+    private static void row(StringBuilder out, String label, String value, String note) {
+        out.append(String.format("  %-18s %10s  %s", label, value, note).stripTrailing()).append('\n');
     }
 
     private static String seconds(Duration duration) {
