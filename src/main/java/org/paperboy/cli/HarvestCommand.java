@@ -50,40 +50,38 @@ final class HarvestCommand implements Callable<Integer> {
             settings = settings.with(Settings.Key.ARXIV_SETS, String.join(",", sets)); // validated like the setting
         }
         List<HarvestReport> reports = new ArrayList<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // SIGTERM, Ctrl+C: let the batch in flight be stored, the run be recorded as stopped and the store closed.
+            stopping.set(true);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "harvest-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (Paperboy paperboy = Paperboy.open(settings);
              HarvestProgress progress = new HarvestProgress()) {
             Harvest harvest = new Harvest(settings, paperboy.database(), paperboy.catalog()).withListener(progress);
-            AtomicBoolean stopping = new AtomicBoolean();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                // Ctrl+C: let the batch in flight be stored and the run be recorded as stopped.
-                stopping.set(true);
-                try {
-                    finished.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            for (String set : settings.arxivSets()) {
+                if (stopping.get()) {
+                    break;
                 }
-            }, "harvest-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+                progress.start(set);
+                HarvestReport report = from == null ? harvest.incremental(set, stopping::get)
+                        : harvest.backfill(set, from, until, stopping::get);
+                progress.finish();
+                reports.add(report);
+                System.out.println(HarvestSummary.of(report));
+            }
+        } finally {
+            finished.countDown();
             try {
-                for (String set : settings.arxivSets()) {
-                    if (stopping.get()) {
-                        break;
-                    }
-                    progress.start(set);
-                    HarvestReport report = from == null ? harvest.incremental(set, stopping::get)
-                            : harvest.backfill(set, from, until, stopping::get);
-                    progress.finish();
-                    reports.add(report);
-                    System.out.println(HarvestSummary.of(report));
-                }
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waits for us
-                }
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for us
             }
         }
         return exitCode(reports);

@@ -1,6 +1,8 @@
 package org.paperboy.testing;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
@@ -157,6 +159,25 @@ public final class OaiListing {
     }
 
     private static final String TAIL = "</ListRecords>\n</OAI-PMH>\n";
+
+    /** {@code reply}, sent in pieces of {@code bytes} with a pause after each, as over a slow link. */
+    public static Reply dripped(Reply reply, int bytes, long pauseMillis) {
+        return (socket, out) -> reply.send(socket, new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] buffer, int offset, int length) throws IOException {
+                for (int at = offset; at < offset + length; at += bytes) {
+                    out.write(buffer, at, Math.min(bytes, offset + length - at));
+                    out.flush();
+                    try {
+                        Thread.sleep(pauseMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            }
+        });
+    }
 
     /** Answers the request for page {@code index} (0: the first) with {@code replies} first, one request each. */
     public synchronized OaiListing faultsBefore(int index, Reply... replies) {

@@ -2,7 +2,6 @@ package org.paperboy.ingest.arxiv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import org.paperboy.catalog.Paper;
 import org.paperboy.config.Settings;
 import org.paperboy.storage.Database;
 import org.paperboy.testing.ArxivServer;
-import org.paperboy.testing.ArxivServer.Reply;
 import org.paperboy.testing.OaiListing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +110,35 @@ class HarvestKillTest {
         assertThat(finishedFirst).as("trials must kill harvests in flight (seed %d)", seed).isLessThan(trials);
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void sigtermStopsAfterTheBatchInFlightAndRecordsTheRunAsStopped() throws Exception {
+        LocalDate before = LocalDate.now(ZoneOffset.UTC).minusDays(2);
+        Path dataDir = tmp.resolve("sigterm");
+        seedState(dataDir, before);
+        OaiListing listing = listing(Instant.now());
+        try (ArxivServer arxiv = ArxivServer.start()) {
+            arxiv.route(request -> dripped(listing.answer(request)));
+            Process child = startHarvest(dataDir, arxiv.baseUrl() + "/oai");
+            while (arxiv.requests().size() < 2 && child.isAlive()) {
+                Thread.sleep(1);
+            }
+
+            child.destroy();
+
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        String output = Files.readString(dataDir.resolve("harvest.log"));
+        assertThat(output).contains("stopped before the end").doesNotContain("\tat ", "Exception");
+        try (Database database = open(dataDir)) {
+            HarvestState.SetState state = new HarvestState(database).find("cs").orElseThrow();
+            assertThat(state.lastRun().outcome()).as(output).isEqualTo("stopped");
+            assertThat(state.lastRun().endedAt()).isNotNull();
+            assertThat(state.lastCompletedDay()).isEqualTo(before);
+            assertThat(new Catalog(database).count()).isEqualTo(state.lastRun().added()).isBetween(1L, PAPERS - 1L);
+        }
+    }
+
     /**
      * Runs one harvest to its end, undisturbed, and returns when it first asked arXiv and when it ended (ms after its
      * start): the span the kills are spread over.
@@ -132,23 +159,9 @@ class HarvestKillTest {
         return new long[] {Math.max(1, firstRequest), Math.max(firstRequest + 1, end)};
     }
 
-    /** The reply, sent in small pieces with pauses between, as a slow link would: a page takes a few hundred ms. */
-    private static Reply dripped(Reply reply) {
-        return (socket, out) -> reply.send(socket, new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws IOException {
-                for (int at = offset; at < offset + length; at += DRIP_BYTES) {
-                    out.write(bytes, at, Math.min(DRIP_BYTES, offset + length - at));
-                    out.flush();
-                    try {
-                        Thread.sleep(DRIP_PAUSE_MILLIS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted", e);
-                    }
-                }
-            }
-        });
+    /** A page takes a few hundred ms to arrive, so that kills land in every phase of a harvest. */
+    private static ArxivServer.Reply dripped(ArxivServer.Reply reply) {
+        return OaiListing.dripped(reply, DRIP_BYTES, DRIP_PAUSE_MILLIS);
     }
 
     /** Pages of new papers, each after the first also with version 2 of some papers of the page before. */
