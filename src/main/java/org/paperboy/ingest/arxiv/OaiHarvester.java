@@ -171,7 +171,12 @@ public final class OaiHarvester {
                 if (!page.hasMore()) {
                     break;
                 }
-                next = resumption(page.resumptionToken());
+                URI resumed = resumption(page.resumptionToken());
+                if (resumed.equals(next)) {
+                    throw new Failed("arXiv answered the resumption token '" + page.resumptionToken()
+                            + "' with the same token again; the listing would never end");
+                }
+                next = resumed;
             }
             store();
             return listedOn;

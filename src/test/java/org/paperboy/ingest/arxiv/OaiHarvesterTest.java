@@ -163,6 +163,17 @@ class OaiHarvesterTest {
     }
 
     @Test
+    void aTokenAnsweredWithItselfFailsRatherThanLoopingForever() {
+        arxiv.route(request -> Reply.xml(OaiListing.page(ANSWERED, List.of(OaiListing.record(1, 1)), "7|1")));
+
+        HarvestReport report = harvest(null);
+
+        assertThat(report.outcome()).isEqualTo(HarvestReport.Outcome.FAILED);
+        assertThat(report.error()).contains("the same token again");
+        assertThat(arxiv.requests()).hasSize(2);
+    }
+
+    @Test
     void noRecordsMatchIsACompletedHarvestOfNothing() {
         arxiv.enqueue(Reply.resource("/arxiv/oai-pmh/mikesaelim_ErrorResponseNoRecordsMatch.xml"));
 
