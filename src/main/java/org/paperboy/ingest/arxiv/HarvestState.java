@@ -24,12 +24,19 @@ public final class HarvestState {
 
     private static final Logger log = LoggerFactory.getLogger(HarvestState.class);
 
-    private static final String COLUMNS = "set_spec, last_completed_day, run_from, run_until, run_started_at, "
+    private static final String COLUMNS = "set_spec, last_completed_day, last_completed_at, run_from, run_until, run_started_at, "
             + "run_ended_at, run_outcome, run_records, run_added, run_updated, run_unchanged, run_older, run_skipped, "
             + "run_requests, run_waited_ms, run_error";
 
-    /** One set's state: its last completed day (null before the first completed harvest) and its last run. */
-    public record SetState(String set, LocalDate lastCompletedDay, LastRun lastRun) {}
+    /**
+     * One set's state.
+     *
+     * @param lastCompletedDay where the next incremental harvest starts from (less a day); null before the first
+     *                         completed harvest
+     * @param lastCompletedAt  when the last completed harvest that reached the present ended: how fresh the catalog is
+     * @param lastRun          the last run, whatever its outcome
+     */
+    public record SetState(String set, LocalDate lastCompletedDay, Instant lastCompletedAt, LastRun lastRun) {}
 
     /**
      * The last run of a set as stored.
@@ -75,7 +82,7 @@ public final class HarvestState {
                     .ifPresent(run -> log.warn("the harvest of set {} started at {} did not end (the process was "
                             + "killed?); its stored batches stay, this run reads the rest", set, run.startedAt()));
             try (PreparedStatement s = c.prepareStatement("INSERT INTO harvest_state (" + COLUMNS + ") "
-                    + "VALUES (?, NULL, ?, ?, ?, NULL, ?, 0, 0, 0, 0, 0, 0, 0, 0, NULL) ON CONFLICT (set_spec) DO UPDATE SET "
+                    + "VALUES (?, NULL, NULL, ?, ?, ?, NULL, ?, 0, 0, 0, 0, 0, 0, 0, 0, NULL) ON CONFLICT (set_spec) DO UPDATE SET "
                     + "run_from = excluded.run_from, run_until = excluded.run_until, "
                     + "run_started_at = excluded.run_started_at, run_ended_at = NULL, run_outcome = excluded.run_outcome, "
                     + "run_records = 0, run_added = 0, run_updated = 0, run_unchanged = 0, run_older = 0, "
@@ -98,14 +105,20 @@ public final class HarvestState {
     public void ended(HarvestReport report, Instant at) {
         database.inTransaction(c -> {
             LocalDate current = find(c, report.set()).map(SetState::lastCompletedDay).orElse(null);
-            LocalDate next = report.outcome() == HarvestReport.Outcome.COMPLETED
+            boolean completed = report.outcome() == HarvestReport.Outcome.COMPLETED;
+            LocalDate next = completed
                     ? nextCompletedDay(current, report.from(), report.until(), report.responseDay()) : current;
+            boolean upToDate = completed && next != null && next.equals(report.responseDay());
             try (PreparedStatement s = c.prepareStatement("UPDATE harvest_state SET last_completed_day = ?, "
+                    + "last_completed_at = " + (upToDate ? "?" : "last_completed_at") + ", "
                     + "run_ended_at = ?, run_outcome = ?, run_records = ?, run_added = ?, run_updated = ?, "
                     + "run_unchanged = ?, run_older = ?, run_skipped = ?, run_requests = ?, run_waited_ms = ?, "
                     + "run_error = ? WHERE set_spec = ?")) {
                 int i = 1;
                 setDay(s, i++, next);
+                if (upToDate) {
+                    s.setLong(i++, at.toEpochMilli());
+                }
                 s.setLong(i++, at.toEpochMilli());
                 s.setString(i++, report.outcome().label());
                 s.setLong(i++, report.records());
@@ -153,18 +166,21 @@ public final class HarvestState {
         List<SetState> states = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                long ended = rs.getLong("run_ended_at");
-                boolean notEnded = rs.wasNull();
                 states.add(new SetState(rs.getString("set_spec"), day(rs.getString("last_completed_day")),
+                        instant(rs, "last_completed_at"),
                         new LastRun(day(rs.getString("run_from")), day(rs.getString("run_until")),
-                                Instant.ofEpochMilli(rs.getLong("run_started_at")),
-                                notEnded ? null : Instant.ofEpochMilli(ended), rs.getString("run_outcome"),
+                                instant(rs, "run_started_at"), instant(rs, "run_ended_at"), rs.getString("run_outcome"),
                                 rs.getLong("run_records"), rs.getLong("run_added"), rs.getLong("run_updated"),
                                 rs.getLong("run_unchanged"), rs.getLong("run_older"), rs.getLong("run_skipped"),
                                 rs.getLong("run_requests"), rs.getLong("run_waited_ms"), rs.getString("run_error"))));
             }
         }
         return states;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     private static LocalDate day(String text) {

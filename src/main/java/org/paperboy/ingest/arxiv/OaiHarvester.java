@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.InvalidPaperException;
+import org.paperboy.storage.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,8 @@ public final class OaiHarvester {
             report.failed("arXiv sent a page that cannot be read: " + e.getMessage());
         } catch (Failed | IOException e) {
             report.failed(e.getMessage());
+        } catch (StorageException e) {
+            report.failed("cannot store the papers: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("the harvest of set {} failed unexpectedly", set, e);
             report.failed("unexpected error: " + e);

@@ -60,6 +60,7 @@ abstract class HarvestStateContract {
 
         HarvestState.SetState running = state.find("cs").orElseThrow();
         assertThat(running.lastCompletedDay()).isNull();
+        assertThat(running.lastCompletedAt()).isNull();
         assertThat(running.lastRun().outcome()).isEqualTo("running");
         assertThat(running.lastRun().startedAt()).isEqualTo(T0);
         assertThat(running.lastRun().endedAt()).isNull();
@@ -68,6 +69,7 @@ abstract class HarvestStateContract {
 
         HarvestState.SetState done = state.find("cs").orElseThrow();
         assertThat(done.lastCompletedDay()).isEqualTo(D);
+        assertThat(done.lastCompletedAt()).isEqualTo(T0.plusSeconds(9));
         assertThat(done.lastRun()).isEqualTo(new HarvestState.LastRun(D.minusDays(3), null, T0, T0.plusSeconds(9),
                 "completed", 2, 1, 0, 1, 0, 0, 3, 6_500, null));
     }
@@ -84,6 +86,7 @@ abstract class HarvestStateContract {
 
         HarvestState.SetState after = state.find("cs").orElseThrow();
         assertThat(after.lastCompletedDay()).isEqualTo(D);
+        assertThat(after.lastCompletedAt()).isEqualTo(T0);
         assertThat(after.lastRun().outcome()).isEqualTo("failed");
         assertThat(after.lastRun().error()).isEqualTo("arXiv did not answer in time");
         assertThat(after.lastRun().from()).isEqualTo(D.minusDays(1));
@@ -105,9 +108,12 @@ abstract class HarvestStateContract {
         state.started("cs", D.minusDays(3), null, T0);
         state.ended(completed("cs", D.minusDays(3), null, D), T0);
         state.started("cs", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), T0);
-        state.ended(completed("cs", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), D.plusDays(1)), T0);
+        state.ended(completed("cs", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), D.plusDays(1)),
+                T0.plusSeconds(60));
 
         assertThat(state.find("cs").orElseThrow().lastCompletedDay()).isEqualTo(D);
+        assertThat(state.find("cs").orElseThrow().lastCompletedAt()).as("a backfill of old days is no fresh harvest")
+                .isEqualTo(T0);
     }
 
     @Test
