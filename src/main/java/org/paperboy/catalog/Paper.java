@@ -129,6 +129,15 @@ public record Paper(
         }
     }
 
+    /**
+     * Whether the paper is withdrawn. arXiv withdraws a paper by a new version whose comments say so ("This paper
+     * has been withdrawn by the author"), never by deleting it; the snapshot and OAI-PMH both carry those comments,
+     * so every way a paper comes in agrees.
+     */
+    public boolean withdrawn() {
+        return comments != null && comments.toLowerCase(java.util.Locale.ROOT).contains("withdrawn");
+    }
+
     public Paper withVersion(int newVersion) {
         return new Paper(id, newVersion, title, abstractText, authors, categories, comments, journalRef, doi, license,
                 submittedAt, updatedAt, announced);

@@ -225,6 +225,21 @@ class PaperTest {
         assertThat(v2).usingRecursiveComparison().ignoringFields("version").isEqualTo(v1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"This paper has been withdrawn by the authors.", "Withdrawn by arXiv administrators",
+            "v3: paper WITHDRAWN due to a crucial error in Lemma 2"})
+    void commentsThatSayWithdrawnMakeAWithdrawnPaper(String comments) {
+        assertThat(new Paper(ID, 3, "t", "", List.of(), List.of(), comments, null, null, null, null, null, null)
+                .withdrawn()).isTrue();
+    }
+
+    @Test
+    void otherPapersAreNotWithdrawn() {
+        assertThat(paper("t", "This paper has been withdrawn.", List.of(), List.of()).withdrawn())
+                .as("only the comments say so, as arXiv writes it").isFalse();
+        assertThat(TestPapers.full("2503.11731", 2).withdrawn()).isFalse();
+    }
+
     private static List<String> categories(int count) {
         List<String> categories = new ArrayList<>();
         for (int i = 0; i < count; i++) {

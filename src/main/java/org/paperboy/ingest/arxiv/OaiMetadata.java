@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.paperboy.catalog.InvalidPaperException;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
@@ -119,7 +118,7 @@ final class OaiMetadata {
     }
 
     private static boolean saysWithdrawn(Paper paper) {
-        return paper.comments() != null && paper.comments().toLowerCase(Locale.ROOT).contains("withdrawn");
+        return paper.withdrawn();
     }
 
     private static String text(XmlElement parent, String childName) {
