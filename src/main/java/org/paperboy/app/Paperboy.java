@@ -162,7 +162,7 @@ public final class Paperboy implements AutoCloseable {
 
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
-        return java.util.List.of();
+        return ArxivJobs.of(this);
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */

@@ -38,13 +38,15 @@ class ServeCommand implements Callable<Integer> {
         Settings settings = settings();
         Logging.configure(settings.jsonLogs(), Level.INFO);
         Paperboy paperboy = Paperboy.open(settings);
+        List<RecurringJob> jobs;
         try {
+            jobs = paperboy.scheduledJobs();
             beforeServing(paperboy);
         } catch (Exception e) {
             paperboy.close();
             throw e;
         }
-        serveUntilStopped(paperboy);
+        serveUntilStopped(paperboy, jobs);
         return 0;
     }
 
@@ -69,9 +71,8 @@ class ServeCommand implements Callable<Integer> {
      * which {@code /healthz} says "ok", then starts the embedding job, which computes vectors for papers without one.
      * The scheduler runs the recurring jobs, if there are any.
      */
-    private static void startBackgroundWork(Paperboy paperboy) {
+    private static void startBackgroundWork(Paperboy paperboy, List<RecurringJob> jobs) {
         paperboy.indexSync().follow(1_000);
-        List<RecurringJob> jobs = paperboy.scheduledJobs();
         if (!jobs.isEmpty()) {
             paperboy.scheduler().start(jobs);
         }
@@ -91,7 +92,7 @@ class ServeCommand implements Callable<Integer> {
         });
     }
 
-    private static void serveUntilStopped(Paperboy paperboy) throws InterruptedException {
+    private static void serveUntilStopped(Paperboy paperboy, List<RecurringJob> jobs) throws InterruptedException {
         WebServer server;
         try {
             server = WebServer.start(paperboy);
@@ -101,7 +102,7 @@ class ServeCommand implements Callable<Integer> {
                     + paperboy.settings().httpPort() + ": " + rootCause(e).getMessage()
                     + " (is another program using the port? choose another with --port)");
         }
-        startBackgroundWork(paperboy);
+        startBackgroundWork(paperboy, jobs);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
@@ -126,8 +127,21 @@ class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
         System.out.printf("Paperboy is running at http://%s:%d/  (Ctrl+C to stop)%n",
                 displayHost(paperboy.settings().httpHost()), server.port());
+        System.out.println(arxivLine(paperboy.settings()));
         System.out.flush();
         stopped.await();
+    }
+
+    /** Whether new papers arrive by themselves, and what to do about it. */
+    private static String arxivLine(Settings settings) {
+        if (!settings.flag(Key.ARXIV_HARVEST)) {
+            return "New papers from arXiv: off. To fetch them every day, start with PAPERBOY_ARXIV_HARVEST=true "
+                    + "(README: Keeping up with arXiv).";
+        }
+        String line = "New papers from arXiv: harvesting " + String.join(", ", settings.arxivSets())
+                + " on schedule (status on the admin page and /healthz).";
+        return settings.get(Key.ARXIV_CONTACT).isBlank()
+                ? line + " Set arxiv.contact (PAPERBOY_ARXIV_CONTACT) to an address arXiv can write to." : line;
     }
 
     private static String displayHost(String host) {

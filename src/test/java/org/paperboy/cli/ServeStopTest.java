@@ -64,6 +64,7 @@ class ServeStopTest {
                 "--enable-native-access=ALL-UNNAMED", "-Dpaperboy.tty=false", "-cp", System.getProperty("java.class.path"),
                 "org.paperboy.cli.PaperboyCommand", "serve", "--data-dir", dir.resolve("data").toString(), "--port", "0");
         builder.environment().keySet().removeIf(name -> name.startsWith("PAPERBOY_"));
+        builder.environment().put("PAPERBOY_ARXIV_HARVEST", "false"); // a test never asks the real arXiv
         builder.redirectErrorStream(true);
         builder.redirectOutput(log().toFile());
         return builder.start();

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.paperboy.catalog.Announcements;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.config.Settings;
 import org.paperboy.storage.Database;
@@ -35,6 +36,7 @@ public final class Harvest {
     private final OaiHarvester harvester;
     private final Clock clock;
     private final OaiHarvester.Listener listener;
+    private final AnnouncementEstimator estimator;
 
     /** A harvest with the site's settings ({@code arxiv.oai-url}, {@code arxiv.request-interval}, {@code arxiv.sets}). */
     public Harvest(Settings settings, Database database, Catalog catalog) {
@@ -44,21 +46,23 @@ public final class Harvest {
 
     Harvest(Settings settings, Database database, Catalog catalog, ArxivHttp.Options options, Clock clock) {
         this(settings, new HarvestState(database), new OaiHarvester(ArxivHttp.open(database, settings, options),
-                settings.get(Settings.Key.ARXIV_OAI_URL), catalog, clock), clock, new OaiHarvester.Listener() {});
+                settings.get(Settings.Key.ARXIV_OAI_URL), catalog, clock), clock, new OaiHarvester.Listener() {},
+                new AnnouncementEstimator(ArxivSchedule.of(settings), new Announcements(catalog), clock));
     }
 
     private Harvest(Settings settings, HarvestState state, OaiHarvester harvester, Clock clock,
-                    OaiHarvester.Listener listener) {
+                    OaiHarvester.Listener listener, AnnouncementEstimator estimator) {
         this.settings = settings;
         this.state = state;
         this.harvester = harvester;
         this.clock = clock;
         this.listener = listener;
+        this.estimator = estimator;
     }
 
     /** This harvest, telling {@code newListener} of every stored batch and of progress. */
     public Harvest withListener(OaiHarvester.Listener newListener) {
-        return new Harvest(settings, state, harvester, clock, newListener);
+        return new Harvest(settings, state, harvester, clock, newListener, estimator);
     }
 
     public HarvestState state() {
@@ -108,7 +112,7 @@ public final class Harvest {
     private HarvestReport run(String set, LocalDate from, LocalDate until, BooleanSupplier stopping) {
         log.info("harvesting set {} from {}{}", set, from, until == null ? "" : " until " + until);
         state.started(set, from, until, clock.instant());
-        HarvestReport report = harvester.harvest(set, from, until, listener, stopping);
+        HarvestReport report = harvester.harvest(set, from, until, estimatingFirst(), stopping);
         state.ended(report, clock.instant());
         String counts = String.format("%,d records in %,d pages: %,d added, %,d updated, %,d unchanged, %,d skipped; "
                         + "%,d requests, %d s waiting on arXiv, %d s in all", report.records(), report.pages(),
@@ -120,5 +124,24 @@ public final class Harvest {
             default -> log.info("harvested set {}: {}", set, counts);
         }
         return report;
+    }
+
+    /**
+     * OAI-PMH never says when arXiv announced a paper: each stored batch gets estimated announcement days for what no
+     * listing named (see {@link AnnouncementEstimator}) before the listener hears of it.
+     */
+    private OaiHarvester.Listener estimatingFirst() {
+        return new OaiHarvester.Listener() {
+            @Override
+            public void batchStored(List<OaiRecord> batch) {
+                estimator.estimateFor(batch);
+                listener.batchStored(batch);
+            }
+
+            @Override
+            public void progressed(HarvestReport soFar) {
+                listener.progressed(soFar);
+            }
+        };
     }
 }
