@@ -77,7 +77,7 @@ public class OaiReplay {
             out.write("<setSpec>" + setSpec(category) + "</setSpec>");
         }
         out.write("</header><metadata><arXivRaw xmlns=\"http://arxiv.org/OAI/arXivRaw/\"><id>" + id + "</id>"
-                + "<submitter>" + escape(paper.authors().isEmpty() ? "" : paper.authors().getFirst()) + "</submitter>"
+                + "<submitter>" + escape(paper.authors().isEmpty() ? "" : paper.authors().get(0)) + "</submitter>"
                 + "<version version=\"v1\"><date>" + submitted + "</date><size>1024kb</size></version>"
                 + "<title>" + escape(paper.title()) + "</title><authors>" + escape(String.join(", ", paper.authors()))
                 + "</authors><categories>" + String.join(" ", paper.categories()) + "</categories>"
