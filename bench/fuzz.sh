@@ -26,6 +26,7 @@ TARGETS=(
   "org.paperboy.ingest.JsonLinesFuzzTest#utf8AgreesWithTheJdk|"
   "org.paperboy.ingest.arxiv.OaiReaderFuzzTest#readsOrRefuses|"
   "org.paperboy.ingest.arxiv.ArxivApiReaderFuzzTest#readsOrRefuses|"
+  "org.paperboy.ingest.arxiv.ListingReaderFuzzTest#readsOrRefuses|"
   "org.paperboy.catalog.PaperIdFuzzTest#parsesOrRefuses|"
   "org.paperboy.search.QueryFuzzTest#searchesAnyQuery|org.apache.lucene.util.QueryBuilder"
   "org.paperboy.community.CommentMarkdownFuzzTest#rendersSafeHtml|org.commonmark.**"
