@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.paperboy.catalog.PaperReads.Stored;
 
 /**
  * What arXiv announced on which listing day, and as what (table {@code announcements}): read from its announcement
@@ -89,7 +90,7 @@ public final class Announcements {
                     }
                 }
             }
-            held.addAll(announcementDays(c, listing.stream().map(Announcement::paper).toList()).keySet());
+            held.addAll(PaperReads.stored(c, listing.stream().map(Announcement::paper).toList()).keySet());
             return new Catalog.Announced(official, Map.of(), relisted);
         });
         List<PaperId> missing = listing.stream().sorted(Comparator.comparingInt(a -> a.type().rank()))
@@ -126,14 +127,15 @@ public final class Announcements {
         int[] written = {0};
         catalog.announce(c -> {
             Set<PaperId> ids = new LinkedHashSet<>(estimates.stream().map(Announcement::paper).toList());
-            Map<PaperId, LocalDate> days = announcementDays(c, ids);
+            Map<PaperId, Stored> stored = PaperReads.stored(c, ids);
             Set<Known> known = knownVersions(c, ids);
             Map<PaperId, LocalDate> estimated = new HashMap<>();
             Set<PaperId> relisted = new HashSet<>();
             try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
                 for (Announcement estimate : firstPerDayAndPaper(estimates)) {
                     boolean isNew = estimate.type() == AnnounceType.NEW;
-                    if (!days.containsKey(estimate.paper()) || (isNew && days.get(estimate.paper()) != null)
+                    Stored inCatalog = stored.get(estimate.paper());
+                    if (inCatalog == null || (isNew && inCatalog.announced() != null)
                             || !known.add(Known.of(estimate))) {
                         continue;
                     }
@@ -149,27 +151,6 @@ public final class Announcements {
             return new Catalog.Announced(Map.of(), estimated, relisted);
         });
         return written[0];
-    }
-
-    /** The days arXiv's listings announced these papers as new, for the catalog to take when they arrive. */
-    static Map<PaperId, LocalDate> officialNewDays(Connection c, Collection<PaperId> ids) throws SQLException {
-        Map<PaperId, LocalDate> days = new HashMap<>();
-        if (!ids.isEmpty()) {
-            IdQuery.forEachRow(c, "SELECT paper_id, listing_day FROM announcements WHERE announce_type = 'new' "
-                    + "AND estimated = 0 AND paper_id IN (%s) ORDER BY listing_day", ids,
-                    rs -> days.put(new PaperId(rs.getString(1)), LocalDate.parse(rs.getString(2))));
-        }
-        return days;
-    }
-
-    /** The papers of {@code ids} that the catalog holds, with their announcement day (null where it has none). */
-    private static Map<PaperId, LocalDate> announcementDays(Connection c, Collection<PaperId> ids) throws SQLException {
-        Map<PaperId, LocalDate> days = new HashMap<>();
-        IdQuery.forEachRow(c, "SELECT paper_id, announced_on FROM papers WHERE paper_id IN (%s)", ids, rs -> {
-            String day = rs.getString(2);
-            days.put(new PaperId(rs.getString(1)), day == null ? null : LocalDate.parse(day));
-        });
-        return days;
     }
 
     /** What the rows of these papers already tell, as {@link Known} facts. */

@@ -1,32 +1,15 @@
 package org.paperboy.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import org.paperboy.catalog.PaperRows.Row;
 import org.paperboy.storage.ChangeSequence;
 import org.paperboy.storage.Database;
 
@@ -34,19 +17,18 @@ import org.paperboy.storage.Database;
  * The catalog of papers, the source of truth. Writes are batched: a batch is committed whole or not at all, so a crash
  * never leaves a paper half-written, and replaying the same input is harmless (a paper is only ever updated by an
  * equal or newer version with different content).
+ *
+ * <p>The facade of the package's parts: {@link PaperWrites} (the write path), {@link PaperReads} and
+ * {@link AnnouncementQueries} (the reads), {@link PaperRows} (how a paper is stored). It owns the transactions and
+ * the read cache, so that every write is seen by the next read.
  */
 public final class Catalog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
-
-    private static final String COLUMNS = "paper_id, version, title, abstract, authors, author_count, categories, "
-            + "primary_category, comments, journal_ref, doi, license, submitted_at, updated_at, announced_on, "
-            + "content_hash, change_seq, stored_at";
+    /** How many papers {@link #forEach} holds at once. */
+    private static final int PAGE = 1000;
 
     private final Database database;
-    /** What "now" is when a paper's dates are checked before it is written. */
-    private final Clock clock;
+    private final PaperWrites writes;
     /** Reads by the pages, remembered under the change sequence (see {@link CatalogReadCache} for freshness). */
     private final CatalogReadCache cache;
 
@@ -54,9 +36,10 @@ public final class Catalog {
         this(database, Clock.systemUTC());
     }
 
+    /** @param clock what "now" is when a paper's dates are checked before it is written */
     public Catalog(Database database, Clock clock) {
         this.database = database;
-        this.clock = clock;
+        this.writes = new PaperWrites(clock);
         this.cache = new CatalogReadCache(this::lastChangeSeq);
     }
 
@@ -94,10 +77,7 @@ public final class Catalog {
 
     /** @throws InvalidPaperException when a paper's dates cannot be true (see {@link #requirePlausibleDates}) */
     public Batch prepare(Collection<Paper> papers) {
-        papers.forEach(this::requirePlausibleDates);
-        return new Batch(newestPerId(papers).values().stream()
-                .map(Catalog::row)
-                .toList());
+        return new Batch(writes.prepare(papers));
     }
 
     /**
@@ -107,7 +87,7 @@ public final class Catalog {
      * @throws InvalidPaperException naming the implausible date
      */
     public void requirePlausibleDates(Paper paper) {
-        paper.requirePlausibleDates(clock.instant());
+        writes.requirePlausibleDates(paper);
     }
 
     /** Adds new papers and updates known ones when the incoming record is not older (by version) and differs. */
@@ -119,46 +99,7 @@ public final class Catalog {
         if (batch.rows.isEmpty()) {
             return new UpsertResult(0, 0, 0, List.of());
         }
-        try {
-            return upsertRows(batch);
-        } finally {
-            cache.written();
-        }
-    }
-
-    /**
-     * Concurrent writers (an import beside the harvester) queue on the change sequence before reading what is stored,
-     * so each classifies its batch against everything committed before it and the counts it reports are exact. The
-     * upsert's own condition keeps a version from ever going back, whoever writes.
-     */
-    private UpsertResult upsertRows(Batch batch) {
-        return database.inTransaction(c -> {
-            ChangeSequence.lock(c);
-            Map<PaperId, StoredState> stored = storedStates(c, batch.rows.stream().map(r -> r.paper().id()).toList());
-            Map<PaperId, LocalDate> listed = Announcements.officialNewDays(c, batch.rows.stream()
-                    .filter(r -> r.paper().announced() == null).map(r -> r.paper().id()).toList());
-            List<Row> writes = new ArrayList<>();
-            List<PaperId> older = new ArrayList<>();
-            int added = 0;
-            int unchanged = 0;
-            for (Row incoming : batch.rows) {
-                StoredState state = stored.get(incoming.paper().id());
-                Row row = listedAnnouncement(state == null ? incoming : keepAnnouncement(incoming, state), listed);
-                Paper paper = row.paper();
-                if (state == null) {
-                    added++;
-                    writes.add(row);
-                } else if (paper.version() < state.version()) {
-                    older.add(paper.id());
-                } else if (row.hash().equals(state.hash())) {
-                    unchanged++;
-                } else {
-                    writes.add(row);
-                }
-            }
-            write(c, writes, ChangeSequence.reserve(c, writes.size()), System.currentTimeMillis());
-            return new UpsertResult(added, writes.size() - added, unchanged, older);
-        });
+        return underChangeLock(c -> writes.upsert(c, batch.rows));
     }
 
     /**
@@ -181,79 +122,35 @@ public final class Catalog {
      * @throws InvalidPaperException when a day would be implausible for its paper (in the future): nothing is written
      */
     int announce(Database.SqlFunction<Connection, Announced> recording) {
+        return underChangeLock(c -> writes.applyAnnouncements(c, recording.apply(c)));
+    }
+
+    /**
+     * Runs a write in one transaction that first takes the change sequence's lock: concurrent writers (an import
+     * beside the harvester) queue there before reading what is stored, so each decides against everything committed
+     * before it. The read cache is told in every case: a write that failed may still have been committed (the answer to
+     * its commit lost).
+     */
+    private <T> T underChangeLock(Database.SqlFunction<Connection, T> write) {
         try {
             return database.inTransaction(c -> {
                 ChangeSequence.lock(c);
-                return applyAnnouncements(c, recording.apply(c));
+                return write.apply(c);
             });
         } finally {
             cache.written();
         }
     }
 
-    private int applyAnnouncements(Connection c, Announced announced) throws SQLException {
-        Set<PaperId> named = new HashSet<>(announced.official().keySet());
-        named.addAll(announced.estimated().keySet());
-        named.addAll(announced.relisted());
-        List<Row> rewrites = new ArrayList<>();
-        List<PaperId> relisted = new ArrayList<>();
-        IdQuery.forEachRow(c, "SELECT " + COLUMNS + " FROM papers WHERE paper_id IN (%s)", named, rs -> {
-            Paper paper = paperFrom(rs);
-            LocalDate day = announced.official().get(paper.id());
-            if (day == null && paper.announced() == null) {
-                day = announced.estimated().get(paper.id());
-            }
-            if (day != null && !day.equals(paper.announced())) {
-                Paper announcedPaper = withAnnounced(paper, day);
-                requirePlausibleDates(announcedPaper);
-                rewrites.add(row(announcedPaper));
-            } else if (announced.relisted().contains(paper.id())) {
-                relisted.add(paper.id());
-            }
-        });
-        write(c, rewrites, ChangeSequence.reserve(c, rewrites.size()), System.currentTimeMillis());
-        long seq = ChangeSequence.reserve(c, relisted.size());
-        try (PreparedStatement s = c.prepareStatement("UPDATE papers SET change_seq = ? WHERE paper_id = ?")) {
-            for (PaperId id : relisted) {
-                s.setLong(1, seq++);
-                s.setString(2, id.value());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-        return rewrites.size() + relisted.size();
-    }
-
     public Optional<Paper> find(PaperId id) {
         // Absence is not remembered: a paper the search index has just learnt of must resolve at once.
-        return cache.get(id, () -> load(id), Optional::isPresent);
-    }
-
-    private Optional<Paper> load(PaperId id) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE paper_id = ?")) {
-                s.setString(1, id.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(paperFrom(rs)) : Optional.empty();
-                }
-            }
-        });
+        return cache.get(id, () -> database.read(c -> PaperReads.find(c, id)), Optional::isPresent);
     }
 
     /** The most recently announced papers, newest first. */
     public List<Paper> recent(int limit, int offset) {
-        return cache.get(new Recent(limit, offset), () -> List.copyOf(loadRecent(limit, offset)));
-    }
-
-    private List<Paper> loadRecent(int limit, int offset) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers "
-                    + "ORDER BY announced_on DESC NULLS LAST, paper_id DESC LIMIT ? OFFSET ?")) {
-                s.setInt(1, limit);
-                s.setInt(2, offset);
-                return papers(s);
-            }
-        });
+        return cache.get(new Recent(limit, offset), () -> List.copyOf(
+                database.read(c -> PaperReads.recent(c, limit, offset))));
     }
 
     /**
@@ -262,7 +159,8 @@ public final class Catalog {
      * is a new submission.
      */
     public List<ListedPaper> listing(LocalDate day) {
-        return cache.get(new AnnouncedOn(day), () -> List.copyOf(loadListing(day)));
+        return cache.get(new AnnouncedOn(day), () -> List.copyOf(
+                database.read(c -> AnnouncementQueries.listing(c, day))));
     }
 
     /** The papers of {@code day}'s {@link #listing}. */
@@ -270,49 +168,10 @@ public final class Catalog {
         return listing(day).stream().map(ListedPaper::paper).toList();
     }
 
-    private static final String LISTING = "SELECT " + Arrays.stream(COLUMNS.split(", ")).map(c -> "p." + c)
-            .collect(Collectors.joining(", ")) + ", d.announce_type, d.estimated FROM ("
-            + "SELECT paper_id, announce_type, type_rank, estimated FROM announcements WHERE listing_day = ? "
-            + "UNION ALL SELECT paper_id, 'new', 0, 0 FROM papers WHERE announced_on = ? AND NOT EXISTS "
-            + "(SELECT 1 FROM announcements a WHERE a.listing_day = ? AND a.paper_id = papers.paper_id)"
-            + ") d JOIN papers p ON p.paper_id = d.paper_id ORDER BY d.type_rank, p.paper_id";
-
-    private List<ListedPaper> loadListing(LocalDate day) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(LISTING)) {
-                for (int i = 1; i <= 3; i++) {
-                    s.setString(i, day.toString());
-                }
-                List<ListedPaper> listing = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        AnnounceType type = AnnounceType.fromCode(rs.getString("announce_type")).orElseThrow(
-                                () -> new IllegalStateException("unknown announcement type in the store"));
-                        listing.add(new ListedPaper(paperFrom(rs), type, day, rs.getInt("estimated") != 0));
-                    }
-                }
-                return listing;
-            }
-        });
-    }
-
     /** The closest day before ({@code before}) or after {@code day} on which papers were announced. */
     public Optional<LocalDate> adjacentAnnouncementDay(LocalDate day, boolean before) {
-        return cache.get(new Adjacent(day, before), () -> loadAdjacentAnnouncementDay(day, before));
-    }
-
-    private Optional<LocalDate> loadAdjacentAnnouncementDay(LocalDate day, boolean before) {
-        String sql = before ? "SELECT MAX(announced_on) FROM papers WHERE announced_on < ?"
-                : "SELECT MIN(announced_on) FROM papers WHERE announced_on > ?";
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, day.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    String found = rs.next() ? rs.getString(1) : null;
-                    return Optional.ofNullable(found).map(LocalDate::parse);
-                }
-            }
-        });
+        return cache.get(new Adjacent(day, before),
+                () -> database.read(c -> AnnouncementQueries.adjacentDay(c, day, before)));
     }
 
     /** The most recent day with announced papers, if any. */
@@ -321,46 +180,17 @@ public final class Catalog {
     }
 
     public long count() {
-        return cache.<Long>get(Count.PAPERS, this::loadCount);
-    }
-
-    private long loadCount() {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM papers");
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return cache.<Long>get(Count.PAPERS, () -> database.read(PaperReads::count));
     }
 
     /** Papers written after change {@code afterSeq}, in the order they were written: how derived indexes catch up. */
     public List<Change> changesSince(long afterSeq, int limit) {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE change_seq > ? "
-                    + "ORDER BY change_seq LIMIT ?")) {
-                s.setLong(1, afterSeq);
-                s.setInt(2, limit);
-                List<Change> changes = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        changes.add(new Change(rs.getLong("change_seq"), paperFrom(rs)));
-                    }
-                }
-                return changes;
-            }
-        });
+        return database.read(c -> PaperReads.changesSince(c, afterSeq, limit));
     }
 
     /** The highest change sequence number written so far (0 for an empty catalog). */
     public long lastChangeSeq() {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT value FROM counters WHERE name = 'paper_change'");
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return database.read(PaperReads::lastChangeSeq);
     }
 
     /** Visits every paper in id order, a page at a time, so memory stays flat however large the catalog. */
@@ -368,182 +198,12 @@ public final class Catalog {
         String after = "";
         while (true) {
             String from = after;
-            List<Paper> page = database.read(c -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM papers WHERE paper_id > ? "
-                        + "ORDER BY paper_id LIMIT 1000")) {
-                    s.setString(1, from);
-                    return papers(s);
-                }
-            });
+            List<Paper> page = database.read(c -> PaperReads.page(c, from, PAGE));
             if (page.isEmpty()) {
                 return;
             }
             page.forEach(visitor);
             after = page.getLast().id().value();
         }
-    }
-
-    private record StoredState(int version, String hash, LocalDate announced) {}
-
-    private static Row row(Paper p) {
-        return new Row(p, contentHash(p), toJson(p.authors()), toJson(p.categories()));
-    }
-
-    /**
-     * A record that does not know when arXiv announced the paper (OAI-PMH never says) keeps the day stored: the
-     * announcement is a fact about the paper's history, which a metadata update does not undo.
-     */
-    private static Row keepAnnouncement(Row incoming, StoredState state) {
-        Paper p = incoming.paper();
-        if (p.announced() != null || state.announced() == null) {
-            return incoming;
-        }
-        return row(withAnnounced(p, state.announced()));
-    }
-
-    /** A record without an announcement day takes the one arXiv's listing gave, if it was read before the paper came. */
-    private static Row listedAnnouncement(Row row, Map<PaperId, LocalDate> listed) {
-        LocalDate day = listed.get(row.paper().id());
-        return row.paper().announced() != null || day == null ? row : row(withAnnounced(row.paper(), day));
-    }
-
-    private static Paper withAnnounced(Paper p, LocalDate day) {
-        return new Paper(p.id(), p.version(), p.title(), p.abstractText(), p.authors(), p.categories(), p.comments(),
-                p.journalRef(), p.doi(), p.license(), p.submittedAt(), p.updatedAt(), day);
-    }
-
-    private record Row(Paper paper, String hash, String authorsJson, String categoriesJson) {}
-
-    private static Map<PaperId, Paper> newestPerId(Collection<Paper> batch) {
-        Map<PaperId, Paper> newest = new LinkedHashMap<>();
-        for (Paper paper : batch) {
-            newest.merge(paper.id(), paper, (kept, next) -> next.version() >= kept.version() ? next : kept);
-        }
-        return newest;
-    }
-
-    private static Map<PaperId, StoredState> storedStates(Connection c, Collection<PaperId> ids) throws SQLException {
-        Map<PaperId, StoredState> states = new HashMap<>();
-        IdQuery.forEachRow(c, "SELECT paper_id, version, content_hash, announced_on FROM papers WHERE paper_id IN (%s)",
-                ids, rs -> {
-                    String announced = rs.getString(4);
-                    states.put(new PaperId(rs.getString(1)), new StoredState(rs.getInt(2), rs.getString(3),
-                            announced == null ? null : LocalDate.parse(announced)));
-                });
-        return states;
-    }
-
-    /** Inserts a paper, or updates it with a newer version or the same version's corrected metadata. */
-    private static final String UPSERT = "INSERT INTO papers (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-            + "ON CONFLICT (paper_id) DO UPDATE SET " + Arrays.stream(COLUMNS.split(", ")).skip(1)
-                    .map(column -> column + " = excluded." + column).collect(Collectors.joining(", "))
-            + " WHERE papers.version < excluded.version "
-            + "OR (papers.version = excluded.version AND papers.content_hash <> excluded.content_hash)";
-
-    /** Writes each paper with the next sequence number, starting at {@code seq}. */
-    private static void write(Connection c, List<Row> rows, long seq, long now) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
-            for (Row row : rows) {
-                Paper p = row.paper();
-                int i = 1;
-                s.setString(i++, p.id().value());
-                s.setInt(i++, p.version());
-                s.setString(i++, p.title());
-                s.setString(i++, p.abstractText());
-                s.setString(i++, row.authorsJson());
-                s.setInt(i++, p.authors().size());
-                s.setString(i++, row.categoriesJson());
-                s.setString(i++, p.primaryCategory());
-                s.setString(i++, p.comments());
-                s.setString(i++, p.journalRef());
-                s.setString(i++, p.doi());
-                s.setString(i++, p.license());
-                setInstant(s, i++, p.submittedAt());
-                setInstant(s, i++, p.updatedAt());
-                s.setString(i++, p.announced() == null ? null : p.announced().toString());
-                s.setString(i++, row.hash());
-                s.setLong(i++, seq++);
-                s.setLong(i, now);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private static List<Paper> papers(PreparedStatement s) throws SQLException {
-        List<Paper> papers = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                papers.add(paperFrom(rs));
-            }
-        }
-        return papers;
-    }
-
-    private static Paper paperFrom(ResultSet rs) throws SQLException {
-        String announced = rs.getString("announced_on");
-        return new Paper(
-                new PaperId(rs.getString("paper_id")),
-                rs.getInt("version"),
-                rs.getString("title"),
-                rs.getString("abstract"),
-                fromJson(rs.getString("authors")),
-                fromJson(rs.getString("categories")),
-                rs.getString("comments"),
-                rs.getString("journal_ref"),
-                rs.getString("doi"),
-                rs.getString("license"),
-                getInstant(rs, "submitted_at"),
-                getInstant(rs, "updated_at"),
-                announced == null ? null : LocalDate.parse(announced));
-    }
-
-    /** A digest of everything a reader sees; equal digests mean an update would change nothing. */
-    static String contentHash(Paper p) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        StringBuilder all = new StringBuilder(p.abstractText().length() + 512);
-        for (Object field : new Object[] {p.version(), p.title(), p.abstractText(), p.authors(), p.categories(),
-                p.comments(), p.journalRef(), p.doi(), p.license(), p.submittedAt(), p.updatedAt(), p.announced()}) {
-            all.append(field).append('\u0000');
-        }
-        byte[] hash = digest.digest(all.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(hash, 0, 16);
-    }
-
-    private static String toJson(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> fromJson(String json) {
-        try {
-            return JSON.readValue(json, STRING_LIST);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON list in the catalog: " + e.getMessage(), e);
-        }
-    }
-
-    private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, instant.toEpochMilli());
-        }
-    }
-
-    private static Instant getInstant(ResultSet rs, String column) throws SQLException {
-        long millis = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 }

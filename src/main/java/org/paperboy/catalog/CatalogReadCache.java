@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +53,7 @@ final class CatalogReadCache {
 
     /** Like {@link #get}, but only a value that {@code keep} accepts is remembered (a paper found, not its absence). */
     @SuppressWarnings("unchecked")
-    <T> T get(Object what, Supplier<T> load, java.util.function.Predicate<T> keep) {
+    <T> T get(Object what, Supplier<T> load, Predicate<T> keep) {
         Key key = new Key(seq(), what);
         T known = (T) entries.getIfPresent(key);
         if (known != null) {

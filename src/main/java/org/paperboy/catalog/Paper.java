@@ -143,6 +143,12 @@ public record Paper(
                 submittedAt, updatedAt, announced);
     }
 
+    /** Only the catalog sets a paper's day, as its listings say (see {@link Announcements}). */
+    Paper withAnnounced(LocalDate day) {
+        return new Paper(id, version, title, abstractText, authors, categories, comments, journalRef, doi, license,
+                submittedAt, updatedAt, day);
+    }
+
     private static String optionalText(String field, String value) {
         String v = normalizeSpace(value);
         if (v == null || v.isEmpty()) {

@@ -225,6 +225,15 @@ class PaperTest {
         assertThat(v2).usingRecursiveComparison().ignoringFields("version").isEqualTo(v1);
     }
 
+    @Test
+    void withAnnouncedKeepsEverythingElse() {
+        Paper paper = TestPapers.full("2503.11731", 2);
+        Paper moved = paper.withAnnounced(LocalDate.of(2025, 3, 25));
+
+        assertThat(moved.announced()).isEqualTo(LocalDate.of(2025, 3, 25));
+        assertThat(moved).usingRecursiveComparison().ignoringFields("announced").isEqualTo(paper);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"This paper has been withdrawn by the authors.", "Withdrawn by arXiv administrators",
             "v3: paper WITHDRAWN due to a crucial error in Lemma 2"})
