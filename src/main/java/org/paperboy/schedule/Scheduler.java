@@ -134,6 +134,11 @@ public final class Scheduler implements AutoCloseable {
         return outcome == ScheduledTasksTable.Outcome.DUE;
     }
 
+    /** Whether this node runs jobs: started and not closed. Other nodes may run them all the same. */
+    public synchronized boolean isRunning() {
+        return running != null && !closed;
+    }
+
     /** Every recurring job of the store, whichever node runs it, by name. */
     public List<JobStatus> status() {
         return table.statuses();

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.community.ApiTokens;
 import org.paperboy.community.CommunityException;
@@ -16,7 +15,6 @@ import org.paperboy.community.Members;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.community.Votes;
-import org.paperboy.search.IndexHealth;
 
 /** Signing up, logging in and out, members' profile pages and their API tokens. */
 final class AccountPages {
@@ -32,10 +30,9 @@ final class AccountPages {
     private final Auth auth;
     private final RateLimits rateLimits;
     private final PaperItems items;
-    private final Supplier<IndexHealth.Status> indexHealth;
 
     AccountPages(Catalog catalog, Members members, Feed feed, Votes votes, PaperItems items, ApiTokens apiTokens,
-            Auth auth, RateLimits rateLimits, Supplier<IndexHealth.Status> indexHealth) {
+            Auth auth, RateLimits rateLimits) {
         this.catalog = catalog;
         this.members = members;
         this.feed = feed;
@@ -44,7 +41,6 @@ final class AccountPages {
         this.apiTokens = apiTokens;
         this.auth = auth;
         this.rateLimits = rateLimits;
-        this.indexHealth = indexHealth;
     }
 
     void signUpForm(Context ctx) {
@@ -164,8 +160,8 @@ final class AccountPages {
         model.put("tokens", viewer.is(member.id()) ? apiTokens.list(member) : List.of());
         model.put("newToken", newToken);
         model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && members.isDisabled(member));
-        // An admin's own profile is the admin page: the search index's health shows there, as in /healthz.
-        model.put("indexHealth", viewer.is(member.id()) && member.role().canManageMembers() ? indexHealth.get() : null);
+        // An admin's own profile links to the admin page (the site's status).
+        model.put("adminLink", viewer.is(member.id()) && member.role().canManageMembers());
         Pages.render(ctx, "profile.jte", model);
     }
 

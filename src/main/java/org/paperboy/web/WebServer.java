@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
 import org.paperboy.app.Paperboy;
+import org.paperboy.app.SiteMonitor;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.Settings;
-import org.paperboy.search.IndexHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,10 @@ public final class WebServer implements AutoCloseable {
                 paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
                 paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
-                items, paperboy.apiTokens(), auth, rateLimits, () -> paperboy.indexSync().health());
+                items, paperboy.apiTokens(), auth, rateLimits);
+        SiteMonitor monitor = new SiteMonitor(paperboy);
+        AdminPages admin = new AdminPages(monitor, paperboy::scheduler);
+        HealthCheck health = new HealthCheck(monitor);
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
                 paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));
         Javalin app = Javalin.create(config -> {
@@ -88,6 +91,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/users/<username>/role", accounts::changeRole);
             config.routes.post("/users/<username>/disable", accounts::setDisabled);
             config.routes.post("/users/<username>/tokens/<token>/revoke", accounts::revokeToken);
+            get(config.routes, "/admin", admin::page);
+            config.routes.post("/admin/jobs/<name>/run", admin::runJob);
             get(config.routes, "/submit", actions::submitForm);
             config.routes.post("/submit", actions::submit);
             config.routes.post("/papers/<id>/upvote", actions::upvote);
@@ -114,14 +119,9 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);
             get(config.routes, "/api/papers/<id>", pages::paperJson);
             // 503 until the server has warmed up (see Paperboy.warmUp), so load balancers and scripts wait for "ok";
-            // 503 too while the index is stalled: it serves ever older results while new papers pile up.
-            get(config.routes, "/healthz", ctx -> {
-                IndexHealth.Status index = paperboy.indexSync().health();
-                String status = !paperboy.ready() ? "starting" : index.stalled() ? "index stalled" : "ok";
-                ctx.status(status.equals("ok") ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-                        .json(Map.of("status", status, "papers", paperboy.catalog().count(),
-                                "semanticIndex", semanticStatus(paperboy), "index", index));
-            });
+            // 503 too while the index is stalled (it serves ever older results while new papers pile up) and while
+            // the harvest is stale (no new papers arrive).
+            get(config.routes, "/healthz", health::handle);
             config.routes.exception(HttpError.class, (e, ctx) -> {
                 if (e.retryAfterSeconds() > 0) {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -164,11 +164,7 @@ public final class WebServer implements AutoCloseable {
 
     /** "semantic index: 4,300 / 10,000", or why there is none. */
     static String semanticStatus(Paperboy paperboy) {
-        if (paperboy.loadedEmbeddings().isPresent()) {
-            return paperboy.loadedEmbeddings().get().status().label();
-        }
-        return org.paperboy.embed.EmbeddingModels.spec(paperboy.settings()).isPresent()
-                ? "semantic index: loading the embedding model" : "semantic search is off (embedding.provider=none)";
+        return SiteMonitor.vectors(paperboy).label();
     }
 
     public int port() {
