@@ -31,6 +31,8 @@ final class ArxivJobs {
     static final String LISTINGS = "arxiv-listings";
     /** A paper a listing names and the catalog lacks is fetched in the background: no one waits on the page. */
     private static final Duration FETCH_PATIENCE = Duration.ofMinutes(2);
+    /** More missing papers than this are harvested first: see {@link #getMissing}. */
+    private static final int FETCH_BY_ID_AT_MOST = 20;
 
     private static final Logger log = LoggerFactory.getLogger(ArxivJobs.class);
 
@@ -59,27 +61,47 @@ final class ArxivJobs {
 
     /** Harvests every set; a set that failed fails the run, so that the scheduler's status shows it. */
     private void harvest(JobContext context) {
-        Harvest harvest = new Harvest(paperboy.settings(), paperboy.database(), paperboy.catalog())
-                .withListener(new AfterEachBatch());
-        List<HarvestReport> failed = harvest.runConfiguredSets(context::stopping).stream()
-                .filter(report -> report.outcome() == HarvestReport.Outcome.FAILED).toList();
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.stream().map(HarvestReport::error).toList().toString());
+        List<String> failures = harvestSets(context);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", failures));
         }
     }
 
-    /** Reads the announcement feeds; fetches by id the papers they name that the catalog lacks. */
+    /** Harvests every set (each run is recorded in the harvest state); returns the failures' reasons. */
+    private List<String> harvestSets(JobContext context) {
+        Harvest harvest = new Harvest(paperboy.settings(), paperboy.database(), paperboy.catalog())
+                .withListener(new AfterEachBatch());
+        return harvest.runConfiguredSets(context::stopping).stream()
+                .filter(report -> report.outcome() == HarvestReport.Outcome.FAILED).map(HarvestReport::error).toList();
+    }
+
+    /** Reads the announcement feeds; gets the papers they name that the catalog lacks. */
     private void readListings(JobContext context) throws Exception {
-        ArxivFetcher fetcher = ArxivFetcher.open(paperboy.database(), paperboy.settings(), paperboy.catalog(),
-                FETCH_PATIENCE);
-        new ListingJob(paperboy.settings(), paperboy.database(), paperboy.catalog()).run(ids -> fetch(fetcher, ids));
+        new ListingJob(paperboy.settings(), paperboy.database(), paperboy.catalog())
+                .run(ids -> getMissing(ids, context));
         newPapersStored();
     }
 
-    private void fetch(ArxivFetcher fetcher, List<PaperId> ids) {
+    /**
+     * Many missing papers mean the harvest has not read the evening's update yet (arXiv late, or the harvest failed):
+     * a harvest gets them 2,500 to a request, where fetching by id takes a request each. What is still missing after
+     * it is fetched by id.
+     */
+    private void getMissing(List<PaperId> ids, JobContext context) {
+        List<PaperId> missing = ids;
+        if (missing.size() > FETCH_BY_ID_AT_MOST) {
+            log.info("the listing names {} papers the catalog lacks: harvesting before fetching by id", missing.size());
+            harvestSets(context);
+            missing = missing.stream().filter(id -> paperboy.catalog().find(id).isEmpty()).toList();
+        }
+        if (missing.isEmpty() || context.stopping()) {
+            return;
+        }
+        ArxivFetcher fetcher = ArxivFetcher.open(paperboy.database(), paperboy.settings(), paperboy.catalog(),
+                FETCH_PATIENCE);
         try {
-            long found = fetcher.fetch(ids).stream().filter(ArxivFetcher.Found.class::isInstance).count();
-            log.info("fetched {} of the {} listed papers the catalog lacked", found, ids.size());
+            long found = fetcher.fetch(missing).stream().filter(ArxivFetcher.Found.class::isInstance).count();
+            log.info("fetched {} of the {} listed papers the catalog lacked", found, missing.size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
