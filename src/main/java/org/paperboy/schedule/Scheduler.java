@@ -27,10 +27,15 @@ public final class Scheduler implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
+    static final String HEARTBEAT_PROPERTY = "paperboy.scheduler.heartbeat-seconds";
     /** Jobs run hours apart; a poll is one indexed query, cheap even on SQLite. */
     static final Duration POLLING_INTERVAL = Duration.ofSeconds(5);
-    /** A run is taken for dead after six missed heartbeats: three minutes here. */
-    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * A run is taken for dead after six missed heartbeats: three minutes here. The system property
+     * {@value #HEARTBEAT_PROPERTY} (seconds) shortens it for tests of several {@code serve} processes, in which a
+     * killed node's run must be taken over within seconds; a site has no reason to set it.
+     */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(Math.max(1, Long.getLong(HEARTBEAT_PROPERTY, 30)));
     private static final int THREADS = 2;
 
     private final Database database;

@@ -92,26 +92,33 @@ public final class ArxivFetcher {
                 throw new IllegalArgumentException(id + " is no arXiv id");
             }
         }
-        Map<PaperId, Lookup> lookups = new LinkedHashMap<>();
+        // Each paper is stored as soon as arXiv has answered for it: a listing's hundreds of ids take a request each,
+        // seconds apart, and every paper is searchable as it comes, and kept if the fetch is stopped on the way.
+        Map<PaperId, Outcome> outcomes = new LinkedHashMap<>();
+        Map<PaperId, Lookup> unanswered = new LinkedHashMap<>();
         boolean oaiAnswers = true;
         for (PaperId id : wanted) {
             Lookup lookup = oaiAnswers ? getRecord(id) : Lookup.MISSING;
             // One id arXiv did not answer for is enough: the others would each wait as long, and the API may answer.
             oaiAnswers = !(lookup.failure() instanceof Unreachable);
-            lookups.put(id, lookup);
+            if (lookup.paper() != null) {
+                outcomes.put(id, store(id, lookup.paper()));
+            } else {
+                outcomes.put(id, null); // in the order given
+                unanswered.put(id, lookup);
+            }
         }
-        List<PaperId> notFound = wanted.stream().filter(id -> lookups.get(id).paper() == null).toList();
+        List<PaperId> notFound = List.copyOf(unanswered.keySet());
         for (int from = 0; from < notFound.size(); from += API_BATCH) {
             List<PaperId> batch = notFound.subList(from, Math.min(notFound.size(), from + API_BATCH));
             Map<PaperId, Lookup> answers = askApi(batch);
             for (PaperId id : batch) {
-                lookups.put(id, settle(lookups.get(id), answers.get(id)));
+                Lookup lookup = settle(unanswered.get(id), answers.get(id));
+                outcomes.put(id, lookup.paper() != null ? store(id, lookup.paper())
+                        : lookup.failure() != null ? lookup.failure() : new NotOnArxiv(id));
             }
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        lookups.forEach((id, lookup) -> outcomes.add(lookup.paper() != null ? store(id, lookup.paper())
-                : lookup.failure() != null ? lookup.failure() : new NotOnArxiv(id)));
-        return outcomes;
+        return List.copyOf(outcomes.values());
     }
 
     /** OAI's word, then the API's: a paper from either wins; the API's failure outweighs OAI's "no such id". */

@@ -133,6 +133,25 @@ class ArxivFetcherTest {
     }
 
     @Test
+    void storesEachPaperAsSoonAsArxivHasAnsweredForIt() throws Exception {
+        List<String> ids = List.of("2611.00001", "2611.00002", "2611.00003", "2611.00004");
+        ArxivStandIn standIn = new ArxivStandIn();
+        ids.forEach(id -> standIn.oai(id, ArxivStandIn.getRecord(id, "Paper " + id, Instant.parse("2026-11-02T10:00:00Z"))));
+        java.util.Set<String> storedWhenAsked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        arxiv.route(request -> {
+            ids.stream().filter(id -> catalog.find(new PaperId(id)).isPresent()).forEach(storedWhenAsked::add);
+            return standIn.apply(request);
+        });
+
+        List<Outcome> outcomes = fetch(ids.toArray(String[]::new));
+
+        assertThat(storedWhenAsked).as("in the catalog while the fetch went on (a listing's hundreds of papers take "
+                + "minutes)").containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
+        assertThat(outcomes).extracting(Outcome::id).extracting(PaperId::value).containsExactlyElementsOf(ids);
+        assertThat(outcomes).allSatisfy(o -> assertThat(((Found) o).change()).isEqualTo(Change.ADDED));
+    }
+
+    @Test
     void fetchesOldStyleIds() throws Exception {
         Instant at = Instant.parse("1999-01-01T12:00:00Z");
         arxiv.route(new ArxivStandIn().api("hep-th/9901001",
