@@ -32,8 +32,8 @@ public final class Scheduler implements AutoCloseable {
     static final Duration POLLING_INTERVAL = Duration.ofSeconds(5);
     /**
      * A run is taken for dead after six missed heartbeats: three minutes here. The system property
-     * {@value #HEARTBEAT_PROPERTY} (seconds) shortens it for tests of several {@code serve} processes, in which a
-     * killed node's run must be taken over within seconds; a site has no reason to set it.
+     * {@value #HEARTBEAT_PROPERTY} (seconds) changes it: tests of several {@code serve} processes, in which a killed
+     * node's run must be taken over within seconds, set 1; each heartbeat is one write per running job.
      */
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(Math.max(1, Long.getLong(HEARTBEAT_PROPERTY, 30)));
     private static final int THREADS = 2;

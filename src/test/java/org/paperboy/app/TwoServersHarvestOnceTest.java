@@ -88,7 +88,7 @@ class TwoServersHarvestOnceTest {
 
                 oai.set(slowly(listing(PAGES * PER_PAGE)));
                 int before = runs.size();
-                await(Duration.ofSeconds(20), "a harvest of the new listing to reach its second page",
+                await(Duration.ofSeconds(30), "a harvest of the new listing to reach its second page",
                         () -> runs(arxiv).size() > before && runs(arxiv).getLast().tokens().size() == 2);
                 String runner = pickedBy(database);
                 ServeProcess victim = runner.endsWith(":" + a.pid()) ? a : b;
