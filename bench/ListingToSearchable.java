@@ -210,7 +210,7 @@ public class ListingToSearchable {
             System.out.println("  not in the top 10 of a semantic search for their title: " + missedByMeaning);
         }
         return new Result(scenario.equals("harvest") ? "harvest (OAI ListRecords), then listing"
-                : "listing alone (feed, then a fetch by id)", papers.size(), requests == null ? arxiv.requests() : requests,
+                : "listing alone (the harvest missed them)", papers.size(), requests == null ? arxiv.requests() : requests,
                 since(published, keyword, 0), since(published, keyword, papers.size()),
                 allEmbedded == null ? null : Duration.between(published, allEmbedded), papers.size() - missedByMeaning.size());
     }
