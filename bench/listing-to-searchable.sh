@@ -5,7 +5,7 @@
 # jobs run (a cron at each minute's start; the listing is published at the first one after the server is ready).
 #   bench/listing-to-searchable.sh [PAPERS] [CORPUS]       (default 300 papers of the demo's 10k corpus)
 # Prints the scheduling delay the default crons add, then a table per path: the harvest reads the listing (the
-# defaults' order), or the listing job alone gets them (the harvest missed them: more than 20 missing are harvested, fewer fetched by id).
+# defaults' order), or the listing job alone gets them (the harvest missed them: it harvests when more than 20 are missing).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PAPERS="${1:-300}"
