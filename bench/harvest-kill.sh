@@ -22,6 +22,8 @@ cat > "$LOGBACK" <<'XML'
 </configuration>
 XML
 cd "$ROOT"
+# Maven needs a JDK 21+: JAVA_HOME's when set, else the newest under /usr/lib/jvm (as the launcher picks).
+[ -n "${JAVA_HOME:-}" ] || export JAVA_HOME="$(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V | tail -1)"
 ARGS=(-B -q -o test -Dtest=HarvestKillTest -Dsurefire.failIfNoSpecifiedTests=false
       "-Dpaperboy.harvest.killTrials=$TRIALS" "-Dlogback.configurationFile=$LOGBACK")
 [[ -n "$SEED" ]] && ARGS+=("-Dpaperboy.harvest.killSeed=$SEED")
