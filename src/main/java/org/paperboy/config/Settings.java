@@ -82,7 +82,19 @@ public final class Settings {
                 + "announced day of papers whose listing was missed"),
         SCHEDULER_STOP_WAIT_SECONDS("scheduler.stop-wait-seconds", "10", "seconds that stopping waits for running "
                 + "scheduled jobs: they are told to stop at once and interrupted after half of it; a run cut short is "
-                + "due again at once, on another node or at the next start");
+                + "due again at once, on another node or at the next start"),
+        MAIL_SMTP_HOST("mail.smtp.host", "", "SMTP server that sends Paperboy's mail; empty: mail is off"),
+        MAIL_SMTP_PORT("mail.smtp.port", "587", "port of the SMTP server (587 for starttls, 465 for tls, 25 for none)"),
+        MAIL_SMTP_TLS("mail.smtp.tls", "starttls", "how the connection to the SMTP server is encrypted: 'starttls' "
+                + "(upgraded after connecting, required), 'tls' (from the first byte) or 'none' (only on a trusted "
+                + "network)"),
+        MAIL_SMTP_USER("mail.smtp.user", "", "user name for SMTP authentication; empty: none"),
+        MAIL_SMTP_PASSWORD("mail.smtp.password", "", "password for SMTP authentication"),
+        MAIL_FROM("mail.from", "", "sender of Paperboy's mail, as papers@example.org or \"Paperboy <papers@example.org>\" "
+                + "(required when mail.smtp.host is set)"),
+        MAIL_REPLY_TO("mail.reply-to", "", "address replies go to; empty: the sender"),
+        MAIL_TIMEOUT("mail.timeout", "30", "seconds to connect to the SMTP server, and to wait for each of its replies "
+                + "or each write");
 
         public final String property;
         public final String defaultValue;
@@ -217,6 +229,11 @@ public final class Settings {
         return Integer.parseInt(get(key));
     }
 
+    /** Whether Paperboy sends mail: an SMTP server is configured ({@link #validate} then checked the rest). */
+    public boolean mailEnabled() {
+        return !get(Key.MAIL_SMTP_HOST).isBlank();
+    }
+
     public boolean jsonLogs() {
         return get(Key.LOG_FORMAT).equals("json");
     }
@@ -257,6 +274,7 @@ public final class Settings {
             }
         }
         validateArxiv();
+        validateMail();
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");
         }
@@ -319,6 +337,45 @@ public final class Settings {
         } catch (java.time.DateTimeException e) {
             throw new ConfigurationException("arxiv.holidays must list days as YYYY-MM-DD, separated by commas, not '"
                     + get(Key.ARXIV_HOLIDAYS) + "'");
+        }
+    }
+
+    private void validateMail() {
+        String port = get(Key.MAIL_SMTP_PORT);
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+            throw new ConfigurationException("mail.smtp.port must be a number from 1 to 65535, not '" + port + "'");
+        }
+        if (!get(Key.MAIL_SMTP_TLS).matches("none|starttls|tls")) {
+            throw new ConfigurationException("mail.smtp.tls must be 'none', 'starttls' or 'tls', not '"
+                    + get(Key.MAIL_SMTP_TLS) + "'");
+        }
+        String timeout = get(Key.MAIL_TIMEOUT);
+        if (!timeout.matches("\\d{1,4}") || Integer.parseInt(timeout) == 0) {
+            throw new ConfigurationException("mail.timeout must be a whole number of seconds from 1, not '" + timeout + "'");
+        }
+        if (get(Key.MAIL_SMTP_HOST).strip().matches(".*[\\s/:@].*")) {
+            throw new ConfigurationException("mail.smtp.host must be a host name or address such as smtp.example.org "
+                    + "(the port goes in mail.smtp.port), not '" + get(Key.MAIL_SMTP_HOST) + "'");
+        }
+        if (mailEnabled() && get(Key.MAIL_FROM).isBlank()) {
+            throw new ConfigurationException("mail.from must be set when mail.smtp.host is: the sender's address, "
+                    + "such as \"Paperboy <papers@example.org>\"");
+        }
+        for (Key key : java.util.List.of(Key.MAIL_FROM, Key.MAIL_REPLY_TO)) {
+            if (!get(key).isBlank() && !isMailbox(get(key))) {
+                throw new ConfigurationException(key.property + " must be an address such as papers@example.org or "
+                        + "\"Paperboy <papers@example.org>\", not '" + get(key) + "'");
+            }
+        }
+    }
+
+    /** One mailbox, bare or with a display name, as RFC 5322 has it (parsed strictly by Jakarta Mail). */
+    private static boolean isMailbox(String text) {
+        try {
+            jakarta.mail.internet.InternetAddress[] parsed = jakarta.mail.internet.InternetAddress.parse(text.strip(), true);
+            return parsed.length == 1 && parsed[0].getAddress().matches("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,34 @@
+package org.paperboy.mail;
+
+/**
+ * A message that was not sent. A transient failure (the server unreachable or slow, an SMTP 4xx reply) may pass if
+ * the same message is sent again later; a permanent one (an SMTP 5xx reply, refused credentials) will not.
+ */
+public final class MailException extends Exception {
+
+    private final boolean transientFailure;
+    private final int replyCode;
+    private final String whatToCheck;
+
+    MailException(String reason, boolean transientFailure, int replyCode, String whatToCheck, Throwable cause) {
+        super(reason, cause);
+        this.transientFailure = transientFailure;
+        this.replyCode = replyCode;
+        this.whatToCheck = whatToCheck;
+    }
+
+    /** Whether sending the same message later may succeed. */
+    public boolean isTransient() {
+        return transientFailure;
+    }
+
+    /** The SMTP server's reply code, such as 451 or 550; 0 when no server replied. */
+    public int replyCode() {
+        return replyCode;
+    }
+
+    /** The settings or inputs an operator should look at, in words. */
+    public String whatToCheck() {
+        return whatToCheck;
+    }
+}

@@ -1,0 +1,147 @@
+package org.paperboy.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.paperboy.config.Settings;
+import org.paperboy.config.Settings.Key;
+
+/** Sends mail through the configured SMTP server, one connection a message. */
+public final class MailSender {
+
+    private final Settings settings;
+    private final Session session;
+    private final InternetAddress from;
+
+    public MailSender(Settings settings) {
+        if (!settings.mailEnabled()) {
+            throw new IllegalStateException("mail is off: mail.smtp.host is not set");
+        }
+        this.settings = settings;
+        this.session = Session.getInstance(properties(settings));
+        this.from = address(settings.get(Key.MAIL_FROM));
+    }
+
+    /** Where mail goes, for people: {@code smtp.example.org:587 (starttls)}. */
+    public String server() {
+        return settings.get(Key.MAIL_SMTP_HOST) + ":" + settings.get(Key.MAIL_SMTP_PORT) + " ("
+                + settings.get(Key.MAIL_SMTP_TLS) + ")";
+    }
+
+    /**
+     * Sends one message and returns its Message-ID once the server has accepted it.
+     *
+     * @throws MailException when the server did not accept it, saying whether trying again later may help
+     */
+    public String send(MailMessage message) throws MailException {
+        MimeMessage mime;
+        try {
+            mime = mime(message);
+        } catch (MessagingException e) {
+            throw new MailException("cannot write the message: " + e.getMessage(), false, 0, "the message", e);
+        }
+        SMTPTransport transport = null;
+        try {
+            transport = (SMTPTransport) session.getTransport("smtp");
+            String user = settings.get(Key.MAIL_SMTP_USER);
+            transport.connect(settings.get(Key.MAIL_SMTP_HOST), Integer.parseInt(settings.get(Key.MAIL_SMTP_PORT)),
+                    user.isEmpty() ? null : user, user.isEmpty() ? null : settings.get(Key.MAIL_SMTP_PASSWORD));
+            transport.sendMessage(mime, mime.getAllRecipients());
+            return mime.getMessageID();
+        } catch (MessagingException e) {
+            throw SmtpFailures.classify(e, transport, server());
+        } finally {
+            closeQuietly(transport);
+        }
+    }
+
+    private MimeMessage mime(MailMessage message) throws MessagingException {
+        String messageId = message.messageId() != null ? message.messageId()
+                : "<" + UUID.randomUUID() + "@" + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
+        MimeMessage mime = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        mime.setFrom(from);
+        String replyTo = settings.get(Key.MAIL_REPLY_TO);
+        if (!replyTo.isBlank()) {
+            mime.setReplyTo(new Address[] {address(replyTo)});
+        }
+        mime.setRecipient(Message.RecipientType.TO, recipient(message.to()));
+        mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
+        mime.setSentDate(new Date());
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(part(message.text(), "plain")); // the last part is the one preferred
+        alternative.addBodyPart(part(message.html(), "html"));
+        mime.setContent(alternative);
+        for (var header : message.headers().entrySet()) {
+            mime.setHeader(header.getKey(), header.getValue());
+        }
+        mime.saveChanges();
+        return mime;
+    }
+
+    /** UTF-8 in quoted-printable: readable in the raw message, and safe for long lines and any mail server. */
+    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(content, StandardCharsets.UTF_8.name(), subtype);
+        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
+        return part;
+    }
+
+    private static InternetAddress recipient(String to) throws MessagingException {
+        InternetAddress[] parsed = InternetAddress.parse(to, true);
+        if (parsed.length != 1) {
+            throw new MessagingException("'" + to + "' is not one address");
+        }
+        return parsed[0];
+    }
+
+    /** An address {@link Settings} checked. */
+    private static InternetAddress address(String text) {
+        try {
+            return InternetAddress.parse(text.strip(), true)[0];
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Properties properties(Settings settings) {
+        String timeoutMillis = String.valueOf(settings.integer(Key.MAIL_TIMEOUT) * 1000L);
+        String tls = settings.get(Key.MAIL_SMTP_TLS);
+        Properties properties = new Properties();
+        properties.setProperty("mail.smtp.connectiontimeout", timeoutMillis);
+        properties.setProperty("mail.smtp.timeout", timeoutMillis);
+        properties.setProperty("mail.smtp.writetimeout", timeoutMillis);
+        properties.setProperty("mail.smtp.auth", String.valueOf(!settings.get(Key.MAIL_SMTP_USER).isEmpty()));
+        // never fall back to clear text when the server does not offer STARTTLS
+        properties.setProperty("mail.smtp.starttls.enable", String.valueOf(tls.equals("starttls")));
+        properties.setProperty("mail.smtp.starttls.required", String.valueOf(tls.equals("starttls")));
+        properties.setProperty("mail.smtp.ssl.enable", String.valueOf(tls.equals("tls")));
+        properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
+        properties.setProperty("mail.smtp.from", address(settings.get(Key.MAIL_FROM)).getAddress());
+        return properties;
+    }
+
+    private static void closeQuietly(SMTPTransport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // the message was sent or has failed already; the connection is gone either way
+            }
+        }
+    }
+}
