@@ -48,7 +48,7 @@ public final class MailSender {
         try {
             mime = mime(message);
         } catch (MessagingException e) {
-            throw new MailException("cannot write the message: " + e.getMessage(), false, 0, "the message", e);
+            throw new MailException("cannot write the message: " + e.getMessage(), false, 0, "the recipient's address", e);
         }
         SMTPTransport transport = null;
         try {
