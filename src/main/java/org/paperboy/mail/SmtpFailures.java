@@ -14,6 +14,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 final class SmtpFailures {
 
     private static final String CONNECTION = "mail.smtp.host, mail.smtp.port and mail.smtp.tls";
+    private static final String CONNECTION_AND_TIMEOUT = "mail.smtp.host, mail.smtp.port, mail.smtp.tls and mail.timeout";
 
     private SmtpFailures() {
     }
@@ -47,11 +48,13 @@ final class SmtpFailures {
 
     private static MailException replied(MessagingException failure, String server, int code, String reply) {
         boolean transientFailure = code < 500;
-        String reason = "the server at " + server + (transientFailure ? " deferred" : " refused") + " the message: "
+        boolean login = code == 530 || code == 534 || code == 535;
+        String reason = "the server at " + server + (transientFailure ? " deferred" : " refused")
+                + (login ? " the login: " : " the message: ")
                 + (reply.startsWith(String.valueOf(code)) ? reply : code + " " + reply);
-        String check = code == 530 || code == 534 || code == 535 ? "mail.smtp.user and mail.smtp.password"
-                : transientFailure ? "nothing at once: it may pass later; if it persists, the mail server's log"
-                : "the recipient's address and mail.from, and the mail server's log";
+        String check = login ? "mail.smtp.user and mail.smtp.password"
+                : transientFailure ? "the mail server's log if it persists; a deferral may pass later"
+                : "the recipient's address, mail.from and the mail server's log";
         return new MailException(reason, transientFailure, code, check, failure);
     }
 
@@ -64,7 +67,7 @@ final class SmtpFailures {
             case ConnectException refused -> new MailException("cannot connect to " + server + ": "
                     + refused.getMessage(), true, 0, CONNECTION, failure);
             case SocketTimeoutException slow -> new MailException("no answer from " + server + " in time ("
-                    + slow.getMessage() + ")", true, 0, CONNECTION + ", and mail.timeout", failure);
+                    + slow.getMessage() + ")", true, 0, CONNECTION_AND_TIMEOUT, failure);
             case UnknownHostException unknown -> new MailException("unknown mail server host " + unknown.getMessage(),
                     true, 0, "mail.smtp.host", failure);
             case SSLException tls -> new MailException("no TLS connection to " + server + ": " + tls.getMessage(),

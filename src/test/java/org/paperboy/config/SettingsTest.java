@@ -191,4 +191,50 @@ class SettingsTest {
         assertThat(original.httpPort()).isEqualTo(8080);
         assertThat(original.dataDir()).isEqualTo(Path.of("data"));
     }
+
+    @Test
+    void mailIsOffUntilAnSmtpHostIsSet() {
+        assertThat(Settings.defaults().mailEnabled()).isFalse();
+        assertThat(Settings.defaults().get(Key.MAIL_SMTP_PORT)).isEqualTo("587");
+        assertThat(Settings.defaults().get(Key.MAIL_SMTP_TLS)).isEqualTo("starttls");
+        assertThat(Settings.defaults().integer(Key.MAIL_TIMEOUT)).isEqualTo(30);
+
+        Settings on = Settings.resolve(null, Map.of("PAPERBOY_MAIL_SMTP_HOST", "smtp.example.org",
+                "PAPERBOY_MAIL_FROM", "\"Paperboy\" <papers@example.org>"), Map.of());
+        assertThat(on.mailEnabled()).isTrue();
+    }
+
+    @Test
+    void anSmtpHostNeedsASender() {
+        assertThatThrownBy(() -> Settings.resolve(null, Map.of("PAPERBOY_MAIL_SMTP_HOST", "smtp.example.org"), Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("mail.from must be set");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "mail.smtp.port | 0              | mail.smtp.port must be a number from 1 to 65535, not '0'",
+            "mail.smtp.port | 70000          | mail.smtp.port must be a number from 1 to 65535, not '70000'",
+            "mail.smtp.tls  | ssl            | mail.smtp.tls must be 'none', 'starttls' or 'tls', not 'ssl'",
+            "mail.timeout   | 0              | mail.timeout must be a whole number of seconds from 1, not '0'",
+            "mail.timeout   | 2.5            | mail.timeout must be a whole number of seconds from 1, not '2.5'",
+            "mail.smtp.host | smtp.example.org:587 | mail.smtp.host must be a host name or address such as smtp.example.org (the port goes in mail.smtp.port), not 'smtp.example.org:587'",
+            "mail.from      | papers         | mail.from must be an address such as papers@example.org or \"Paperboy <papers@example.org>\", not 'papers'",
+            "mail.from      | a@example.org, b@example.org | mail.from must be an address such as papers@example.org or \"Paperboy <papers@example.org>\", not 'a@example.org, b@example.org'",
+            "mail.reply-to  | Editors <editors@ | mail.reply-to must be an address such as papers@example.org or \"Paperboy <papers@example.org>\", not 'Editors <editors@'",
+    })
+    void badMailSettingsAreRejected(String property, String value, String expected) throws Exception {
+        Path config = file("mail.from=papers@example.org", property + "=" + value);
+
+        assertThatThrownBy(() -> Settings.resolve(config, Map.of(), Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessage(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"papers@example.org", "Paperboy <papers@example.org>", "\"Paperboy, daily\" <papers@example.org>"})
+    void aSenderMayHaveADisplayName(String from) throws Exception {
+        Path config = file("mail.smtp.host=smtp.example.org", "mail.from=" + from, "mail.smtp.tls=tls",
+                "mail.smtp.port=465", "mail.timeout=10");
+
+        assertThat(Settings.resolve(config, Map.of(), Map.of()).mailEnabled()).isTrue();
+    }
 }

@@ -134,7 +134,9 @@ class MailSenderTest {
                 Map.of(Key.MAIL_SMTP_USER, "paperboy", Key.MAIL_SMTP_PASSWORD, "wrong")).send(digest(null)));
 
         assertThat(failure.isTransient()).isFalse();
-        assertThat(failure.whatToCheck()).contains("mail.smtp.password");
+        assertThat(failure.replyCode()).isEqualTo(535);
+        assertThat(failure.getMessage()).contains("refused the login: 535");
+        assertThat(failure.whatToCheck()).isEqualTo("mail.smtp.user and mail.smtp.password");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
@@ -214,5 +216,15 @@ class MailSenderTest {
             assertThat(failure.getMessage()).containsIgnoringCase("STARTTLS");
             assertThat(server.commands).noneMatch(command -> command.startsWith("MAIL"));
         }
+    }
+
+    @Test
+    void aRecipientThatIsNotAnAddressIsPermanentAndNothingIsSent() {
+        MailException failure = catchThrowableOfType(MailException.class, () -> senderToGreenMail(Map.of())
+                .send(new MailMessage("reader at example.org", "s", "t", "<p>h</p>")));
+
+        assertThat(failure.isTransient()).isFalse();
+        assertThat(failure.whatToCheck()).isEqualTo("the recipient's address");
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 }
