@@ -40,14 +40,12 @@ final class MailCommand implements Runnable {
                         + "mail.from (PAPERBOY_MAIL_FROM)");
             }
             MailSender sender = new MailSender(settings);
-            MailMessage message;
             try {
-                message = new MailMessage(to, "Paperboy test message",
+                sender.send(new MailMessage(to, "Paperboy test message",
                         "This message was sent by 'paperboy mail test': Paperboy can send mail through "
                                 + sender.server() + ".\n",
                         "<p>This message was sent by <code>paperboy mail test</code>: Paperboy can send mail through "
-                                + sender.server() + ".</p>\n");
-                sender.send(message);
+                                + sender.server() + ".</p>\n"));
             } catch (MailException e) {
                 throw new CommandFailedException("not sent: " + e.getMessage() + " (check " + e.whatToCheck() + ")");
             }
