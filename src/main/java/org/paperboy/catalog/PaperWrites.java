@@ -119,7 +119,7 @@ final class PaperWrites {
             }
         });
         write(c, rewrites);
-        renumber(c, relisted);
+        ChangeSequence.renumberPapers(c, relisted.stream().map(PaperId::value).toList());
         return rewrites.size() + relisted.size();
     }
 
@@ -151,22 +151,6 @@ final class PaperWrites {
         try (PreparedStatement s = c.prepareStatement(UPSERT)) {
             for (Row row : rows) {
                 PaperRows.bind(s, row, seq++, now);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    /** Gives each paper the next sequence number without changing its content, so that readers of it look again. */
-    private static void renumber(Connection c, List<PaperId> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        long seq = ChangeSequence.reserve(c, ids.size());
-        try (PreparedStatement s = c.prepareStatement("UPDATE papers SET change_seq = ? WHERE paper_id = ?")) {
-            for (PaperId id : ids) {
-                s.setLong(1, seq++);
-                s.setString(2, id.value());
                 s.addBatch();
             }
             s.executeBatch();

@@ -136,7 +136,7 @@ public final class VectorStore {
                 }
                 s.executeBatch();
             }
-            bumpChangeSeq(c, known.stream().map(Entry::id).toList());
+            ChangeSequence.renumberPapers(c, known.stream().map(e -> e.id().value()).toList());
             return new StoreResult(known.size(), unknown);
         });
     }
@@ -278,21 +278,9 @@ public final class VectorStore {
                 s.setString(1, model);
                 s.executeUpdate();
             }
-            bumpChangeSeq(c, ids);
+            ChangeSequence.renumberPapers(c, ids.stream().map(PaperId::value).toList());
             return ids.size();
         });
-    }
-
-    private static void bumpChangeSeq(Connection c, List<PaperId> ids) throws SQLException {
-        long seq = ChangeSequence.reserve(c, ids.size());
-        try (PreparedStatement s = c.prepareStatement("UPDATE papers SET change_seq = ? WHERE paper_id = ?")) {
-            for (PaperId id : ids) {
-                s.setLong(1, seq++);
-                s.setString(2, id.value());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
     }
 
     private static OptionalInt dimension(Connection c, String model) throws SQLException {

@@ -33,4 +33,23 @@ public final class ChangeSequence {
             }
         }
     }
+
+    /**
+     * Gives each paper the next sequence number without changing its content (a vector stored, a listing recorded),
+     * so that the derived indexes read it again.
+     */
+    public static void renumberPapers(Connection c, java.util.List<String> paperIds) throws SQLException {
+        if (paperIds.isEmpty()) {
+            return;
+        }
+        long seq = reserve(c, paperIds.size());
+        try (PreparedStatement s = c.prepareStatement("UPDATE papers SET change_seq = ? WHERE paper_id = ?")) {
+            for (String id : paperIds) {
+                s.setLong(1, seq++);
+                s.setString(2, id);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
 }
