@@ -50,11 +50,6 @@ class ArxivHttpTest {
         return ArxivHttp.open(database, settings, options);
     }
 
-    private static ArxivHttp.Options quick() {
-        return new ArxivHttp.Options(Duration.ZERO, Duration.ofSeconds(2), Duration.ofMillis(800), 3,
-                Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(20));
-    }
-
     private URI uri() {
         return URI.create(arxiv.baseUrl() + "/oai?verb=Identify");
     }
@@ -63,7 +58,7 @@ class ArxivHttpTest {
     void identifiesTheSiteAndItsOperator() throws Exception {
         arxiv.enqueue(Reply.xml("<ok/>"));
 
-        assertThat(client(quick()).get(uri(), TEXT)).isEqualTo("<ok/>");
+        assertThat(client(OaiHarvesterTest.quick()).get(uri(), TEXT)).isEqualTo("<ok/>");
 
         assertThat(arxiv.requests().getFirst().headers().get("user-agent"))
                 .startsWith("Paperboy/").contains("mailto:ops@example.org");
@@ -73,7 +68,7 @@ class ArxivHttpTest {
     void waitsAsLongAsRetryAfterAsksOn503And429() throws Exception {
         arxiv.enqueue(Reply.status(503, Map.of("Retry-After", "2"), "<html>down for maintenance</html>"),
                 Reply.status(429, Map.of("Retry-After", "1"), "Rate exceeded"), Reply.xml("<ok/>"));
-        ArxivHttp http = client(quick());
+        ArxivHttp http = client(OaiHarvesterTest.quick());
 
         assertThat(http.get(uri(), TEXT)).isEqualTo("<ok/>");
 
@@ -89,7 +84,7 @@ class ArxivHttpTest {
     void aRetryAfterBeyondTheBoundEndsTheCallAtOnce() {
         arxiv.enqueue(Reply.status(503, Map.of("Retry-After", "86400"), "back tomorrow"));
 
-        assertThatThrownBy(() -> client(quick()).get(uri(), TEXT)).isInstanceOf(ArxivUnavailableException.class)
+        assertThatThrownBy(() -> client(OaiHarvesterTest.quick()).get(uri(), TEXT)).isInstanceOf(ArxivUnavailableException.class)
                 .hasMessageContaining("503").hasMessageContaining("asked to wait 86400 s");
         assertThat(arxiv.requests()).hasSize(1);
     }
@@ -98,7 +93,7 @@ class ArxivHttpTest {
     void aResetConnectionAndABodyCutOffAreTriedAgain() throws Exception {
         arxiv.enqueue(Reply.reset(), Reply.cutOff("<OAI-PMH>" + "x".repeat(10_000) + "</OAI-PMH>", 100), Reply.xml("<ok/>"));
 
-        assertThat(client(quick()).get(uri(), TEXT)).isEqualTo("<ok/>");
+        assertThat(client(OaiHarvesterTest.quick()).get(uri(), TEXT)).isEqualTo("<ok/>");
         assertThat(arxiv.requests()).hasSize(3);
     }
 
@@ -107,7 +102,7 @@ class ArxivHttpTest {
         arxiv.route(request -> Reply.hang());
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> client(quick()).get(uri(), TEXT)).isInstanceOf(ArxivUnavailableException.class)
+        assertThatThrownBy(() -> client(OaiHarvesterTest.quick()).get(uri(), TEXT)).isInstanceOf(ArxivUnavailableException.class)
                 .hasMessageContaining("did not answer in time").hasMessageContaining("tries again later");
 
         assertThat(arxiv.requests()).hasSize(3);
@@ -118,7 +113,7 @@ class ArxivHttpTest {
     void aClientErrorIsFinal() {
         arxiv.enqueue(Reply.status(404, Map.of(), "<html><h1>Not Found</h1></html>"));
 
-        assertThatThrownBy(() -> client(quick()).get(uri(), TEXT)).isInstanceOf(ArxivUnavailableException.class)
+        assertThatThrownBy(() -> client(OaiHarvesterTest.quick()).get(uri(), TEXT)).isInstanceOf(ArxivUnavailableException.class)
                 .hasMessageContaining("404").hasMessageContaining("Not Found");
         assertThat(arxiv.requests()).hasSize(1);
     }
@@ -131,7 +126,7 @@ class ArxivHttpTest {
             throw new OaiResponseException("malformed response");
         };
 
-        assertThatThrownBy(() -> client(quick()).get(uri(), refusing)).isInstanceOf(OaiResponseException.class);
+        assertThatThrownBy(() -> client(OaiHarvesterTest.quick()).get(uri(), refusing)).isInstanceOf(OaiResponseException.class);
         assertThat(arxiv.requests()).hasSize(1);
     }
 
@@ -150,7 +145,7 @@ class ArxivHttpTest {
     @Test
     void twoClientsOnOneStoreTakeTurnsAnIntervalApart() throws Exception {
         arxiv.route(request -> Reply.xml("<ok/>"));
-        ArxivHttp.Options spaced = quick().withInterval(Duration.ofMillis(300));
+        ArxivHttp.Options spaced = OaiHarvesterTest.quick().withInterval(Duration.ofMillis(300));
         ArxivHttp first = client(spaced);
         ArxivHttp second = client(spaced); // another process on the same store: only the database is shared
         try (var threads = Executors.newFixedThreadPool(2)) {
@@ -171,7 +166,7 @@ class ArxivHttpTest {
 
     @Test
     void readsRetryAfterAsAnHttpDate() {
-        ArxivHttp http = new ArxivHttp(null, "test", quick(),
+        ArxivHttp http = new ArxivHttp(null, "test", OaiHarvesterTest.quick(),
                 Clock.fixed(java.time.Instant.parse("2026-11-30T12:00:00Z"), java.time.ZoneOffset.UTC));
 
         assertThat(http.retryAfter("Mon, 30 Nov 2026 12:01:30 GMT")).isEqualTo(Duration.ofSeconds(90));
