@@ -36,6 +36,7 @@ public final class Paperboy implements AutoCloseable {
     private final Comments comments;
     private final Sessions sessions;
     private final ApiTokens apiTokens;
+    private final org.paperboy.mail.Outbox outbox;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     private Scheduler scheduler;
@@ -56,6 +57,7 @@ public final class Paperboy implements AutoCloseable {
         this.comments = new Comments(database);
         this.sessions = new Sessions(database, java.time.Clock.systemUTC());
         this.apiTokens = new ApiTokens(database);
+        this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain());
     }
 
     /** Opens (and if needed creates and migrates) the store that the settings name. */
@@ -97,6 +99,11 @@ public final class Paperboy implements AutoCloseable {
 
     public ApiTokens apiTokens() {
         return apiTokens;
+    }
+
+    /** Mail waiting to be sent, and mail sent; queued whether or not mail is on (it goes once it is). */
+    public org.paperboy.mail.Outbox outbox() {
+        return outbox;
     }
 
     /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */

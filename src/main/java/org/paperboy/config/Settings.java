@@ -234,6 +234,16 @@ public final class Settings {
         return !get(Key.MAIL_SMTP_HOST).isBlank();
     }
 
+    /** The domain mail is sent from, for Message-IDs: that of {@code mail.from}, else of the public URL. */
+    public String mailDomain() {
+        String from = get(Key.MAIL_FROM).strip();
+        int at = from.lastIndexOf('@');
+        if (at >= 0) {
+            return from.substring(at + 1).replace(">", "").strip();
+        }
+        return java.net.URI.create(publicUrl()).getHost().replace("[", "").replace("]", "");
+    }
+
     public boolean jsonLogs() {
         return get(Key.LOG_FORMAT).equals("json");
     }
