@@ -37,6 +37,7 @@ public final class Paperboy implements AutoCloseable {
     private final Sessions sessions;
     private final ApiTokens apiTokens;
     private final org.paperboy.mail.Outbox outbox;
+    private final org.paperboy.community.AccountMail accountMail;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     private Scheduler scheduler;
@@ -58,6 +59,9 @@ public final class Paperboy implements AutoCloseable {
         this.sessions = new Sessions(database, java.time.Clock.systemUTC());
         this.apiTokens = new ApiTokens(database);
         this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain());
+        this.accountMail = new org.paperboy.community.AccountMail(database, members,
+                new org.paperboy.community.MailTokens(database, java.time.Clock.systemUTC()), outbox,
+                settings.publicUrl(), settings.mailEnabled(), java.time.Clock.systemUTC());
     }
 
     /** Opens (and if needed creates and migrates) the store that the settings name. */
@@ -104,6 +108,11 @@ public final class Paperboy implements AutoCloseable {
     /** Mail waiting to be sent, and mail sent; queued whether or not mail is on (it goes once it is). */
     public org.paperboy.mail.Outbox outbox() {
         return outbox;
+    }
+
+    /** Confirming addresses, resetting and changing passwords: the account's mail (see {@code Members.verifiedEmail}). */
+    public org.paperboy.community.AccountMail accountMail() {
+        return accountMail;
     }
 
     /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */

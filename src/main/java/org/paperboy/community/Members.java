@@ -76,32 +76,55 @@ public final class Members {
         if (name.length() > MAX_DISPLAY_NAME || name.chars().anyMatch(Character::isISOControl)) {
             throw CommunityException.invalid("a display name is at most " + MAX_DISPLAY_NAME + " characters, on one line");
         }
-        String mail = email == null || email.isBlank() ? null : email.strip();
-        if (mail != null && (mail.length() > MAX_EMAIL || !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
-            throw CommunityException.invalid("'" + mail.substring(0, Math.min(mail.length(), 60)) + "' is not an email address");
-        }
+        String mail = checkedEmail(email);
         String hash = Passwords.hash(password);
         try {
-            return createUser(handle, name, mail == null || emailTaken(mail) ? null : mail, hash, Role.MEMBER);
+            return createUser(handle, name, mail == null || findByEmail(mail).isPresent() ? null : mail, hash, Role.MEMBER);
         } catch (CommunityException e) {
             if (e.kind() != CommunityException.Kind.CONFLICT) {
                 throw e;
             }
         }
-        // Either the username is taken, or another sign-up registered the address since emailTaken looked.
+        // Either the username is taken, or another sign-up registered the address since findByEmail looked.
         if (findUser(handle).isPresent()) {
             throw CommunityException.conflict("the username '" + handle + "' is taken; choose another");
         }
         return createUser(handle, name, null, hash, Role.MEMBER);
     }
 
-    /** Whether an account has this address, compared as the unique index on lower(email) compares. */
-    private boolean emailTaken(String email) {
+    /** The address, stripped; null when blank; {@link CommunityException} when it is not one. */
+    static String checkedEmail(String email) {
+        String mail = email == null || email.isBlank() ? null : email.strip();
+        if (mail != null && (mail.length() > MAX_EMAIL || !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw CommunityException.invalid("'" + mail.substring(0, Math.min(mail.length(), 60)) + "' is not an email address");
+        }
+        return mail;
+    }
+
+    /** The account with this address, compared as the unique index on lower(email) compares. */
+    public Optional<User> findByEmail(String email) {
         return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM users WHERE lower(email) = lower(?)")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + User.COLUMNS + " FROM users u "
+                    + "WHERE lower(u.email) = lower(?)")) {
                 s.setString(1, email);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next();
+                    return rs.next() ? Optional.of(User.read(rs, 1)) : Optional.<User>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * The member's address if they have proved it is theirs (followed the link mailed to it) and the account is not
+     * disabled: the only addresses the site mails digests and alerts to.
+     */
+    public Optional<String> verifiedEmail(long userId) {
+        return database.read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT email FROM users WHERE user_id = ? "
+                    + "AND email IS NOT NULL AND email_verified_at IS NOT NULL AND disabled_at IS NULL")) {
+                s.setLong(1, userId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
         });

@@ -10,8 +10,8 @@ import org.paperboy.storage.Database;
 
 /**
  * Signed-in browsers. A session is a random token in a cookie; the store keeps its hash, the member and the CSRF
- * token the session's forms must carry. Sessions end when the member logs out, after {@link #LIFETIME}, or when the
- * account is disabled.
+ * token the session's forms must carry. Sessions end when the member logs out, after {@link #LIFETIME}, when the
+ * account is disabled, or when its password changes (all of them: see {@link #endAll}).
  */
 public final class Sessions {
 
@@ -79,5 +79,13 @@ public final class Sessions {
                 return s.executeUpdate();
             }
         });
+    }
+
+    /** Ends every session of the member, in the caller's transaction: a changed password signs out every browser. */
+    static void endAll(java.sql.Connection c, long userId) throws java.sql.SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE user_id = ?")) {
+            s.setLong(1, userId);
+            s.executeUpdate();
+        }
     }
 }

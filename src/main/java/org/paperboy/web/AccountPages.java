@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.paperboy.catalog.Catalog;
+import org.paperboy.community.AccountMail;
 import org.paperboy.community.ApiTokens;
 import org.paperboy.community.CommunityException;
 import org.paperboy.community.Feed;
@@ -30,9 +31,10 @@ final class AccountPages {
     private final Auth auth;
     private final RateLimits rateLimits;
     private final PaperItems items;
+    private final AccountMail accountMail;
 
     AccountPages(Catalog catalog, Members members, Feed feed, Votes votes, PaperItems items, ApiTokens apiTokens,
-            Auth auth, RateLimits rateLimits) {
+            Auth auth, RateLimits rateLimits, AccountMail accountMail) {
         this.catalog = catalog;
         this.members = members;
         this.feed = feed;
@@ -41,6 +43,7 @@ final class AccountPages {
         this.apiTokens = apiTokens;
         this.auth = auth;
         this.rateLimits = rateLimits;
+        this.accountMail = accountMail;
     }
 
     void signUpForm(Context ctx) {
@@ -55,6 +58,7 @@ final class AccountPages {
         try {
             User user = members.signUp(username, displayName, email, Params.formField(ctx, "password", MAX_PASSWORD + 1));
             auth.signIn(ctx, user);
+            accountMail.signedUp(user, email);
             ctx.redirect("/daily", HttpStatus.SEE_OTHER);
         } catch (CommunityException e) {
             WebServer.formRefused(ctx, e);
@@ -69,6 +73,7 @@ final class AccountPages {
         model.put("username", username);
         model.put("displayName", displayName);
         model.put("email", email);
+        model.put("mailEnabled", accountMail.mailEnabled());
         Pages.render(ctx, "signup.jte", model);
     }
 

@@ -26,6 +26,11 @@ final class RateLimits {
          * slowly; the price is that a guesser can slow down the owner's own logins for a while.
          */
         LOG_IN_ACCOUNT(10, Duration.ofMinutes(15), "login attempts for this account"),
+        /** Requests for a password-reset mail, per address of the client and (the next) per address asked for. */
+        RESET_PASSWORD(10, Duration.ofHours(1), "password reset requests"),
+        RESET_PASSWORD_ADDRESS(3, Duration.ofHours(1), "password reset requests for this address"),
+        /** A member's requests for mail about their account (a new confirmation link, a change of address). */
+        ACCOUNT_MAIL(5, Duration.ofHours(1), "requests for mail"),
         SUBMIT(20, Duration.ofHours(1), "submissions"),
         VOTE(60, Duration.ofMinutes(1), "votes"),
         COMMENT(10, Duration.ofMinutes(5), "comments"),

@@ -43,7 +43,9 @@ public final class WebServer implements AutoCloseable {
                 paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
                 paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
-                items, paperboy.apiTokens(), auth, rateLimits);
+                items, paperboy.apiTokens(), auth, rateLimits, paperboy.accountMail());
+        SettingsPages settings = new SettingsPages(paperboy.members(), paperboy.accountMail(), auth, rateLimits);
+        AccountLinkPages accountLinks = new AccountLinkPages(paperboy.accountMail(), auth, rateLimits);
         SiteMonitor monitor = new SiteMonitor(paperboy);
         AdminPages admin = new AdminPages(monitor, paperboy::scheduler);
         HealthCheck health = new HealthCheck(monitor);
@@ -86,6 +88,16 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/login", accounts::logInForm);
             config.routes.post("/login", accounts::logIn);
             config.routes.post("/logout", accounts::logOut);
+            get(config.routes, "/settings", settings::page);
+            config.routes.post("/settings/password", settings::changePassword);
+            config.routes.post("/settings/email", settings::changeEmail);
+            config.routes.post("/settings/verify", settings::resendVerification);
+            get(config.routes, "/account/verify", accountLinks::confirmAddressForm);
+            config.routes.post("/account/verify", accountLinks::confirmAddress);
+            get(config.routes, "/account/reset", accountLinks::resetRequestForm);
+            config.routes.post("/account/reset", accountLinks::resetRequest);
+            get(config.routes, "/account/reset/confirm", accountLinks::resetForm);
+            config.routes.post("/account/reset/confirm", accountLinks::reset);
             get(config.routes, "/users/<username>", accounts::profile);
             config.routes.post("/users/<username>/tokens", accounts::createToken);
             config.routes.post("/users/<username>/role", accounts::changeRole);
@@ -129,6 +141,8 @@ public final class WebServer implements AutoCloseable {
                 error(ctx, e.status(), e.getMessage());
             });
             config.routes.exception(CommunityException.class, (e, ctx) -> error(ctx, status(e), e.getMessage()));
+            config.routes.exception(org.paperboy.community.MailTokens.Refused.class,
+                    (e, ctx) -> error(ctx, AccountLinkPages.status(e), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request failed: {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged");
