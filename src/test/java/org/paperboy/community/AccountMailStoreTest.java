@@ -53,7 +53,7 @@ class AccountMailStoreTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void ofTwoClicksAtOnceOnlyOneUsesTheLink(String store) throws Exception {
         AccountMail accountMail = open(store);
@@ -84,7 +84,7 @@ class AccountMailStoreTest {
                 .isInstanceOf(MailTokens.Refused.class).hasMessageContaining("used already");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void anExpiredLinkIsRefusedAndAnUnknownOneToo(String store) {
         AccountMail accountMail = open(store);
@@ -98,7 +98,7 @@ class AccountMailStoreTest {
                 .isInstanceOf(MailTokens.Refused.class).hasMessageContaining("not valid");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void confirmingAChangeMovesTheAccountToTheNewAddress(String store) {
         AccountMail accountMail = open(store);
@@ -117,7 +117,7 @@ class AccountMailStoreTest {
         assertThat(members.findByEmail("ada@lovelace.example")).map(User::id).contains(ada.id());
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void anAddressTakenMeanwhileStaysWithItsAccount(String store) {
         AccountMail accountMail = open(store);
