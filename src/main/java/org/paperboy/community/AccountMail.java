@@ -93,7 +93,10 @@ public final class AccountMail {
     public void requestPasswordReset(String email) {
         requireMail();
         String address = Members.checkedEmail(email);
-        Optional<User> owner = address == null ? Optional.empty() : members.findByEmail(address);
+        if (address == null) {
+            throw CommunityException.invalid("give the address of your account");
+        }
+        Optional<User> owner = members.findByEmail(address);
         if (owner.isEmpty() || members.isDisabled(owner.get())) {
             return;
         }

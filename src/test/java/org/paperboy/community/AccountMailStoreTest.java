@@ -100,6 +100,21 @@ class AccountMailStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
+    void aResetSetsThePasswordAndEndsEverySession(String store) {
+        AccountMail accountMail = open(store);
+        Members members = new Members(database);
+        Sessions sessions = new Sessions(database, Clock.systemUTC());
+        User ada = members.signUp("ada", null, "ada@example.org", PASSWORD);
+        Sessions.Session session = sessions.start(ada);
+        accountMail.requestPasswordReset("ADA@EXAMPLE.ORG");
+        assertThat(accountMail.resetPassword(lastSecret(), "a brand new passphrase").id()).isEqualTo(ada.id());
+        assertThat(sessions.find(session.token())).isEmpty();
+        assertThat(members.authenticate("ada", "a brand new passphrase")).isPresent();
+        assertThat(members.authenticate("ada", PASSWORD)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
     void confirmingAChangeMovesTheAccountToTheNewAddress(String store) {
         AccountMail accountMail = open(store);
         Members members = new Members(database);
