@@ -182,7 +182,7 @@ public final class AccountMail {
                 }
                 update(c, "UPDATE users SET email = ?, email_verified_at = ? WHERE user_id = ?", token.email(), user.id());
                 MailTokens.revoke(c, user.id(), Purpose.RESET_PASSWORD, clock.millis());
-                if (user.email() != null) {
+                if (user.email() != null && !user.email().equalsIgnoreCase(token.email())) {
                     outbox.enqueue(c, "address-changed", Long.toString(token.id()),
                             messages.addressChanged(user, user.email(), token.email()));
                 }
