@@ -37,6 +37,7 @@ public final class Paperboy implements AutoCloseable {
     private final Sessions sessions;
     private final ApiTokens apiTokens;
     private final org.paperboy.mail.Outbox outbox;
+    private final org.paperboy.subscription.Subscriptions subscriptions;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     private Scheduler scheduler;
@@ -58,6 +59,8 @@ public final class Paperboy implements AutoCloseable {
         this.sessions = new Sessions(database, java.time.Clock.systemUTC());
         this.apiTokens = new ApiTokens(database);
         this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain());
+        this.subscriptions = new org.paperboy.subscription.Subscriptions(database, outbox, java.time.Clock.systemUTC(),
+                settings.publicUrl());
     }
 
     /** Opens (and if needed creates and migrates) the store that the settings name. */
@@ -104,6 +107,32 @@ public final class Paperboy implements AutoCloseable {
     /** Mail waiting to be sent, and mail sent; queued whether or not mail is on (it goes once it is). */
     public org.paperboy.mail.Outbox outbox() {
         return outbox;
+    }
+
+    /** Subscriptions to the mail digests (double opt-in, one-click unsubscribe). */
+    public org.paperboy.subscription.Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The sections members' saved alerts add to their digests: none until alerts are wired in here. */
+    public org.paperboy.mail.digest.DigestAlerts digestAlerts() {
+        return org.paperboy.mail.digest.DigestAlerts.NONE;
+    }
+
+    /** Queues the digests due on a day; delivers them with {@link #deliverQueuedMail()} when it queued some. */
+    public org.paperboy.mail.digest.DigestRun digestRun() {
+        var builder = new org.paperboy.mail.digest.DigestBuilder(catalog, feed, votes, subscriptions, digestAlerts(),
+                settings.publicUrl());
+        return new org.paperboy.mail.digest.DigestRun(database, catalog, subscriptions, builder, outbox,
+                settings.weeklyDigestDay(), deliverQueuedMail());
+    }
+
+    /**
+     * Sends the outbox's due mail now, after a command or job queued some; until the outbox's delivery is wired in
+     * here, queued mail waits for the delivery job.
+     */
+    public Runnable deliverQueuedMail() {
+        return () -> { };
     }
 
     /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */
@@ -169,7 +198,7 @@ public final class Paperboy implements AutoCloseable {
 
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
-        return ArxivJobs.of(this);
+        return java.util.stream.Stream.of(ArxivJobs.of(this), DigestJobs.of(this)).flatMap(java.util.List::stream).toList();
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */
