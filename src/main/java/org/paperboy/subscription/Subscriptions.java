@@ -90,6 +90,23 @@ public final class Subscriptions {
         });
     }
 
+    /** Subscribes a member's address that the site has verified: confirmed at once, without a link. */
+    public void subscribeVerified(String email, Preferences preferences, long userId) {
+        String address = normalizeEmail(email);
+        database.inTransaction(c -> {
+            insertIfAbsent(c, address, preferences);
+            try (PreparedStatement s = c.prepareStatement("UPDATE subscriptions SET frequency = ?, community_picks = ?, "
+                    + "categories = ?, status = 'confirmed', confirmed_at = ?, unsubscribed_at = NULL, "
+                    + "confirm_token_hash = NULL, confirm_expires_at = NULL, user_id = ? WHERE email = ?")) {
+                setPreferences(s, 1, preferences);
+                s.setLong(4, clock.millis());
+                s.setLong(5, userId);
+                s.setString(6, address);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** The pending subscription a confirmation link's token belongs to, if the link is unused and unexpired. */
     public Optional<Subscription> pending(String token) {
         if (token == null || token.isEmpty() || token.length() > 100) {
