@@ -119,11 +119,15 @@ public final class Paperboy implements AutoCloseable {
         return org.paperboy.mail.digest.DigestAlerts.NONE;
     }
 
+    /** Writes subscribers' digests, with links to {@code http.public-url}. */
+    public org.paperboy.mail.digest.DigestBuilder digestBuilder() {
+        return new org.paperboy.mail.digest.DigestBuilder(catalog, feed, votes, subscriptions, digestAlerts(),
+                settings.publicUrl());
+    }
+
     /** Queues the digests due on a day; delivers them with {@link #deliverQueuedMail()} when it queued some. */
     public org.paperboy.mail.digest.DigestRun digestRun() {
-        var builder = new org.paperboy.mail.digest.DigestBuilder(catalog, feed, votes, subscriptions, digestAlerts(),
-                settings.publicUrl());
-        return new org.paperboy.mail.digest.DigestRun(database, catalog, subscriptions, builder, outbox,
+        return new org.paperboy.mail.digest.DigestRun(database, catalog, subscriptions, digestBuilder(), outbox,
                 settings.weeklyDigestDay(), deliverQueuedMail());
     }
 
