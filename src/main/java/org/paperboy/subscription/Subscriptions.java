@@ -34,7 +34,7 @@ public final class Subscriptions {
     private final Clock clock;
     private final String publicUrl;
     private final SubscriptionMails mails;
-    private final UnsubscribeTokens tokens;
+    private final SiteKeys keys;
 
     public Subscriptions(Database database, Outbox outbox, Clock clock, String publicUrl) {
         this.database = database;
@@ -42,8 +42,7 @@ public final class Subscriptions {
         this.clock = clock;
         this.publicUrl = publicUrl;
         this.mails = new SubscriptionMails(publicUrl);
-        SiteKeys keys = new SiteKeys(database);
-        this.tokens = new UnsubscribeTokens(() -> keys.secret(UnsubscribeTokens.KEY_NAME));
+        this.keys = new SiteKeys(database);
     }
 
     /** An address as the store keys it, or an {@link IllegalArgumentException} saying what is wrong with it. */
@@ -68,7 +67,8 @@ public final class Subscriptions {
             Subscription subscription = find(c, "email = ?", address).orElseThrow();
             if (subscription.confirmed()) {
                 outbox.enqueue(c, SubscriptionMails.ALREADY_KIND, Secrets.random().substring(0, 16),
-                        mails.alreadySubscribed(address, unsubscribeUrl(subscription)));
+                        mails.alreadySubscribed(address, unsubscribeUrl(subscription,
+                                keys.secret(c, UnsubscribeTokens.KEY_NAME))));
                 return null;
             }
             String token = Secrets.random();
@@ -168,14 +168,18 @@ public final class Subscriptions {
 
     /** The link that unsubscribes this subscription, for every digest's List-Unsubscribe header and footer. */
     public String unsubscribeUrl(Subscription subscription) {
-        return publicUrl + "/unsubscribe/" + tokens.token(subscription.id(), subscription.email());
+        return unsubscribeUrl(subscription, keys.secret(UnsubscribeTokens.KEY_NAME));
+    }
+
+    private String unsubscribeUrl(Subscription subscription, String key) {
+        return publicUrl + "/unsubscribe/" + UnsubscribeTokens.token(key, subscription.id(), subscription.email());
     }
 
     /** The subscription an unsubscribe link's token was made for; empty for a forged or altered token. */
     public Optional<Subscription> byUnsubscribeToken(String token) {
         return UnsubscribeTokens.subscriptionId(token)
                 .flatMap(id -> database.read(c -> find(c, "subscription_id = ?", id)))
-                .filter(s -> tokens.valid(token, s.id(), s.email()));
+                .filter(s -> UnsubscribeTokens.valid(keys.secret(UnsubscribeTokens.KEY_NAME), token, s.id(), s.email()));
     }
 
     /** Every confirmed subscription: the digests' recipients. */

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.paperboy.community.Secrets;
@@ -21,14 +20,10 @@ final class UnsubscribeTokens {
     private static final String PURPOSE = "unsubscribe";
     private static final java.util.regex.Pattern SHAPE = java.util.regex.Pattern.compile("(\\d{1,18})\\.([A-Za-z0-9_-]{43})");
 
-    private final Supplier<String> key;
+    private UnsubscribeTokens() {}
 
-    UnsubscribeTokens(Supplier<String> key) {
-        this.key = key;
-    }
-
-    String token(long subscriptionId, String email) {
-        return subscriptionId + "." + signature(subscriptionId, email);
+    static String token(String key, long subscriptionId, String email) {
+        return subscriptionId + "." + signature(key, subscriptionId, email);
     }
 
     /** The subscription id a well-formed token names; whether it is genuine needs the address: {@link #valid}. */
@@ -37,14 +32,14 @@ final class UnsubscribeTokens {
         return m != null && m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
-    boolean valid(String token, long subscriptionId, String email) {
-        return Secrets.equal(token, token(subscriptionId, email));
+    static boolean valid(String key, String token, long subscriptionId, String email) {
+        return Secrets.equal(token, token(key, subscriptionId, email));
     }
 
-    private String signature(long subscriptionId, String email) {
+    private static String signature(String key, long subscriptionId, String email) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.get().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] signed = mac.doFinal((PURPOSE + "\n" + subscriptionId + "\n" + email).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
         } catch (GeneralSecurityException e) {

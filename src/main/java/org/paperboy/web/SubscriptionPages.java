@@ -81,7 +81,8 @@ final class SubscriptionPages {
         }
         rateLimits.acquire(RateLimits.Action.SUBSCRIBE_ADDRESS, address);
         subscriptions.request(address, preferences, null);
-        message(ctx, "Check your inbox", "If " + address + " can receive mail, a message is on its way to it. "
+        // the same words for every address: nothing here says whether it was known, or subscribed already
+        message(ctx, "Check your inbox", "If the address can receive mail, a message is on its way to it. "
                 + "Follow the link in it to confirm the subscription; until then nothing else is sent.");
     }
 
