@@ -27,15 +27,15 @@ final class DigestJobs {
     static List<RecurringJob> of(Paperboy paperboy) {
         try {
             return List.of(new RecurringJob(DIGESTS, paperboy.settings().get(Key.MAIL_DIGEST_CRON), ArxivSchedule.EASTERN,
-                    context -> queueDigests(paperboy)));
+                    context -> queueDigests(paperboy, LocalDate.now(ArxivSchedule.EASTERN))));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("mail.digest-cron must be a cron expression with seconds first, such as "
                     + "'0 15 1 * * MON-FRI', or '-': " + e.getMessage());
         }
     }
 
-    private static void queueDigests(Paperboy paperboy) {
-        LocalDate today = LocalDate.now(ArxivSchedule.EASTERN);
+    /** Queues the digests due today, once today's listing has been read. */
+    static void queueDigests(Paperboy paperboy, LocalDate today) {
         DigestRun run = paperboy.digestRun();
         if (!run.announced(today)) {
             log.info("no digests yet: the listing of {} has not been read", today);
