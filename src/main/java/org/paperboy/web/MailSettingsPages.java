@@ -13,7 +13,9 @@ import org.paperboy.subscription.Subscriptions;
 /**
  * {@code /settings/mail}: a signed-in member's digest, at their account's address: how often, what in it, or none.
  * An address the site has not verified gets its digest only once its owner follows a confirmation link, as any
- * visitor's would; a verified one is subscribed at once.
+ * visitor's would; a verified one is subscribed at once. A member sees and changes only a subscription that is
+ * theirs (confirmed through a link they asked for here, or at a verified address): anyone can put any address on an
+ * account, and must learn nothing of, and change nothing in, someone else's subscription.
  */
 final class MailSettingsPages {
 
@@ -46,7 +48,7 @@ final class MailSettingsPages {
         User user = Auth.requireUser(ctx);
         MailableAddress address = mailableAddress(user).orElseThrow(() -> HttpError.badRequest(
                 "your account has no e-mail address to send digests to"));
-        Optional<Subscription> current = subscriptions.find(address.address());
+        Optional<Subscription> current = own(user, address);
         if ("unsubscribe".equals(ctx.formParam("action"))) {
             current.ifPresent(s -> subscriptions.unsubscribe(s.id()));
             render(ctx, user, "Unsubscribed: no more digests to " + address.address() + ".", null);
@@ -76,9 +78,15 @@ final class MailSettingsPages {
         }
     }
 
+    /** The subscription of the member's address, if it is the member's. */
+    private Optional<Subscription> own(User user, MailableAddress address) {
+        return subscriptions.find(address.address())
+                .filter(s -> address.verified() || s.userId() != null && s.userId() == user.id());
+    }
+
     private void render(Context ctx, User user, String notice, String error) {
         Optional<MailableAddress> address = mailableAddress(user);
-        Optional<Subscription> subscription = address.flatMap(a -> subscriptions.find(a.address()));
+        Optional<Subscription> subscription = address.flatMap(a -> own(user, a));
         Map<String, Object> model = new HashMap<>();
         model.put("address", address.map(MailableAddress::address).orElse(null));
         model.put("subscription", subscription.orElse(null));

@@ -215,6 +215,29 @@ class SubscriptionWebTest {
     }
 
     @Test
+    void anAccountWithSomeoneElsesAddressNeitherSeesNorChangesTheirSubscription() {
+        paperboy.subscriptions().request("gil@example.org", Preferences.of(Frequency.WEEKLY, true, ""), null);
+        Matcher link = CONFIRM_LINK.matcher(outboxText("gil@example.org", "subscription-confirm"));
+        assertThat(link.find()).isTrue();
+        paperboy.subscriptions().confirm(link.group(1).substring(link.group(1).indexOf('=') + 1)).orElseThrow();
+        WebClient impostor = new WebClient(server.port());
+        impostor.get("/signup");
+        impostor.post("/signup", Map.of("username", "notgil", "password", "correct horse battery", "email", "gil@example.org"));
+
+        assertThat(impostor.get("/settings/mail").body()).contains("none yet");
+        impostor.post("/settings/mail", Map.of("action", "unsubscribe"));
+        impostor.get("/settings/mail");
+        assertThat(impostor.post("/settings/mail", Map.of("action", "save", "frequency", "daily", "community_picks", "on"))
+                .body()).contains("A confirmation link is on its way");
+
+        Subscription gil = paperboy.subscriptions().find("gil@example.org").orElseThrow();
+        assertThat(gil.status()).isEqualTo(Subscription.Status.CONFIRMED);
+        assertThat(gil.frequency()).isEqualTo(Frequency.WEEKLY);
+        assertThat(gil.userId()).isNull();
+        assertThat(outboxText("gil@example.org", "subscription-already")).contains("subscribed already");
+    }
+
+    @Test
     void withMailOffThePagesSaySoInsteadOfOfferingAForm(@TempDir Path otherDir) {
         try (Paperboy noMail = Paperboy.open(Settings.defaults().with(Key.DATA_DIR, otherDir.toString())
                 .with(Key.HTTP_PORT, "0").with(Key.EMBEDDING_PROVIDER, "none"));
