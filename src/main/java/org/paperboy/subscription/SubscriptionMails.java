@@ -14,15 +14,17 @@ final class SubscriptionMails {
         this.publicUrl = publicUrl;
     }
 
-    MailMessage confirmation(String email, String token, Preferences preferences) {
+    /** @param account the username of the member who asked, or null for a visitor (usernames are a-z, 0-9, _ and -) */
+    MailMessage confirmation(String email, String token, Preferences preferences, String account) {
         String link = publicUrl + "/subscribe/confirm?token=" + token;
         String what = describe(preferences);
-        String text = "Someone, probably you, asked for Paperboy's " + what + " at this address.\n\n"
+        String who = account == null ? "Someone, probably you," : "The Paperboy account '" + account + "'";
+        String text = who + " asked for Paperboy's " + what + " at this address.\n\n"
                 + "To confirm, open this link and press the button on the page (within "
                 + Subscriptions.CONFIRM_WITHIN.toHours() + " hours):\n" + link + "\n\n"
                 + "If you did not ask for it, ignore this message: nothing will be sent to you.\n";
         String html = "<div style=\"max-width:600px;font-family:sans-serif;line-height:1.5\">"
-                + "<p>Someone, probably you, asked for Paperboy's " + what + " at this address.</p>"
+                + "<p>" + who + " asked for Paperboy's " + what + " at this address.</p>"
                 + "<p><a href=\"" + link + "\" style=\"display:inline-block;padding:8px 16px;background:#1a5fb4;"
                 + "color:#ffffff;text-decoration:none;border-radius:4px\">Confirm the subscription</a></p>"
                 + "<p style=\"color:#555555;font-size:14px\">The link works for "

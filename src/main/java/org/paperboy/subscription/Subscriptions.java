@@ -58,7 +58,8 @@ public final class Subscriptions {
      * Asks for a subscription: queues a confirmation link (a new, pending or unsubscribed address, whose preferences
      * become these), or a mail saying the address is subscribed already (its preferences stay).
      *
-     * @param userId the member asking for their own address, or null
+     * @param userId the member asking for their own address, or null; the subscription becomes theirs once confirmed,
+     *     and the mail names the account, so that someone who put another's address on an account is found out
      */
     public void request(String email, Preferences preferences, Long userId) {
         String address = normalizeEmail(email);
@@ -75,7 +76,7 @@ public final class Subscriptions {
             String hash = Secrets.sha256(token);
             try (PreparedStatement s = c.prepareStatement("UPDATE subscriptions SET frequency = ?, community_picks = ?, "
                     + "categories = ?, status = 'pending', confirm_token_hash = ?, confirm_expires_at = ?, "
-                    + "user_id = COALESCE(?, user_id) WHERE subscription_id = ?")) {
+                    + "user_id = ? WHERE subscription_id = ?")) {
                 setPreferences(s, 1, preferences);
                 s.setString(4, hash);
                 s.setLong(5, clock.millis() + CONFIRM_WITHIN.toMillis());
@@ -85,7 +86,7 @@ public final class Subscriptions {
             }
             // the request's id: the token's hash, which says nothing of the token
             outbox.enqueue(c, SubscriptionMails.CONFIRM_KIND, hash.substring(0, 16),
-                    mails.confirmation(address, token, preferences));
+                    mails.confirmation(address, token, preferences, userId == null ? null : username(c, userId)));
             return null;
         });
     }
@@ -204,6 +205,15 @@ public final class Subscriptions {
             s.setString(1, period);
             s.setLong(2, subscriptionId);
             s.executeUpdate();
+        }
+    }
+
+    private static String username(Connection c, long userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT username FROM users WHERE user_id = ?")) {
+            s.setLong(1, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -198,6 +198,8 @@ class SubscriptionWebTest {
         HttpResponse<String> saved = member.post("/settings/mail", Map.of("action", "save", "frequency", "weekly",
                 "categories", "cs.CL cs.LG"));
         assertThat(saved.body()).contains("A confirmation link is on its way to fay@example.org");
+        assertThat(outboxText("fay@example.org", "subscription-confirm")).as("the mail names who asked")
+                .startsWith("The Paperboy account 'fay' asked for Paperboy's weekly digest of new papers in cs.CL, cs.LG");
         Matcher link = CONFIRM_LINK.matcher(outboxText("fay@example.org", "subscription-confirm"));
         assertThat(link.find()).isTrue();
         paperboy.subscriptions().confirm(link.group(1).substring(link.group(1).indexOf('=') + 1)).orElseThrow();
