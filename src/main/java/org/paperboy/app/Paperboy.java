@@ -38,6 +38,7 @@ public final class Paperboy implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final org.paperboy.mail.Outbox outbox;
     private final org.paperboy.community.AccountMail accountMail;
+    private final org.paperboy.subscription.Subscriptions subscriptions;
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     private Scheduler scheduler;
@@ -62,6 +63,8 @@ public final class Paperboy implements AutoCloseable {
         this.accountMail = new org.paperboy.community.AccountMail(database, members,
                 new org.paperboy.community.MailTokens(database, java.time.Clock.systemUTC()), outbox,
                 settings.publicUrl(), settings.mailEnabled(), java.time.Clock.systemUTC());
+        this.subscriptions = new org.paperboy.subscription.Subscriptions(database, outbox, java.time.Clock.systemUTC(),
+                settings.publicUrl());
     }
 
     /** Opens (and if needed creates and migrates) the store that the settings name. */
@@ -113,6 +116,36 @@ public final class Paperboy implements AutoCloseable {
     /** Confirming addresses, resetting and changing passwords: the account's mail (see {@code Members.verifiedEmail}). */
     public org.paperboy.community.AccountMail accountMail() {
         return accountMail;
+    }
+
+    /** Subscriptions to the mail digests (double opt-in, one-click unsubscribe). */
+    public org.paperboy.subscription.Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** The sections members' saved alerts add to their digests: none until alerts are wired in here. */
+    public org.paperboy.mail.digest.DigestAlerts digestAlerts() {
+        return org.paperboy.mail.digest.DigestAlerts.NONE;
+    }
+
+    /** Writes subscribers' digests, with links to {@code http.public-url}. */
+    public org.paperboy.mail.digest.DigestBuilder digestBuilder() {
+        return new org.paperboy.mail.digest.DigestBuilder(catalog, feed, votes, subscriptions, digestAlerts(),
+                settings.publicUrl());
+    }
+
+    /** Queues the digests due on a day; delivers them with {@link #deliverQueuedMail()} when it queued some. */
+    public org.paperboy.mail.digest.DigestRun digestRun() {
+        return new org.paperboy.mail.digest.DigestRun(database, catalog, subscriptions, digestBuilder(), outbox,
+                settings.weeklyDigestDay(), deliverQueuedMail());
+    }
+
+    /**
+     * Sends the outbox's due mail now, after a command or job queued some; until the outbox's delivery is wired in
+     * here, queued mail waits for the delivery job.
+     */
+    public Runnable deliverQueuedMail() {
+        return () -> { };
     }
 
     /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */
@@ -178,7 +211,7 @@ public final class Paperboy implements AutoCloseable {
 
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
-        return ArxivJobs.of(this);
+        return java.util.stream.Stream.of(ArxivJobs.of(this), DigestJobs.of(this)).flatMap(java.util.List::stream).toList();
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "mail", mixinStandardHelpOptions = true, description = "Checks the mail settings.",
-        subcommands = MailCommand.Test.class)
+@Command(name = "mail", mixinStandardHelpOptions = true, description = "Checks the mail settings; queues digests.",
+        subcommands = {MailCommand.Test.class, DigestCommands.SendDigests.class, DigestCommands.Preview.class})
 final class MailCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -94,7 +94,13 @@ public final class Settings {
                 + "(required when mail.smtp.host is set)"),
         MAIL_REPLY_TO("mail.reply-to", "", "address replies go to; empty: the sender"),
         MAIL_TIMEOUT("mail.timeout", "30", "seconds to connect to the SMTP server, and to wait for each of its replies "
-                + "or each write");
+                + "or each write"),
+        MAIL_DIGEST_CRON("mail.digest-cron", "0 15 1,7,13,19 * * MON-FRI", "when the server queues the day's digests, "
+                + "as a cron expression with seconds first, in arXiv's time zone (US Eastern): by default 45 minutes "
+                + "after each reading of the announcement feeds; a run queues only once the day's listing is read, and "
+                + "only what is not queued yet; '-' never"),
+        MAIL_WEEKLY_DAY("mail.weekly-day", "friday", "the day of the week weekly digests go out, with the papers of "
+                + "the seven days ending that day");
 
         public final String property;
         public final String defaultValue;
@@ -350,7 +356,18 @@ public final class Settings {
         }
     }
 
+    /** The day weekly digests go out ({@code mail.weekly-day}). */
+    public java.time.DayOfWeek weeklyDigestDay() {
+        return java.time.DayOfWeek.valueOf(get(Key.MAIL_WEEKLY_DAY).strip().toUpperCase(Locale.ROOT));
+    }
+
     private void validateMail() {
+        try {
+            weeklyDigestDay();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("mail.weekly-day must be a day of the week such as friday, not '"
+                    + get(Key.MAIL_WEEKLY_DAY) + "'");
+        }
         String port = get(Key.MAIL_SMTP_PORT);
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
             throw new ConfigurationException("mail.smtp.port must be a number from 1 to 65535, not '" + port + "'");

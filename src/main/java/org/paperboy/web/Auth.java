@@ -54,6 +54,13 @@ final class Auth {
         // API call without credentials is refused by the route itself, with a 401.
         boolean forgeable = viewer.signedIn() || !ctx.path().startsWith("/api/");
         if (changesState(ctx) && forgeable) {
+            if (SubscriptionPages.isOneClickUnsubscribe(ctx)) {
+                return; // mailbox providers post it with no cookies, from anywhere; its token is its authority
+            }
+            if (SubscriptionPages.isSubscribeForm(ctx)) {
+                refuseCrossSite(ctx);
+                return;
+            }
             checkCsrf(ctx, viewer);
         }
     }
@@ -67,10 +74,21 @@ final class Auth {
 
     private static void checkCsrf(Context ctx, Viewer viewer) {
         String sent = Optional.ofNullable(ctx.header(CSRF_HEADER)).orElseGet(() -> formField(ctx, CSRF_FIELD));
-        if ("cross-site".equals(ctx.header("Sec-Fetch-Site")) || !Secrets.equal(sent, viewer.csrf())) {
-            throw new HttpError(HttpStatus.FORBIDDEN, "this form has expired or came from another site; go back, "
-                    + "reload the page and try again");
+        refuseCrossSite(ctx);
+        if (!Secrets.equal(sent, viewer.csrf())) {
+            throw formExpired();
         }
+    }
+
+    private static void refuseCrossSite(Context ctx) {
+        if ("cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
+            throw formExpired();
+        }
+    }
+
+    private static HttpError formExpired() {
+        return new HttpError(HttpStatus.FORBIDDEN, "this form has expired or came from another site; go back, "
+                + "reload the page and try again");
     }
 
     /** A form field, or null when the body is not a form (a JSON API call). */

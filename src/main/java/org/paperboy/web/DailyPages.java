@@ -36,11 +36,14 @@ final class DailyPages {
     private final Catalog catalog;
     private final Feed feed;
     private final PaperItems items;
+    /** Whether the pages' subscribe form can work (the site sends mail). */
+    private final boolean mailOn;
 
-    DailyPages(Catalog catalog, Feed feed, PaperItems items) {
+    DailyPages(Catalog catalog, Feed feed, PaperItems items, boolean mailOn) {
         this.catalog = catalog;
         this.feed = feed;
         this.items = items;
+        this.mailOn = mailOn;
     }
 
     /**
@@ -67,6 +70,7 @@ final class DailyPages {
         model.put("hasNext", from + ANNOUNCED_PAGE_SIZE < dayList.size());
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + period.from());
+        model.put("mailOn", mailOn);
         Pages.render(ctx, "daily.jte", model);
     }
 
@@ -123,7 +127,8 @@ final class DailyPages {
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         List<FeedEntry> entries = feed.page(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
-        Pages.render(ctx, "trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)), "feed", "/feeds/trending.atom"));
+        Pages.render(ctx, "trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)),
+                "feed", "/feeds/trending.atom", "mailOn", mailOn));
     }
 
     /**

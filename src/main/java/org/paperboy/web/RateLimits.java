@@ -35,6 +35,9 @@ final class RateLimits {
         VOTE(60, Duration.ofMinutes(1), "votes"),
         COMMENT(10, Duration.ofMinutes(5), "comments"),
         EDIT_COMMENT(20, Duration.ofMinutes(5), "comment edits"),
+        SUBSCRIBE(10, Duration.ofHours(1), "subscription requests"),
+        /** Per address, whoever asks: a stranger cannot fill someone's inbox with confirmation links. */
+        SUBSCRIBE_ADDRESS(3, Duration.ofHours(1), "subscription requests for this address"),
         /** Page, API and feed searches: the capacity is the setting {@code search.rate-limit}. */
         SEARCH(600, Duration.ofMinutes(1), "searches");
 

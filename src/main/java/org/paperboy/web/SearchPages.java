@@ -31,13 +31,15 @@ final class SearchPages {
     private final Supplier<String> semanticStatus;
     private final RateLimits rateLimits;
     private final int searchesPerMinute;
+    private final boolean mailOn;
 
     /**
      * @param search gives the search service; the index opens on the first search, not at server start
      * @param searchesPerMinute what one client may search (page, API and feed together); 0 for no limit
+     * @param mailOn whether the page's subscribe form can work (the site sends mail)
      */
     SearchPages(Catalog catalog, Votes votes, Comments comments, Supplier<Search> search,
-                Supplier<String> semanticStatus, RateLimits rateLimits, int searchesPerMinute) {
+                Supplier<String> semanticStatus, RateLimits rateLimits, int searchesPerMinute, boolean mailOn) {
         this.catalog = catalog;
         this.votes = votes;
         this.comments = comments;
@@ -45,6 +47,7 @@ final class SearchPages {
         this.semanticStatus = semanticStatus;
         this.rateLimits = rateLimits;
         this.searchesPerMinute = searchesPerMinute;
+        this.mailOn = mailOn;
     }
 
     void page(Context ctx) {
@@ -67,6 +70,7 @@ final class SearchPages {
         model.put("query", Optional.ofNullable(ctx.queryParam("q")).orElse(""));
         model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
         model.put("pageLink", pageLink(ctx));
+        model.put("mailOn", mailOn);
         Pages.render(ctx, "search.jte", model);
     }
 

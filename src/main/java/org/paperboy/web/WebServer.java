@@ -34,18 +34,21 @@ public final class WebServer implements AutoCloseable {
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch);
         PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes());
-        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items);
+        boolean mailOn = paperboy.settings().mailEnabled();
+        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn);
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
-                paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT));
+                paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn);
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
                 items, paperboy.apiTokens(), auth, rateLimits, paperboy.accountMail());
         SettingsPages settings = new SettingsPages(paperboy.members(), paperboy.accountMail(), auth, rateLimits);
         AccountLinkPages accountLinks = new AccountLinkPages(paperboy.accountMail(), auth, rateLimits);
+        SubscriptionPages subscribing = new SubscriptionPages(paperboy.subscriptions(), mailOn, auth, rateLimits);
+        MailSettingsPages mailSettings = new MailSettingsPages(paperboy.subscriptions(), paperboy.members(), mailOn);
         SiteMonitor monitor = new SiteMonitor(paperboy);
         AdminPages admin = new AdminPages(monitor, paperboy::scheduler);
         HealthCheck health = new HealthCheck(monitor);
@@ -118,6 +121,14 @@ public final class WebServer implements AutoCloseable {
             config.routes.delete("/api/papers/<id>/upvote", actions::deleteUpvote);
             get(config.routes, "/api/papers/<id>/comments", actions::commentsApi);
             config.routes.post("/api/papers/<id>/comments", actions::comment);
+            get(config.routes, "/subscribe", subscribing::form);
+            config.routes.post("/subscribe", subscribing::subscribe);
+            get(config.routes, "/subscribe/confirm", subscribing::confirmForm);
+            config.routes.post("/subscribe/confirm", subscribing::confirm);
+            get(config.routes, "/unsubscribe/{token}", subscribing::unsubscribeForm);
+            config.routes.post("/unsubscribe/{token}", subscribing::unsubscribe);
+            get(config.routes, "/settings/mail", mailSettings::page);
+            config.routes.post("/settings/mail", mailSettings::save);
             get(config.routes, "/search", search::page);
             get(config.routes, "/daily", daily::page);
             get(config.routes, "/trending", daily::trending);

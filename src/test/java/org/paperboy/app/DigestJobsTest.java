@@ -1,0 +1,67 @@
+package org.paperboy.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.config.Settings;
+import org.paperboy.config.Settings.Key;
+import org.paperboy.ingest.arxiv.ArxivSchedule;
+import org.paperboy.mail.digest.DigestFixture;
+import org.paperboy.schedule.RecurringJob;
+import org.paperboy.subscription.Frequency;
+import org.paperboy.subscription.Preferences;
+
+/** The scheduled job "mail-digests" queues a day's digests once that day's listing is read, and only once. */
+class DigestJobsTest {
+
+    @TempDir
+    Path tmp;
+    private Paperboy paperboy;
+
+    @BeforeEach
+    void open() {
+        paperboy = Paperboy.open(Settings.defaults().with(Key.DATA_DIR, tmp.toString())
+                .with(Key.EMBEDDING_PROVIDER, "none").with(Key.ARXIV_HARVEST, "false"));
+        long member = DigestFixture.load(paperboy);
+        paperboy.subscriptions().subscribeVerified("reader@example.org", Preferences.of(Frequency.DAILY, true, "cs.CL"),
+                member);
+    }
+
+    @AfterEach
+    void close() {
+        paperboy.close();
+    }
+
+    @Test
+    void theJobRunsWhetherOrNotTheServerHarvests() {
+        assertThat(paperboy.scheduledJobs()).extracting(RecurringJob::name).containsExactly(DigestJobs.DIGESTS);
+        RecurringJob job = paperboy.scheduledJobs().getFirst();
+        assertThat(job.cron()).isEqualTo(Key.MAIL_DIGEST_CRON.defaultValue);
+        assertThat(job.zone()).isEqualTo(ArxivSchedule.EASTERN);
+    }
+
+    @Test
+    void queuesOnlyOnceTheDaysListingIsReadAndOnlyOnce() {
+        DigestJobs.queueDigests(paperboy, DigestFixture.DAY.plusDays(1));
+        assertThat(digests()).as("no listing read for that day yet").isZero();
+
+        DigestJobs.queueDigests(paperboy, DigestFixture.DAY);
+        DigestJobs.queueDigests(paperboy, DigestFixture.DAY);
+        assertThat(digests()).isEqualTo(1);
+    }
+
+    private int digests() {
+        return paperboy.database().read(c -> {
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM outbox WHERE kind = 'digest-daily' AND period = '2026-11-30'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+}
