@@ -40,6 +40,7 @@ public final class Paperboy implements AutoCloseable {
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     private Scheduler scheduler;
+    private org.paperboy.alerts.SavedAlerts alerts;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
     private volatile Optional<EmbeddingService> embeddings;
     /** Held while the model loads: not this object's lock, so that closing waits for a load only a while. */
@@ -106,6 +107,15 @@ public final class Paperboy implements AutoCloseable {
         return outbox;
     }
 
+    /** Members' saved alerts, what they found, and the matcher (which loads the embedding model when it first runs). */
+    public synchronized org.paperboy.alerts.SavedAlerts alerts() {
+        if (alerts == null) {
+            alerts = new org.paperboy.alerts.SavedAlerts(database, catalog,
+                    () -> embeddings().map(EmbeddingService::model), settings.alertThreshold(), java.time.Clock.systemUTC());
+        }
+        return alerts;
+    }
+
     /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */
     public SubmissionRules submissionRules() {
         return new SubmissionRules(settings.integer(Settings.Key.SUBMIT_MAX_AGE_DAYS),
@@ -169,7 +179,9 @@ public final class Paperboy implements AutoCloseable {
 
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
-        return ArxivJobs.of(this);
+        java.util.List<RecurringJob> jobs = new java.util.ArrayList<>(ArxivJobs.of(this));
+        jobs.add(alerts().job(settings.get(Settings.Key.ALERTS_MATCH_CRON).strip()));
+        return jobs;
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */

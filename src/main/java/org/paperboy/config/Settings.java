@@ -94,7 +94,11 @@ public final class Settings {
                 + "(required when mail.smtp.host is set)"),
         MAIL_REPLY_TO("mail.reply-to", "", "address replies go to; empty: the sender"),
         MAIL_TIMEOUT("mail.timeout", "30", "seconds to connect to the SMTP server, and to wait for each of its replies "
-                + "or each write");
+                + "or each write"),
+        ALERTS_THRESHOLD("alerts.threshold", "0.70", "cosine similarity, from -1 to 1, from which a new paper matches a "
+                + "member's saved alert (calibrated on SciFact's train split: docs/benchmarks.md, \"Saved alerts\")"),
+        ALERTS_MATCH_CRON("alerts.match-cron", "0 */5 * * * *", "when the server matches new papers against saved "
+                + "alerts, as a cron expression with seconds first, in UTC; '-' never");
 
         public final String property;
         public final String defaultValue;
@@ -285,9 +289,25 @@ public final class Settings {
         }
         validateArxiv();
         validateMail();
+        alertThreshold();
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");
         }
+    }
+
+    /** {@code alerts.threshold}, checked to be a cosine similarity. */
+    public double alertThreshold() {
+        String value = get(Key.ALERTS_THRESHOLD).strip();
+        try {
+            double threshold = Double.parseDouble(value);
+            if (threshold >= -1 && threshold <= 1) {
+                return threshold;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigurationException("alerts.threshold must be a number from -1 to 1 (a cosine similarity), not '"
+                + value + "'");
     }
 
     /** The arXiv sets to harvest, as OAI set specs ({@code cs} stays {@code cs}; arXiv accepts both spellings). */
