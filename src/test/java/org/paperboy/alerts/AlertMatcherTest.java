@@ -1,0 +1,223 @@
+package org.paperboy.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Members;
+import org.paperboy.community.Role;
+import org.paperboy.community.User;
+import org.paperboy.config.Settings;
+import org.paperboy.embed.BgeSmallEmbeddingModel;
+import org.paperboy.embed.EmbeddingJob;
+import org.paperboy.embed.EmbeddingModel;
+import org.paperboy.embed.VectorStore;
+import org.paperboy.storage.Database;
+
+/**
+ * The matcher over a real SQLite store, with papers embedded by the real in-process model through the embedding job
+ * (as on a server) and the default threshold of {@code alerts.threshold}.
+ */
+class AlertMatcherTest {
+
+    static final String PROTEIN_TITLE = "Accurate protein structure prediction with deep learning";
+    static final String PROTEIN_ABSTRACT = "Proteins fold into three-dimensional structures determined by their amino "
+            + "acid sequence. We present a neural network that predicts the folded structure of a protein from its "
+            + "sequence with atomic accuracy.";
+    static final String FOLDING_TITLE = "Predicting protein folding from amino acid sequences with transformers";
+    static final String FOLDING_ABSTRACT = "We train a transformer on protein sequences to predict three-dimensional "
+            + "structures and compare its accuracy with structures determined by crystallography.";
+    static final String TRAFFIC_TITLE = "Agent-based simulation of urban traffic congestion";
+    static final String TRAFFIC_ABSTRACT = "We simulate cars and traffic lights in a city road network to study how "
+            + "congestion forms at rush hour and how signal timing reduces travel delays.";
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+    private static EmbeddingModel model;
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private Catalog catalog;
+    private SavedAlerts saved;
+    private EmbeddingJob embedding;
+    private User ada;
+    private User grace;
+
+    @BeforeAll
+    static void loadModel() {
+        model = new BgeSmallEmbeddingModel();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        model.close();
+    }
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:sqlite:" + dir.resolve("paperboy.db"), null, null);
+        catalog = new Catalog(database);
+        saved = new SavedAlerts(database, catalog, () -> Optional.of(model), Settings.defaults().alertThreshold(),
+                Clock.systemUTC());
+        embedding = new EmbeddingJob(new VectorStore(database), model);
+        Members members = new Members(database);
+        ada = members.createUser("ada", "Ada", null, "not a hash", Role.MEMBER);
+        grace = members.createUser("grace", "Grace", null, "not a hash", Role.MEMBER);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    static Paper paper(String id, int version, String title, String abstractText, List<String> categories,
+                       List<String> authors, LocalDate announced) {
+        return new Paper(new PaperId(id), version, title, abstractText, authors, categories, null, null, null, null,
+                announced.atStartOfDay(ZoneOffset.UTC).toInstant(), null, announced);
+    }
+
+    static Paper protein(String id, LocalDate announced) {
+        return paper(id, 1, PROTEIN_TITLE, PROTEIN_ABSTRACT, List.of("q-bio.BM"), List.of("John Jumper"), announced);
+    }
+
+    /** Stores papers as a harvest does, embeds them as the server's job does, and runs the matcher. */
+    private int arrive(Paper... papers) {
+        catalog.upsert(List.of(papers));
+        embedding.run(Long.MAX_VALUE, null);
+        return saved.matcher().run(() -> false);
+    }
+
+    private Alert alert(User who, String query) {
+        return saved.saveSearch(who.id(), null, query, Set.of());
+    }
+
+    @Test
+    void aNewPaperAboveTheThresholdMatchesOnceWithItsReason() {
+        Alert alert = alert(ada, "protein structure prediction");
+
+        assertThat(arrive(protein("2611.00001", TODAY))).isEqualTo(1);
+        assertThat(saved.matcher().run(() -> false)).isZero();
+
+        List<AlertMatch> found = saved.matches().recent(ada.id(), null, 10);
+        assertThat(found).singleElement().satisfies(match -> {
+            assertThat(match.paperId()).isEqualTo(new PaperId("2611.00001"));
+            assertThat(match.alertId()).isEqualTo(alert.id());
+            assertThat(match.score()).isGreaterThanOrEqualTo(Settings.defaults().alertThreshold());
+            assertThat(match.why()).startsWith("matches your alert “protein structure prediction” (similarity 0.")
+                    .contains("terms: protein, structure, prediction");
+        });
+        assertThat(saved.matches().recent(grace.id(), null, 10)).isEmpty();
+    }
+
+    @Test
+    void aPaperBelowTheThresholdDoesNotMatch() {
+        alert(ada, "protein structure prediction");
+
+        assertThat(arrive(paper("2611.00002", 1, TRAFFIC_TITLE, TRAFFIC_ABSTRACT, List.of("cs.MA"), List.of("B. Car"),
+                TODAY))).isZero();
+        assertThat(saved.matches().recent(ada.id(), null, 10)).isEmpty();
+    }
+
+    @Test
+    void aNewVersionOrACrossListOfAMatchedPaperIsNoNewMatch() {
+        alert(ada, "protein structure prediction");
+        arrive(protein("2611.00001", TODAY));
+
+        Paper replaced = paper("2611.00001", 2, PROTEIN_TITLE + " at scale", PROTEIN_ABSTRACT + " Version 2 adds RNA.",
+                List.of("q-bio.BM", "cs.LG"), List.of("John Jumper"), TODAY);
+        assertThat(arrive(replaced)).isZero();
+        assertThat(saved.matches().recent(ada.id(), null, 10)).hasSize(1);
+    }
+
+    @Test
+    void twoAlertsOfOneMemberThatMatchAPaperDeliverItOnceAndSaySo() {
+        alert(ada, "protein structure prediction");
+        alert(ada, "deep learning for protein folding");
+        alert(grace, "protein structure prediction");
+
+        assertThat(arrive(protein("2611.00001", TODAY))).isEqualTo(2);
+
+        assertThat(saved.matches().recent(ada.id(), null, 10)).singleElement()
+                .satisfies(match -> assertThat(match.why()).contains("; also your alert “"));
+        assertThat(saved.matches().recent(grace.id(), null, 10)).hasSize(1);
+    }
+
+    @Test
+    void papersFirstAnnouncedBeforeTheAlertWasMadeNeverMatch() {
+        alert(ada, "protein structure prediction");
+
+        assertThat(arrive(protein("2611.00001", TODAY.minusDays(3)))).isZero();
+    }
+
+    @Test
+    void filtersOnCategoryAuthorAndWords() {
+        Alert biology = saved.saveSearch(ada.id(), null, "protein structure prediction cat:q-bio", Set.of());
+        Alert physics = saved.saveSearch(grace.id(), null, "protein structure prediction", Set.of("physics.bio-ph"));
+        assertThat(biology.filters().categories()).containsExactly("q-bio");
+        User third = new Members(database).createUser("third", "", null, "x", Role.MEMBER);
+        User fourth = new Members(database).createUser("fourth", "", null, "x", Role.MEMBER);
+        User fifth = new Members(database).createUser("fifth", "", null, "x", Role.MEMBER);
+        User sixth = new Members(database).createUser("sixth", "", null, "x", Role.MEMBER);
+        saved.saveSearch(third.id(), null, "protein structure prediction au:jumper", Set.of());
+        saved.saveSearch(fourth.id(), null, "protein structure prediction au:hassabis", Set.of());
+        saved.saveSearch(fifth.id(), null, "protein structure prediction \"amino acid\" -crystallography", Set.of());
+        saved.saveSearch(sixth.id(), null, "protein structure prediction -\"amino acid\"", Set.of());
+
+        arrive(protein("2611.00001", TODAY));
+
+        assertThat(saved.matches().recent(ada.id(), null, 10)).hasSize(1);
+        assertThat(saved.matches().recent(grace.id(), physics.id(), 10)).isEmpty();
+        assertThat(saved.matches().recent(third.id(), null, 10)).hasSize(1);
+        assertThat(saved.matches().recent(fourth.id(), null, 10)).isEmpty();
+        assertThat(saved.matches().recent(fifth.id(), null, 10)).hasSize(1);
+        assertThat(saved.matches().recent(sixth.id(), null, 10)).isEmpty();
+    }
+
+    @Test
+    void moreLikeThisNamesTheClosestSeed() {
+        arrive(protein("2611.00001", TODAY.minusDays(5)),
+                paper("2611.00002", 1, TRAFFIC_TITLE, TRAFFIC_ABSTRACT, List.of("cs.MA"), List.of("B. Car"), TODAY.minusDays(5)));
+        Alert alert = saved.alerts().create(ada.id(), "like these", "", List.of(new PaperId("2611.00001"),
+                new PaperId("2611.00002")), AlertFilters.NONE);
+
+        assertThat(arrive(paper("2611.00003", 1, FOLDING_TITLE, FOLDING_ABSTRACT, List.of("q-bio.BM"),
+                List.of("Someone Else"), TODAY))).isEqualTo(1);
+
+        assertThat(saved.matches().recent(ada.id(), alert.id(), 10)).singleElement().satisfies(match ->
+                assertThat(match.why()).contains("closest to 2611.00001 “Accurate protein structure prediction"));
+    }
+
+    @Test
+    void aDeletedAlertStopsMatchingAndTheDigestSectionsGroupByAlert() {
+        Alert kept = alert(ada, "protein structure prediction");
+        Alert deleted = alert(grace, "protein structure prediction");
+        saved.alerts().delete(grace.id(), deleted.id());
+        Instant before = Instant.now();
+
+        arrive(protein("2611.00001", TODAY));
+
+        assertThat(saved.matches().recent(grace.id(), null, 10)).isEmpty();
+        assertThat(saved.sectionsFor(ada.id(), before, Instant.now().plusSeconds(1))).singleElement()
+                .satisfies(section -> {
+                    assertThat(section.alertId()).isEqualTo(kept.id());
+                    assertThat(section.matches()).extracting(AlertMatch::paperId)
+                            .containsExactly(new PaperId("2611.00001"));
+                });
+        assertThat(saved.sectionsFor(ada.id(), before.minusSeconds(60), before)).isEmpty();
+    }
+}
