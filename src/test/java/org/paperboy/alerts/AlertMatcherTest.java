@@ -1,12 +1,17 @@
 package org.paperboy.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.paperboy.alerts.AlertPapers.PROTEIN_ABSTRACT;
+import static org.paperboy.alerts.AlertPapers.PROTEIN_TITLE;
+import static org.paperboy.alerts.AlertPapers.TODAY;
+import static org.paperboy.alerts.AlertPapers.folding;
+import static org.paperboy.alerts.AlertPapers.paper;
+import static org.paperboy.alerts.AlertPapers.protein;
+import static org.paperboy.alerts.AlertPapers.traffic;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,18 +39,6 @@ import org.paperboy.storage.Database;
  * (as on a server) and the default threshold of {@code alerts.threshold}.
  */
 class AlertMatcherTest {
-
-    static final String PROTEIN_TITLE = "Accurate protein structure prediction with deep learning";
-    static final String PROTEIN_ABSTRACT = "Proteins fold into three-dimensional structures determined by their amino "
-            + "acid sequence. We present a neural network that predicts the folded structure of a protein from its "
-            + "sequence with atomic accuracy.";
-    static final String FOLDING_TITLE = "Predicting protein folding from amino acid sequences with transformers";
-    static final String FOLDING_ABSTRACT = "We train a transformer on protein sequences to predict three-dimensional "
-            + "structures and compare its accuracy with structures determined by crystallography.";
-    static final String TRAFFIC_TITLE = "Agent-based simulation of urban traffic congestion";
-    static final String TRAFFIC_ABSTRACT = "We simulate cars and traffic lights in a city road network to study how "
-            + "congestion forms at rush hour and how signal timing reduces travel delays.";
-    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     private static EmbeddingModel model;
 
@@ -85,16 +78,6 @@ class AlertMatcherTest {
         database.close();
     }
 
-    static Paper paper(String id, int version, String title, String abstractText, List<String> categories,
-                       List<String> authors, LocalDate announced) {
-        return new Paper(new PaperId(id), version, title, abstractText, authors, categories, null, null, null, null,
-                announced.atStartOfDay(ZoneOffset.UTC).toInstant(), null, announced);
-    }
-
-    static Paper protein(String id, LocalDate announced) {
-        return paper(id, 1, PROTEIN_TITLE, PROTEIN_ABSTRACT, List.of("q-bio.BM"), List.of("John Jumper"), announced);
-    }
-
     /** Stores papers as a harvest does, embeds them as the server's job does, and runs the matcher. */
     private int arrive(Paper... papers) {
         catalog.upsert(List.of(papers));
@@ -128,8 +111,7 @@ class AlertMatcherTest {
     void aPaperBelowTheThresholdDoesNotMatch() {
         alert(ada, "protein structure prediction");
 
-        assertThat(arrive(paper("2611.00002", 1, TRAFFIC_TITLE, TRAFFIC_ABSTRACT, List.of("cs.MA"), List.of("B. Car"),
-                TODAY))).isZero();
+        assertThat(arrive(traffic("2611.00002", TODAY))).isZero();
         assertThat(saved.matches().recent(ada.id(), null, 10)).isEmpty();
     }
 
@@ -190,13 +172,11 @@ class AlertMatcherTest {
 
     @Test
     void moreLikeThisNamesTheClosestSeed() {
-        arrive(protein("2611.00001", TODAY.minusDays(5)),
-                paper("2611.00002", 1, TRAFFIC_TITLE, TRAFFIC_ABSTRACT, List.of("cs.MA"), List.of("B. Car"), TODAY.minusDays(5)));
+        arrive(protein("2611.00001", TODAY.minusDays(5)), traffic("2611.00002", TODAY.minusDays(5)));
         Alert alert = saved.alerts().create(ada.id(), "like these", "", List.of(new PaperId("2611.00001"),
                 new PaperId("2611.00002")), AlertFilters.NONE);
 
-        assertThat(arrive(paper("2611.00003", 1, FOLDING_TITLE, FOLDING_ABSTRACT, List.of("q-bio.BM"),
-                List.of("Someone Else"), TODAY))).isEqualTo(1);
+        assertThat(arrive(folding("2611.00003", TODAY))).isEqualTo(1);
 
         assertThat(saved.matches().recent(ada.id(), alert.id(), 10)).singleElement().satisfies(match ->
                 assertThat(match.why()).contains("closest to 2611.00001 “Accurate protein structure prediction"));
