@@ -95,7 +95,7 @@ public final class Settings {
         MAIL_REPLY_TO("mail.reply-to", "", "address replies go to; empty: the sender"),
         MAIL_TIMEOUT("mail.timeout", "30", "seconds to connect to the SMTP server, and to wait for each of its replies "
                 + "or each write"),
-        ALERTS_THRESHOLD("alerts.threshold", "0.70", "cosine similarity, from -1 to 1, from which a new paper matches a "
+        ALERTS_THRESHOLD("alerts.threshold", "0.79", "cosine similarity, from -1 to 1, from which a new paper matches a "
                 + "member's saved alert (calibrated on SciFact's train split: docs/benchmarks.md, \"Saved alerts\")"),
         ALERTS_MATCH_CRON("alerts.match-cron", "0 */5 * * * *", "when the server matches new papers against saved "
                 + "alerts, as a cron expression with seconds first, in UTC; '-' never");
