@@ -95,18 +95,17 @@ public final class AlertMatcher {
 
     private List<AlertMatches.NewMatch> matchPage(AlertMatrix alertsNow, List<Catalog.Change> page, String modelName) {
         Map<PaperId, float[]> paperVectors = vectors.find(page.stream().map(c -> c.paper().id()).toList(), modelName);
+        List<Paper> papers = page.stream().map(Catalog.Change::paper)
+                .filter(paper -> paperVectors.containsKey(paper.id()) && firstSeen(paper) != null).toList();
+        List<List<AlertMatrix.Hit>> hitsByPaper = alertsNow.above(
+                papers.stream().map(paper -> paperVectors.get(paper.id())).toArray(float[][]::new), threshold);
         List<AlertMatches.NewMatch> found = new ArrayList<>();
-        for (Catalog.Change change : page) {
-            Paper paper = change.paper();
-            float[] vector = paperVectors.get(paper.id());
-            LocalDate firstSeen = firstSeen(paper);
-            if (vector == null || firstSeen == null) {
-                continue;
-            }
-            List<AlertMatrix.Hit> hits = alertsNow.above(vector, threshold).stream()
+        for (int i = 0; i < papers.size(); i++) {
+            LocalDate firstSeen = firstSeen(papers.get(i));
+            List<AlertMatrix.Hit> hits = hitsByPaper.get(i).stream()
                     .filter(hit -> !firstSeen.isBefore(day(hit.alert()))).toList();
             if (!hits.isEmpty()) {
-                found.addAll(perMember(paper, hits));
+                found.addAll(perMember(papers.get(i), hits));
             }
         }
         return found;

@@ -35,10 +35,10 @@ import org.paperboy.embed.VectorStore;
 import org.paperboy.storage.Database;
 
 /**
- * The matcher over a real SQLite store, with papers embedded by the real in-process model through the embedding job
- * (as on a server) and the default threshold of {@code alerts.threshold}.
+ * The matcher over a real store, with papers embedded by the real in-process model through the embedding job (as on a
+ * server) and the default threshold of {@code alerts.threshold}.
  */
-class AlertMatcherTest {
+abstract class AlertMatcherContract {
 
     private static EmbeddingModel model;
 
@@ -50,6 +50,8 @@ class AlertMatcherTest {
     private EmbeddingJob embedding;
     private User ada;
     private User grace;
+
+    abstract Database openDatabase(Path dir);
 
     @BeforeAll
     static void loadModel() {
@@ -63,7 +65,7 @@ class AlertMatcherTest {
 
     @BeforeEach
     void open() {
-        database = Database.open("jdbc:sqlite:" + dir.resolve("paperboy.db"), null, null);
+        database = openDatabase(dir);
         catalog = new Catalog(database);
         saved = new SavedAlerts(database, catalog, () -> Optional.of(model), Settings.defaults().alertThreshold(),
                 Clock.systemUTC());
