@@ -202,4 +202,74 @@ abstract class AlertMatcherContract {
                 });
         assertThat(saved.sectionsFor(ada.id(), before.minusSeconds(60), before)).isEmpty();
     }
+
+    @Test
+    void anAlertsVectorIsComputedOnceAndAgainWhenTheModelChanges() {
+        alert(ada, "protein structure prediction");
+        CountingModel counted = new CountingModel(model, model.name());
+        SavedAlerts first = new SavedAlerts(database, catalog, () -> Optional.of(counted),
+                Settings.defaults().alertThreshold(), Clock.systemUTC());
+        first.matcher().run(() -> false);
+        first.matcher().run(() -> false);
+        new SavedAlerts(database, catalog, () -> Optional.of(counted), Settings.defaults().alertThreshold(),
+                Clock.systemUTC()).matcher().run(() -> false);
+        assertThat(counted.queries).as("embedded once, then read from the store").isEqualTo(1);
+        assertThat(storedModels()).containsExactly(model.name());
+
+        CountingModel other = new CountingModel(model, "another-model");
+        new SavedAlerts(database, catalog, () -> Optional.of(other), Settings.defaults().alertThreshold(),
+                Clock.systemUTC()).matcher().run(() -> false);
+        assertThat(other.queries).isEqualTo(1);
+        assertThat(storedModels()).containsExactly("another-model");
+    }
+
+    private List<String> storedModels() {
+        return database.read(c -> {
+            List<String> models = new java.util.ArrayList<>();
+            try (var s = c.prepareStatement("SELECT DISTINCT model FROM alert_vectors"); var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    models.add(rs.getString(1));
+                }
+            }
+            return models;
+        });
+    }
+
+    /** The real model under a name of our choosing, counting the queries it embeds. */
+    private static final class CountingModel implements EmbeddingModel {
+        private final EmbeddingModel model;
+        private final String name;
+        int queries;
+
+        CountingModel(EmbeddingModel model, String name) {
+            this.model = model;
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int dimension() {
+            return model.dimension();
+        }
+
+        @Override
+        public float[] embedDocument(String text) {
+            return model.embedDocument(text);
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            queries++;
+            return model.embedQuery(query);
+        }
+
+        @Override
+        public void close() {
+            // the shared model is closed after all tests
+        }
+    }
 }

@@ -160,6 +160,11 @@ class AlertsWebTest {
         assertThat(stranger.get(feed + ".atom").statusCode()).isEqualTo(404);
         assertThat(stranger.get(feed + "/" + alertId + ".atom").statusCode()).isEqualTo(404);
         assertThat(stranger.get(rotated + ".atom").statusCode()).isEqualTo(200);
+
+        lovelace.post("/alerts/feed/rotate", Map.of());
+        assertThat(stranger.get(rotated + ".atom").statusCode()).as("every rotation ends the address before it")
+                .isEqualTo(404);
+        assertThat(stranger.get(feedPath(lovelace.get("/alerts").body()) + ".atom").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -178,6 +183,12 @@ class AlertsWebTest {
                 .containsExactly("cs.AR", "math");
         assertThat(babbage.post("/alerts/" + id + "/delete", Map.of()).statusCode()).isEqualTo(303);
         assertThat(paperboy.alerts().alerts().list(userId("babbage"))).isEmpty();
+    }
+
+    @Test
+    void theServerMatchesOnSchedule() {
+        assertThat(paperboy.scheduledJobs()).extracting(org.paperboy.schedule.RecurringJob::name)
+                .contains(org.paperboy.alerts.SavedAlerts.JOB);
     }
 
     private static long userId(String username) {
