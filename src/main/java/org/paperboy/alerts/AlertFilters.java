@@ -66,10 +66,6 @@ public record AlertFilters(List<String> categories, List<String> authors, List<S
         return new AlertFilters(categories, authors, mustHave, mustNot);
     }
 
-    public boolean isEmpty() {
-        return categories.isEmpty() && authors.isEmpty() && mustHave.isEmpty() && mustNot.isEmpty();
-    }
-
     /** Whether the paper passes every filter; {@code stems}: the English stems of its title and abstract. */
     boolean test(Paper paper, Set<String> stems) {
         return inCategories(paper) && byAuthors(paper)

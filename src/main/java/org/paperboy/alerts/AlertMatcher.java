@@ -67,16 +67,16 @@ public final class AlertMatcher {
      * how many matches were recorded. Safe to run twice at once or on two nodes: a match is recorded once.
      */
     public synchronized int run(BooleanSupplier stopping) {
+        if (alerts.all().isEmpty()) {
+            matches.skipTo(catalog.lastChangeSeq()); // nothing to match: no need to load the model
+            return 0;
+        }
         Optional<EmbeddingModel> current = model.get();
         if (current.isEmpty()) {
             return 0; // no vectors, nothing to match with
         }
         AlertMatrix alertsNow = matrix(current.get());
         long cursor = matches.matchedThrough();
-        if (alertsNow.rows() == 0) {
-            matches.skipTo(catalog.lastChangeSeq());
-            return 0;
-        }
         int recorded = 0;
         while (!stopping.getAsBoolean()) {
             List<Catalog.Change> page = catalog.changesSince(cursor, PAGE);
