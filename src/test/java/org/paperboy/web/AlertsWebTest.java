@@ -77,7 +77,7 @@ class AlertsWebTest {
     void aSearchSavedAsAnAlertFindsANewPaperAndShowsWhy() {
         WebClient ada = member("ada");
         HttpResponse<String> search = ada.get("/search?q=" + Text.url("protein structure prediction") + "&cat=q-bio");
-        assertThat(search.body()).contains("id=\"save-alert\"").contains("Save as alert");
+        assertThat(search.body()).contains("id=\"save-alert\"").contains("Save as alert").contains("id=\"alerts-link\"");
 
         HttpResponse<String> saved = ada.post("/alerts", Map.of("q", "protein structure prediction", "cat", "q-bio",
                 "name", ""));
