@@ -42,6 +42,7 @@ public final class Paperboy implements AutoCloseable {
     private LuceneSearchIndex searchIndex;
     private IndexSync indexSync;
     private Scheduler scheduler;
+    private org.paperboy.alerts.SavedAlerts alerts;
     /** Null until loaded; volatile so that {@link #loadedEmbeddings()} can look without waiting for the load. */
     private volatile Optional<EmbeddingService> embeddings;
     /** Held while the model loads: not this object's lock, so that closing waits for a load only a while. */
@@ -123,9 +124,13 @@ public final class Paperboy implements AutoCloseable {
         return subscriptions;
     }
 
-    /** The sections members' saved alerts add to their digests: none until alerts are wired in here. */
+    /** The sections members' saved alerts add to their digests: each alert's matches of the digest's period. */
     public org.paperboy.mail.digest.DigestAlerts digestAlerts() {
-        return org.paperboy.mail.digest.DigestAlerts.NONE;
+        return (userId, since, until) -> alerts().sectionsFor(userId, since, until).stream()
+                .map(section -> new org.paperboy.mail.digest.DigestAlerts.AlertSection(section.alertName(),
+                        section.matches().stream().map(match -> new org.paperboy.mail.digest.DigestAlerts.AlertItem(
+                                match.paperId(), match.score(), match.why())).toList()))
+                .toList();
     }
 
     /** Writes subscribers' digests, with links to {@code http.public-url}. */
@@ -146,6 +151,15 @@ public final class Paperboy implements AutoCloseable {
      */
     public Runnable deliverQueuedMail() {
         return () -> { };
+    }
+
+    /** Members' saved alerts, what they found, and the matcher (which loads the embedding model when it first runs). */
+    public synchronized org.paperboy.alerts.SavedAlerts alerts() {
+        if (alerts == null) {
+            alerts = new org.paperboy.alerts.SavedAlerts(database, catalog,
+                    () -> embeddings().map(EmbeddingService::model), settings.alertThreshold(), java.time.Clock.systemUTC());
+        }
+        return alerts;
     }
 
     /** What members may submit to the daily feed, from {@code submit.max-age-days} and {@code submit.daily-limit}. */
@@ -211,7 +225,10 @@ public final class Paperboy implements AutoCloseable {
 
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
-        return java.util.stream.Stream.of(ArxivJobs.of(this), DigestJobs.of(this)).flatMap(java.util.List::stream).toList();
+        java.util.List<RecurringJob> jobs = new java.util.ArrayList<>(ArxivJobs.of(this));
+        jobs.addAll(DigestJobs.of(this));
+        jobs.add(alerts().job(settings.get(Settings.Key.ALERTS_MATCH_CRON).strip()));
+        return jobs;
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */

@@ -100,7 +100,11 @@ public final class Settings {
                 + "after each reading of the announcement feeds; a run queues only once the day's listing is read, and "
                 + "only what is not queued yet; '-' never"),
         MAIL_WEEKLY_DAY("mail.weekly-day", "friday", "the day of the week weekly digests go out, with the papers of "
-                + "the seven days ending that day");
+                + "the seven days ending that day"),
+        ALERTS_THRESHOLD("alerts.threshold", "0.79", "cosine similarity, from -1 to 1, from which a new paper matches a "
+                + "member's saved alert (calibrated on SciFact's train split: docs/benchmarks.md, \"Saved alerts\")"),
+        ALERTS_MATCH_CRON("alerts.match-cron", "0 */5 * * * *", "when the server matches new papers against saved "
+                + "alerts, as a cron expression with seconds first, in UTC; '-' never");
 
         public final String property;
         public final String defaultValue;
@@ -291,9 +295,25 @@ public final class Settings {
         }
         validateArxiv();
         validateMail();
+        alertThreshold();
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");
         }
+    }
+
+    /** {@code alerts.threshold}, checked to be a cosine similarity. */
+    public double alertThreshold() {
+        String value = get(Key.ALERTS_THRESHOLD).strip();
+        try {
+            double threshold = Double.parseDouble(value);
+            if (threshold >= -1 && threshold <= 1) {
+                return threshold;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new ConfigurationException("alerts.threshold must be a number from -1 to 1 (a cosine similarity), not '"
+                + value + "'");
     }
 
     /** The arXiv sets to harvest, as OAI set specs ({@code cs} stays {@code cs}; arXiv accepts both spellings). */

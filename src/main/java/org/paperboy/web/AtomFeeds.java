@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
 import org.paperboy.catalog.XmlChars;
 import org.paperboy.community.Feed;
 import org.paperboy.community.FeedEntry;
@@ -83,11 +84,21 @@ final class AtomFeeds {
         write(ctx, "Paperboy search: " + request.query(), "/search?q=" + Text.url(request.query()), papers);
     }
 
+    /** A member's alert feed: each entry's summary opens with why the paper matched ({@code why}, by paper). */
+    void alerts(Context ctx, String title, String pagePath, List<Paper> papers, java.util.Map<PaperId, String> why) {
+        write(ctx, title, pagePath, papers, paper -> why.getOrDefault(paper.id(), "") + "\n\n" + paper.abstractText());
+    }
+
+    private void write(Context ctx, String title, String pagePath, List<Paper> papers) {
+        write(ctx, title, pagePath, papers, Paper::abstractText);
+    }
+
     /**
      * Every text goes through {@link XmlChars#strip}: the catalog keeps none of the characters XML forbids, but a
      * search query can hold them, and one such character would fail the whole feed.
      */
-    private void write(Context ctx, String title, String pagePath, List<Paper> papers) {
+    private void write(Context ctx, String title, String pagePath, List<Paper> papers,
+                       java.util.function.Function<Paper, String> summary) {
         // Links are absolute, as Atom wants: from the configured address, never the request's Host header, which
         // the client chooses (and a cache might then serve the forged links to everyone).
         SyndFeed feed = new SyndFeedImpl();
@@ -99,7 +110,7 @@ final class AtomFeeds {
         feed.setPublishedDate(Date.from(Instant.now()));
         List<SyndEntry> entries = new ArrayList<>();
         for (Paper paper : papers) {
-            entries.add(entry(paper, baseUrl));
+            entries.add(entry(paper, baseUrl, summary.apply(paper)));
         }
         feed.setEntries(entries);
         try {
@@ -109,7 +120,7 @@ final class AtomFeeds {
         }
     }
 
-    private static SyndEntry entry(Paper paper, String baseUrl) {
+    private static SyndEntry entry(Paper paper, String baseUrl, String summaryText) {
         SyndEntry entry = new SyndEntryImpl();
         String url = baseUrl + "/papers/" + paper.id().value();
         entry.setTitle(XmlChars.strip(paper.title()));
@@ -128,7 +139,7 @@ final class AtomFeeds {
         entry.setUpdatedDate(date);
         SyndContent summary = new SyndContentImpl();
         summary.setType("text");
-        summary.setValue(XmlChars.strip(Text.unwrap(paper.abstractText())));
+        summary.setValue(XmlChars.strip(Text.unwrap(summaryText)));
         entry.setDescription(summary);
         return entry;
     }

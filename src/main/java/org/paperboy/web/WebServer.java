@@ -52,6 +52,7 @@ public final class WebServer implements AutoCloseable {
         SiteMonitor monitor = new SiteMonitor(paperboy);
         AdminPages admin = new AdminPages(monitor, paperboy::scheduler);
         HealthCheck health = new HealthCheck(monitor);
+        AlertPages alerts = new AlertPages(paperboy.alerts(), paperboy.catalog(), paperboy.settings().publicUrl());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
                 paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));
         Javalin app = Javalin.create(config -> {
@@ -137,6 +138,13 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/feeds/daily.atom", feeds::daily);
             get(config.routes, "/feeds/trending.atom", feeds::trending);
             get(config.routes, "/feeds/search.atom", ctx -> search.atom(ctx, feeds));
+            get(config.routes, "/alerts", alerts::page);
+            config.routes.post("/alerts", alerts::create);
+            config.routes.post("/alerts/feed/rotate", alerts::rotate);
+            config.routes.post("/alerts/{alert}/edit", alerts::edit);
+            config.routes.post("/alerts/{alert}/delete", alerts::delete);
+            get(config.routes, "/feeds/alerts/{file}", ctx -> alerts.feed(ctx, feeds));
+            get(config.routes, "/feeds/alerts/{secret}/{file}", ctx -> alerts.alertFeed(ctx, feeds));
             get(config.routes, "/papers/<id>", pages::paper);
             get(config.routes, "/api/papers/search", search::api);
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);

@@ -1,0 +1,144 @@
+package org.paperboy.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paperboy.alerts.Alert;
+import org.paperboy.alerts.AlertFilters;
+import org.paperboy.alerts.AlertMatch;
+import org.paperboy.alerts.SavedAlerts;
+import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
+import org.paperboy.community.User;
+
+/**
+ * A member's saved alerts: saving one from a search or a paper page, the alerts page (edit, delete, recent matches,
+ * feed URLs), and the personal Atom feeds at {@code /feeds/alerts/SECRET.atom} (all alerts) and
+ * {@code /feeds/alerts/SECRET/ALERT_ID.atom} (one), which answer 404 to any secret but the member's current one.
+ */
+final class AlertPages {
+
+    static final int RECENT_MATCHES = 50;
+    private static final int FEED_ENTRIES = 100;
+    private static final String ATOM = ".atom";
+
+    private final SavedAlerts alerts;
+    private final Catalog catalog;
+    private final String baseUrl;
+
+    AlertPages(SavedAlerts alerts, Catalog catalog, String baseUrl) {
+        this.alerts = alerts;
+        this.catalog = catalog;
+        this.baseUrl = baseUrl;
+    }
+
+    /** {@code GET /alerts}. */
+    void page(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        String secret = alerts.feedSecrets().secret(user.id());
+        List<AlertView> views = alerts.alerts().list(user.id()).stream()
+                .map(alert -> new AlertView(alert, feedUrl(secret) + "/" + alert.id() + ATOM)).toList();
+        List<AlertMatchView> matches = alerts.matches().recent(user.id(), null, RECENT_MATCHES).stream()
+                .map(match -> new AlertMatchView(match, catalog.find(match.paperId()).orElse(null))).toList();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("alerts", views);
+        model.put("matches", matches);
+        model.put("feedUrl", feedUrl(secret) + ATOM);
+        Pages.render(ctx, "alerts.jte", model);
+    }
+
+    /** {@code POST /alerts}: from the search page ({@code q}, {@code cat}, {@code name}) or a paper ({@code seed}). */
+    void create(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        String seed = Params.formField(ctx, "seed", 100);
+        if (!seed.isBlank()) {
+            PaperId id = PaperId.tryParse(seed).orElseThrow(() -> HttpError.badRequest("'" + Text.abbreviate(seed, 80)
+                    + "' is not a paper id"));
+            alerts.saveSimilar(user.id(), id);
+        } else {
+            Set<String> categories = Set.copyOf(list(Params.formField(ctx, "cat", 1_000)));
+            alerts.saveSearch(user.id(), Params.formField(ctx, "name", 200), Params.formField(ctx, "q", 1_000), categories);
+        }
+        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST /alerts/{alert}/edit}: name and filters. */
+    void edit(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        alerts.alerts().update(user.id(), alertId(ctx), Params.formField(ctx, "name", 200), AlertFilters.parse(
+                Params.formField(ctx, "categories", 2_000), Params.formField(ctx, "authors", 2_000),
+                Params.formField(ctx, "must_have", 2_000), Params.formField(ctx, "must_not", 2_000)));
+        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST /alerts/{alert}/delete}. */
+    void delete(Context ctx) {
+        alerts.alerts().delete(Auth.requireUser(ctx).id(), alertId(ctx));
+        ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code POST /alerts/feed/rotate}: a new feed secret; the old feed URLs answer 404 from now on. */
+    void rotate(Context ctx) {
+        alerts.feedSecrets().rotate(Auth.requireUser(ctx).id());
+        ctx.redirect("/alerts#feeds", HttpStatus.SEE_OTHER);
+    }
+
+    /** {@code GET /feeds/alerts/SECRET.atom}: what all the member's alerts found. */
+    void feed(Context ctx, AtomFeeds feeds) {
+        long userId = member(ctx.pathParam("file"));
+        write(ctx, feeds, "Paperboy: your alerts", alerts.matches().recent(userId, null, FEED_ENTRIES));
+    }
+
+    /** {@code GET /feeds/alerts/SECRET/ALERT_ID.atom}: what one alert found. */
+    void alertFeed(Context ctx, AtomFeeds feeds) {
+        long userId = member(ctx.pathParam("secret") + ATOM);
+        String file = ctx.pathParam("file");
+        long alertId = file.endsWith(ATOM) ? parseId(file.substring(0, file.length() - ATOM.length())) : -1;
+        Alert alert = alerts.alerts().find(userId, alertId).orElseThrow(() -> HttpError.notFound("no such feed"));
+        write(ctx, feeds, "Paperboy alert: " + alert.name(), alerts.matches().recent(userId, alertId, FEED_ENTRIES));
+    }
+
+    private void write(Context ctx, AtomFeeds feeds, String title, List<AlertMatch> matches) {
+        List<Paper> papers = new ArrayList<>();
+        Map<PaperId, String> why = new LinkedHashMap<>();
+        for (AlertMatch match : matches) {
+            catalog.find(match.paperId()).ifPresent(papers::add);
+            why.put(match.paperId(), match.why());
+        }
+        // The URL is the secret: no cache may keep the feed, and no page links it elsewhere.
+        ctx.header("Cache-Control", "private, no-store");
+        feeds.alerts(ctx, title, "/alerts", papers, why);
+    }
+
+    /** The member whose current secret {@code file} ({@code SECRET.atom}) holds; 404 for any other. */
+    private long member(String file) {
+        String secret = file.endsWith(ATOM) ? file.substring(0, file.length() - ATOM.length()) : "";
+        return alerts.feedSecrets().member(secret).orElseThrow(() -> HttpError.notFound("no such feed"));
+    }
+
+    private String feedUrl(String secret) {
+        return baseUrl + "/feeds/alerts/" + secret;
+    }
+
+    private static long alertId(Context ctx) {
+        long id = parseId(ctx.pathParam("alert"));
+        if (id < 0) {
+            throw HttpError.notFound("no alert " + Text.abbreviate(ctx.pathParam("alert"), 40));
+        }
+        return id;
+    }
+
+    private static long parseId(String text) {
+        return text.matches("\\d{1,18}") ? Long.parseLong(text) : -1;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).limit(20).toList();
+    }
+}
