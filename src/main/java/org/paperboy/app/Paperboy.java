@@ -57,7 +57,8 @@ public final class Paperboy implements AutoCloseable {
         this.comments = new Comments(database);
         this.sessions = new Sessions(database, java.time.Clock.systemUTC());
         this.apiTokens = new ApiTokens(database);
-        this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain());
+        this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain(),
+                this::wakeMailDelivery);
     }
 
     /** Opens (and if needed creates and migrates) the store that the settings name. */
@@ -169,7 +170,22 @@ public final class Paperboy implements AutoCloseable {
 
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
-        return ArxivJobs.of(this);
+        return java.util.stream.Stream.concat(ArxivJobs.of(this).stream(), MailJobs.of(this).stream()).toList();
+    }
+
+    /** Makes the mail delivery due now if this process runs the scheduler; the mail is queued whatever happens here. */
+    private void wakeMailDelivery() {
+        Scheduler started;
+        synchronized (this) {
+            started = scheduler;
+        }
+        if (started != null && started.isRunning() && settings.mailEnabled()) {
+            try {
+                started.runNow(MailJobs.OUTBOX);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Paperboy.class).warn("cannot wake the mail delivery: {}", e.toString());
+            }
+        }
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */

@@ -2,16 +2,22 @@ package org.paperboy.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.paperboy.app.Paperboy;
 import org.paperboy.config.Settings;
+import org.paperboy.mail.DeliveryReport;
 import org.paperboy.mail.MailException;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.mail.MailSender;
+import org.paperboy.mail.OutboxDelivery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "mail", mixinStandardHelpOptions = true, description = "Checks the mail settings.",
-        subcommands = MailCommand.Test.class)
+@Command(name = "mail", mixinStandardHelpOptions = true, description = "Checks the mail settings; sends queued mail.",
+        subcommands = {MailCommand.Test.class, MailCommand.Deliver.class})
 final class MailCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -20,6 +26,71 @@ final class MailCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** Mail is off: what to set. */
+    private static Settings mailOn(ConfigOptions config) {
+        Settings settings = config.resolve(Map.of());
+        if (!settings.mailEnabled()) {
+            throw new CommandFailedException("mail is off: set mail.smtp.host (PAPERBOY_MAIL_SMTP_HOST) and "
+                    + "mail.from (PAPERBOY_MAIL_FROM)");
+        }
+        return settings;
+    }
+
+    @Command(name = "deliver", mixinStandardHelpOptions = true,
+            description = "Sends the queued mail that is due now (as the server's job mail-outbox does), and says what "
+                    + "became of it.")
+    static final class Deliver implements Callable<Integer> {
+
+        private static final long LINE_INTERVAL_NANOS = 2_000_000_000L;
+
+        @Mixin
+        ConfigOptions config;
+
+        @Override
+        public Integer call() {
+            Settings settings = mailOn(config);
+            AtomicBoolean stopping = new AtomicBoolean();
+            CountDownLatch finished = new CountDownLatch(1);
+            // SIGTERM, Ctrl+C: the message in flight is finished and recorded, the claims on the rest given back.
+            Thread hook = new Thread(() -> {
+                stopping.set(true);
+                try {
+                    finished.await(2L * settings.integer(Settings.Key.MAIL_TIMEOUT), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mail-deliver-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            DeliveryReport report;
+            try (Paperboy paperboy = Paperboy.open(settings)) {
+                OutboxDelivery delivery = OutboxDelivery.of(settings, paperboy.database());
+                System.err.println("delivering the mail due now via " + new MailSender(settings).server());
+                long[] lastLine = {System.nanoTime()};
+                report = delivery.deliverDue(stopping::get, progress -> {
+                    if (System.nanoTime() - lastLine[0] > LINE_INTERVAL_NANOS) {
+                        lastLine[0] = System.nanoTime();
+                        System.err.println("  " + progress.summary());
+                    }
+                });
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for us
+                }
+            }
+            System.out.println(report.summary());
+            if (report.stoppedBecause() != null) {
+                throw new CommandFailedException("stopped: " + report.stoppedBecause());
+            }
+            if (stopping.get()) {
+                throw new CommandFailedException("stopped before the end; the rest is sent by the next run");
+            }
+            return 0;
+        }
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,
@@ -34,11 +105,7 @@ final class MailCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Settings settings = config.resolve(Map.of());
-            if (!settings.mailEnabled()) {
-                throw new CommandFailedException("mail is off: set mail.smtp.host (PAPERBOY_MAIL_SMTP_HOST) and "
-                        + "mail.from (PAPERBOY_MAIL_FROM)");
-            }
+            Settings settings = mailOn(config);
             MailSender sender = new MailSender(settings);
             try {
                 sender.send(new MailMessage(to, "Paperboy test message",
