@@ -45,7 +45,8 @@ public final class WebServer implements AutoCloseable {
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
                 items, paperboy.apiTokens(), auth, rateLimits);
         SiteMonitor monitor = new SiteMonitor(paperboy);
-        AdminPages admin = new AdminPages(monitor, paperboy::scheduler);
+        AdminPages admin = new AdminPages(monitor, paperboy::scheduler,
+                new org.paperboy.mail.OutboxStatus(paperboy.database(), paperboy.settings().mailEnabled()));
         HealthCheck health = new HealthCheck(monitor);
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
                 paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));
