@@ -152,8 +152,9 @@ public final class OutboxDelivery {
             return Attempt.of(Outcome.UNCONFIRMED);
         }
         if (failure.isSendersFault()) {
-            rows.release(List.of(row.id()));
-            return new Attempt(null, error + " (check " + failure.whatToCheck() + ")");
+            String reason = error + " (check " + failure.whatToCheck() + ")";
+            rows.untried(row.id(), "not tried: " + reason, now);
+            return new Attempt(null, reason);
         }
         if (!failure.isTransient()) {
             database.inTransaction(c -> {

@@ -163,7 +163,22 @@ final class OutboxRows {
         });
     }
 
-    /** Gives back this run's claims on rows it has not tried (a stop, or a failure of the sender's): due as before. */
+    /** Gives back a row the sender could not try, its own settings refused: due as before, uncounted, and why. */
+    void untried(long id, String error, long now) {
+        database.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET status = 'due', last_error = ?, "
+                    + "last_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, data_written_at = NULL "
+                    + "WHERE outbox_id = ? AND status = 'sending' AND claimed_by = ?")) {
+                s.setString(1, error);
+                s.setLong(2, now);
+                s.setLong(3, id);
+                s.setString(4, claimant);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /** Gives back this run's claims on rows it has not tried (the run stops): due as before. */
     void release(List<Long> ids) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET status = 'due', claimed_by = NULL, "

@@ -173,6 +173,7 @@ class OutboxDeliveryTest {
         }
         assertThat(statuses()).containsExactly("due", "due");
         assertThat(longColumn("attempts")).containsExactly(0L, 0L);
+        assertThat(textColumn("last_error").getFirst()).startsWith("not tried: ").contains("sender not allowed");
         assertThat(new MailAddresses(database).isBlocked("ada@example.org")).isFalse();
         assertThat(deliver(toGreenMail()).count(Outcome.SENT)).as("due at once when fixed").isEqualTo(2);
     }
