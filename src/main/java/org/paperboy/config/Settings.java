@@ -94,7 +94,13 @@ public final class Settings {
                 + "(required when mail.smtp.host is set)"),
         MAIL_REPLY_TO("mail.reply-to", "", "address replies go to; empty: the sender"),
         MAIL_TIMEOUT("mail.timeout", "30", "seconds to connect to the SMTP server, and to wait for each of its replies "
-                + "or each write");
+                + "or each write"),
+        MAIL_DKIM_DOMAIN("mail.dkim.domain", "", "domain that signs Paperboy's mail with DKIM (d=), such as "
+                + "example.org; empty: mail is not signed (the mail server may sign it)"),
+        MAIL_DKIM_SELECTOR("mail.dkim.selector", "", "DKIM selector (s=): the public key is published at "
+                + "SELECTOR._domainkey.DOMAIN"),
+        MAIL_DKIM_KEY_FILE("mail.dkim.key-file", "", "the DKIM private key: an RSA key in PKCS#8, PEM "
+                + "(-----BEGIN PRIVATE KEY-----) or DER");
 
         public final String property;
         public final String defaultValue;
@@ -370,6 +376,10 @@ public final class Settings {
         if (mailEnabled() && get(Key.MAIL_FROM).isBlank()) {
             throw new ConfigurationException("mail.from must be set when mail.smtp.host is: the sender's address, "
                     + "such as \"Paperboy <papers@example.org>\"");
+        }
+        if (!get(Key.MAIL_DKIM_DOMAIN).isBlank()
+                && (get(Key.MAIL_DKIM_SELECTOR).isBlank() || get(Key.MAIL_DKIM_KEY_FILE).isBlank())) {
+            throw new ConfigurationException("mail.dkim.domain needs mail.dkim.selector and mail.dkim.key-file");
         }
         for (Key key : java.util.List.of(Key.MAIL_FROM, Key.MAIL_REPLY_TO)) {
             if (!get(key).isBlank() && !isMailbox(get(key))) {

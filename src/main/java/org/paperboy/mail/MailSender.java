@@ -13,6 +13,8 @@ import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
 
@@ -22,7 +24,9 @@ public final class MailSender {
     private final Settings settings;
     private final Session session;
     private final InternetAddress from;
+    private final java.util.Optional<DkimSigning> dkim;
 
+    /** @throws org.paperboy.config.ConfigurationException when the DKIM key cannot be read */
     public MailSender(Settings settings) {
         if (!settings.mailEnabled()) {
             throw new IllegalStateException("mail is off: mail.smtp.host is not set");
@@ -30,6 +34,7 @@ public final class MailSender {
         this.settings = settings;
         this.session = Session.getInstance(properties(settings));
         this.from = address(settings.get(Key.MAIL_FROM));
+        this.dkim = DkimSigning.of(settings);
     }
 
     /** Where mail goes, for people: {@code smtp.example.org:587 (starttls)}. */
@@ -87,25 +92,14 @@ public final class MailSender {
     private MimeMessage mime(MailMessage message, Runnable beforeEndOfData) throws MessagingException {
         String messageId = message.messageId() != null ? message.messageId()
                 : "<" + UUID.randomUUID() + "@" + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
-        MimeMessage mime = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
+        if (dkim.isEmpty()) {
+            return build(new Outgoing(session, messageId, beforeEndOfData), message);
+        }
+        MimeMessage content = build(new Outgoing(session, messageId, () -> { }), message);
+        return new SignedOutgoing(content, dkim.get().signer(), messageId, beforeEndOfData);
+    }
 
-            /** The transport's call: the end of data follows when this returns. */
-            @Override
-            public void writeTo(java.io.OutputStream out, String[] ignoreList)
-                    throws java.io.IOException, MessagingException {
-                super.writeTo(out, ignoreList);
-                try {
-                    beforeEndOfData.run();
-                } catch (RuntimeException e) {
-                    // an IOException makes the transport drop the connection at once, without a QUIT mid-data
-                    throw new Stopped(e);
-                }
-            }
-        };
+    private MimeMessage build(MimeMessage mime, MailMessage message) throws MessagingException {
         mime.setFrom(from);
         String replyTo = settings.get(Key.MAIL_REPLY_TO);
         if (!replyTo.isBlank()) {
@@ -167,6 +161,63 @@ public final class MailSender {
         // Once the server has taken the message, its answer to QUIT changes nothing: the sender need not wait for it.
         properties.setProperty("mail.smtp.quitwait", "false");
         return properties;
+    }
+
+    /** A message with the Message-ID it was given; the transport's writeTo ends with {@code beforeEndOfData}. */
+    private static final class Outgoing extends MimeMessage {
+        private final String messageId;
+        private final Runnable beforeEndOfData;
+
+        Outgoing(Session session, String messageId, Runnable beforeEndOfData) {
+            super(session);
+            this.messageId = messageId;
+            this.beforeEndOfData = beforeEndOfData;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+
+        /** The transport's call: the end of data follows when this returns. */
+        @Override
+        public void writeTo(java.io.OutputStream out, String[] ignoreList) throws java.io.IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            endOfDataNext(beforeEndOfData);
+        }
+    }
+
+    /** As {@link Outgoing}, signed with DKIM as it is written. */
+    private static final class SignedOutgoing extends DkimMessage {
+        private final String messageId;
+        private final Runnable beforeEndOfData;
+
+        SignedOutgoing(MimeMessage content, DkimSigner signer, String messageId, Runnable beforeEndOfData)
+                throws MessagingException {
+            super(content, signer);
+            this.messageId = messageId;
+            this.beforeEndOfData = beforeEndOfData;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream out, String[] ignoreList) throws java.io.IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            endOfDataNext(beforeEndOfData);
+        }
+    }
+
+    private static void endOfDataNext(Runnable beforeEndOfData) throws Stopped {
+        try {
+            beforeEndOfData.run();
+        } catch (RuntimeException e) {
+            // an IOException makes the transport drop the connection at once, without a QUIT mid-data
+            throw new Stopped(e);
+        }
     }
 
     /** What {@code beforeEndOfData} threw, carried through the transport. */
