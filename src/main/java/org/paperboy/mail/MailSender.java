@@ -18,7 +18,7 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
 
-/** Sends mail through the configured SMTP server, one connection a message. */
+/** Sends mail through the configured SMTP server, one connection a message; signed with DKIM if configured. */
 public final class MailSender {
 
     private final Settings settings;

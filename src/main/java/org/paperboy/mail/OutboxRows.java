@@ -15,7 +15,7 @@ import org.paperboy.storage.Database;
 final class OutboxRows {
 
     /** A claimed row, ready to send. */
-    record Claimed(long id, String recipient, String kind, MailMessage message, long queuedAt, int attempts) {}
+    record Claimed(long id, String recipient, MailMessage message, long queuedAt, int attempts) {}
 
     /** What one claim found: rows to send, and rows a dead run left mid-send that became 'unconfirmed'. */
     record Claim(List<Claimed> rows, int unconfirmed) {}
@@ -94,15 +94,15 @@ final class OutboxRows {
 
     private static List<Claimed> read(Connection c, List<Long> ids) throws SQLException {
         List<Claimed> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT recipient, kind, message_id, subject, text_body, "
-                + "html_body, headers, queued_at, attempts FROM outbox WHERE outbox_id = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT recipient, message_id, subject, text_body, html_body, "
+                + "headers, queued_at, attempts FROM outbox WHERE outbox_id = ?")) {
             for (long id : ids) {
                 s.setLong(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    MailMessage message = new MailMessage(rs.getString(1), rs.getString(4), rs.getString(5),
-                            rs.getString(6), Outbox.parseHeaderLines(rs.getString(7)), rs.getString(3));
-                    rows.add(new Claimed(id, rs.getString(1), rs.getString(2), message, rs.getLong(8), rs.getInt(9)));
+                    MailMessage message = new MailMessage(rs.getString(1), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Outbox.parseHeaderLines(rs.getString(6)), rs.getString(2));
+                    rows.add(new Claimed(id, rs.getString(1), message, rs.getLong(7), rs.getInt(8)));
                 }
             }
         }
