@@ -24,7 +24,11 @@ final class DigestJobs {
 
     private DigestJobs() {}
 
+    /** None when mail is off: digests queued then would all go out, stale, once it is turned on. */
     static List<RecurringJob> of(Paperboy paperboy) {
+        if (!paperboy.settings().mailEnabled()) {
+            return List.of();
+        }
         try {
             return List.of(new RecurringJob(DIGESTS, paperboy.settings().get(Key.MAIL_DIGEST_CRON), ArxivSchedule.EASTERN,
                     context -> queueDigests(paperboy, LocalDate.now(ArxivSchedule.EASTERN))));

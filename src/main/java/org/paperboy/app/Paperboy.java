@@ -60,7 +60,8 @@ public final class Paperboy implements AutoCloseable {
         this.comments = new Comments(database);
         this.sessions = new Sessions(database, java.time.Clock.systemUTC());
         this.apiTokens = new ApiTokens(database);
-        this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain());
+        this.outbox = new org.paperboy.mail.Outbox(database, java.time.Clock.systemUTC(), settings.mailDomain(),
+                this::wakeMailDelivery);
         this.accountMail = new org.paperboy.community.AccountMail(database, members,
                 new org.paperboy.community.MailTokens(database, java.time.Clock.systemUTC()), outbox,
                 settings.publicUrl(), settings.mailEnabled(), java.time.Clock.systemUTC());
@@ -139,18 +140,10 @@ public final class Paperboy implements AutoCloseable {
                 settings.publicUrl());
     }
 
-    /** Queues the digests due on a day; delivers them with {@link #deliverQueuedMail()} when it queued some. */
+    /** Queues the digests due on a day, and wakes the delivery when it queued some. */
     public org.paperboy.mail.digest.DigestRun digestRun() {
         return new org.paperboy.mail.digest.DigestRun(database, catalog, subscriptions, digestBuilder(), outbox,
-                settings.weeklyDigestDay(), deliverQueuedMail());
-    }
-
-    /**
-     * Sends the outbox's due mail now, after a command or job queued some; until the outbox's delivery is wired in
-     * here, queued mail waits for the delivery job.
-     */
-    public Runnable deliverQueuedMail() {
-        return () -> { };
+                settings.weeklyDigestDay(), outbox::wakeDelivery);
     }
 
     /** Members' saved alerts, what they found, and the matcher (which loads the embedding model when it first runs). */
@@ -226,9 +219,25 @@ public final class Paperboy implements AutoCloseable {
     /** The recurring jobs a server runs, once per cluster. */
     public java.util.List<RecurringJob> scheduledJobs() {
         java.util.List<RecurringJob> jobs = new java.util.ArrayList<>(ArxivJobs.of(this));
+        jobs.addAll(MailJobs.of(this));
         jobs.addAll(DigestJobs.of(this));
         jobs.add(alerts().job(settings.get(Settings.Key.ALERTS_MATCH_CRON).strip()));
         return jobs;
+    }
+
+    /** Makes the mail delivery due now if this process runs the scheduler; the mail is queued whatever happens here. */
+    private void wakeMailDelivery() {
+        Scheduler started;
+        synchronized (this) {
+            started = scheduler;
+        }
+        if (started != null && started.isRunning() && settings.mailEnabled()) {
+            try {
+                started.runNow(MailJobs.OUTBOX);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Paperboy.class).warn("cannot wake the mail delivery: {}", e.toString());
+            }
+        }
     }
 
     /** Search over the index; with {@code semantic}, loads the model now and embeds queries for semantic and hybrid modes. */

@@ -35,7 +35,8 @@ final class DigestCommands {
     @Command(name = "send-digests", mixinStandardHelpOptions = true,
             description = {"Queues the digests due on a day into the outbox (daily ones on an announcement day, weekly "
                     + "ones on mail.weekly-day); running it again queues nothing new.",
-                    "Prints: due, queued, already queued, skipped (empty) and failed."})
+                    "Prints: due, queued, already queued, skipped (empty) and failed; then, with mail on, sends what "
+                    + "is due in the outbox and prints what became of it (as 'mail deliver')."})
     static final class SendDigests implements Callable<Integer> {
 
         @Mixin
@@ -50,12 +51,16 @@ final class DigestCommands {
 
         @Override
         public Integer call() {
-            try (Paperboy paperboy = Paperboy.open(config.resolve(Map.of()))) {
+            Settings settings = config.resolve(Map.of());
+            try (Paperboy paperboy = Paperboy.open(settings)) {
                 DigestRun run = paperboy.digestRun();
                 LocalDate day = date != null ? parseDay(date) : run.latestAnnouncedDay().orElseThrow(() ->
                         new CommandFailedException("no papers have been announced yet: give the day with --date"));
                 DigestRun.Summary summary = run.run(day, dryRun);
                 System.out.println(summary.line());
+                if (!dryRun && settings.mailEnabled()) {
+                    MailCommand.deliverNow(settings, paperboy);
+                }
                 return summary.failed() > 0 ? 1 : 0;
             }
         }

@@ -95,6 +95,12 @@ public final class Settings {
         MAIL_REPLY_TO("mail.reply-to", "", "address replies go to; empty: the sender"),
         MAIL_TIMEOUT("mail.timeout", "30", "seconds to connect to the SMTP server, and to wait for each of its replies "
                 + "or each write"),
+        MAIL_DKIM_DOMAIN("mail.dkim.domain", "", "domain that signs Paperboy's mail with DKIM (d=), such as "
+                + "example.org; empty: mail is not signed (the mail server may sign it)"),
+        MAIL_DKIM_SELECTOR("mail.dkim.selector", "", "DKIM selector (s=): the public key is published at "
+                + "SELECTOR._domainkey.DOMAIN"),
+        MAIL_DKIM_KEY_FILE("mail.dkim.key-file", "", "the DKIM private key: an RSA key in PKCS#8, PEM "
+                + "(-----BEGIN PRIVATE KEY-----) or DER"),
         MAIL_DIGEST_CRON("mail.digest-cron", "0 15 1,7,13,19 * * MON-FRI", "when the server queues the day's digests, "
                 + "as a cron expression with seconds first, in arXiv's time zone (US Eastern): by default 45 minutes "
                 + "after each reading of the announcement feeds; a run queues only once the day's listing is read, and "
@@ -407,6 +413,10 @@ public final class Settings {
         if (mailEnabled() && get(Key.MAIL_FROM).isBlank()) {
             throw new ConfigurationException("mail.from must be set when mail.smtp.host is: the sender's address, "
                     + "such as \"Paperboy <papers@example.org>\"");
+        }
+        if (!get(Key.MAIL_DKIM_DOMAIN).isBlank()
+                && (get(Key.MAIL_DKIM_SELECTOR).isBlank() || get(Key.MAIL_DKIM_KEY_FILE).isBlank())) {
+            throw new ConfigurationException("mail.dkim.domain needs mail.dkim.selector and mail.dkim.key-file");
         }
         for (Key key : java.util.List.of(Key.MAIL_FROM, Key.MAIL_REPLY_TO)) {
             if (!get(key).isBlank() && !isMailbox(get(key))) {

@@ -13,16 +13,20 @@ import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
 
-/** Sends mail through the configured SMTP server, one connection a message. */
+/** Sends mail through the configured SMTP server, one connection a message; signed with DKIM if configured. */
 public final class MailSender {
 
     private final Settings settings;
     private final Session session;
     private final InternetAddress from;
+    private final java.util.Optional<DkimSigning> dkim;
 
+    /** @throws org.paperboy.config.ConfigurationException when the DKIM key cannot be read */
     public MailSender(Settings settings) {
         if (!settings.mailEnabled()) {
             throw new IllegalStateException("mail is off: mail.smtp.host is not set");
@@ -30,6 +34,7 @@ public final class MailSender {
         this.settings = settings;
         this.session = Session.getInstance(properties(settings));
         this.from = address(settings.get(Key.MAIL_FROM));
+        this.dkim = DkimSigning.of(settings);
     }
 
     /** Where mail goes, for people: {@code smtp.example.org:587 (starttls)}. */
@@ -44,9 +49,23 @@ public final class MailSender {
      * @throws MailException when the server did not accept it, saying whether trying again later may help
      */
     public String send(MailMessage message) throws MailException {
+        return send(message, () -> { });
+    }
+
+    /**
+     * As {@link #send(MailMessage)}, calling {@code beforeEndOfData} once the whole message has been written to the
+     * server and before the end of its data (the line "." that asks the server to take it) is sent. Until then the
+     * server keeps nothing: a connection lost before it discards the message. Once it is sent, the server may have
+     * taken the message even if its reply never comes back. An exception thrown by {@code beforeEndOfData} closes the
+     * connection without ending the data, so that nothing is sent, and is thrown from here as it is.
+     *
+     * <p>Angus Mail's {@code SMTPTransport.sendMessage} writes the message with {@code writeTo(stream, ignoreList)},
+     * then calls {@code finishData()} (or {@code finishBdat()}), which sends the end of data and reads the reply.
+     */
+    public String send(MailMessage message, Runnable beforeEndOfData) throws MailException {
         MimeMessage mime;
         try {
-            mime = mime(message);
+            mime = mime(message, beforeEndOfData);
         } catch (MessagingException e) {
             throw new MailException("cannot write the message: " + e.getMessage(), false, 0, "the recipient's address", e);
         }
@@ -59,21 +78,28 @@ public final class MailSender {
             transport.sendMessage(mime, mime.getAllRecipients());
             return mime.getMessageID();
         } catch (MessagingException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof Stopped stopped) {
+                    throw stopped.reason;
+                }
+            }
             throw SmtpFailures.classify(e, transport, server());
         } finally {
             closeQuietly(transport);
         }
     }
 
-    private MimeMessage mime(MailMessage message) throws MessagingException {
+    private MimeMessage mime(MailMessage message, Runnable beforeEndOfData) throws MessagingException {
         String messageId = message.messageId() != null ? message.messageId()
                 : "<" + UUID.randomUUID() + "@" + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
-        MimeMessage mime = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
+        if (dkim.isEmpty()) {
+            return build(new Outgoing(session, messageId, beforeEndOfData), message);
+        }
+        MimeMessage content = build(new Outgoing(session, messageId, () -> { }), message);
+        return new SignedOutgoing(content, dkim.get().signer(), messageId, beforeEndOfData);
+    }
+
+    private MimeMessage build(MimeMessage mime, MailMessage message) throws MessagingException {
         mime.setFrom(from);
         String replyTo = settings.get(Key.MAIL_REPLY_TO);
         if (!replyTo.isBlank()) {
@@ -132,7 +158,76 @@ public final class MailSender {
         properties.setProperty("mail.smtp.ssl.enable", String.valueOf(tls.equals("tls")));
         properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
         properties.setProperty("mail.smtp.from", address(settings.get(Key.MAIL_FROM)).getAddress());
+        // Once the server has taken the message, its answer to QUIT changes nothing: the sender need not wait for it.
+        properties.setProperty("mail.smtp.quitwait", "false");
         return properties;
+    }
+
+    /** A message with the Message-ID it was given; the transport's writeTo ends with {@code beforeEndOfData}. */
+    private static final class Outgoing extends MimeMessage {
+        private final String messageId;
+        private final Runnable beforeEndOfData;
+
+        Outgoing(Session session, String messageId, Runnable beforeEndOfData) {
+            super(session);
+            this.messageId = messageId;
+            this.beforeEndOfData = beforeEndOfData;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+
+        /** The transport's call: the end of data follows when this returns. */
+        @Override
+        public void writeTo(java.io.OutputStream out, String[] ignoreList) throws java.io.IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            endOfDataNext(beforeEndOfData);
+        }
+    }
+
+    /** As {@link Outgoing}, signed with DKIM as it is written. */
+    private static final class SignedOutgoing extends DkimMessage {
+        private final String messageId;
+        private final Runnable beforeEndOfData;
+
+        SignedOutgoing(MimeMessage content, DkimSigner signer, String messageId, Runnable beforeEndOfData)
+                throws MessagingException {
+            super(content, signer);
+            this.messageId = messageId;
+            this.beforeEndOfData = beforeEndOfData;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream out, String[] ignoreList) throws java.io.IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            endOfDataNext(beforeEndOfData);
+        }
+    }
+
+    private static void endOfDataNext(Runnable beforeEndOfData) throws Stopped {
+        try {
+            beforeEndOfData.run();
+        } catch (RuntimeException e) {
+            // an IOException makes the transport drop the connection at once, without a QUIT mid-data
+            throw new Stopped(e);
+        }
+    }
+
+    /** What {@code beforeEndOfData} threw, carried through the transport. */
+    private static final class Stopped extends java.io.IOException {
+        private final RuntimeException reason;
+
+        Stopped(RuntimeException reason) {
+            super(reason.getMessage(), reason);
+            this.reason = reason;
+        }
     }
 
     private static void closeQuietly(SMTPTransport transport) {

@@ -16,12 +16,19 @@ public final class Outbox {
     private final Database database;
     private final Clock clock;
     private final String messageIdDomain;
+    private final Runnable wakeDelivery;
 
     /** @param messageIdDomain the right-hand side of the Message-IDs: the domain of {@code mail.from} */
     public Outbox(Database database, Clock clock, String messageIdDomain) {
+        this(database, clock, messageIdDomain, () -> { });
+    }
+
+    /** @param wakeDelivery asks the delivery to run now, so that queued mail need not wait for its next run */
+    public Outbox(Database database, Clock clock, String messageIdDomain, Runnable wakeDelivery) {
         this.database = database;
         this.clock = clock;
         this.messageIdDomain = messageIdDomain;
+        this.wakeDelivery = wakeDelivery;
     }
 
     /**
@@ -30,10 +37,23 @@ public final class Outbox {
      * @return false, queuing nothing, when a message for the same recipient, kind and period is queued or sent already
      */
     public boolean enqueue(String kind, String period, MailMessage message) {
-        return database.inTransaction(c -> enqueue(c, kind, period, message));
+        boolean queued = database.inTransaction(c -> enqueue(c, kind, period, message));
+        if (queued) {
+            wakeDelivery();
+        }
+        return queued;
     }
 
-    /** As {@link #enqueue(String, String, MailMessage)}, in the caller's transaction. */
+    /**
+     * Asks the delivery to send what is due now (the scheduled job {@code mail-outbox}, when this process runs it);
+     * after {@link #enqueue(java.sql.Connection, String, String, MailMessage)}, call it once the transaction is
+     * committed, else the message waits for the job's next run (at most 30 seconds).
+     */
+    public void wakeDelivery() {
+        wakeDelivery.run();
+    }
+
+    /** As {@link #enqueue(String, String, MailMessage)}, in the caller's transaction; see {@link #wakeDelivery()}. */
     public boolean enqueue(java.sql.Connection c, String kind, String period, MailMessage message)
             throws java.sql.SQLException {
         String recipient = message.to().strip().toLowerCase(Locale.ROOT);

@@ -7,21 +7,24 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.paperboy.app.SiteMonitor;
 import org.paperboy.app.SiteStatus;
+import org.paperboy.mail.OutboxStatus;
 import org.paperboy.schedule.JobStatus;
 import org.paperboy.schedule.Scheduler;
 
 /**
- * The admin page, {@code /admin}: the site's status as {@code /healthz} has it, in full and read fresh, and buttons
- * that run a scheduled job now. Admins only.
+ * The admin page, {@code /admin}: the site's status as {@code /healthz} has it, in full and read fresh, buttons that
+ * run a scheduled job now, and the mail outbox. Admins only.
  */
 final class AdminPages {
 
     private final SiteMonitor monitor;
     private final Supplier<Scheduler> scheduler;
+    private final OutboxStatus outbox;
 
-    AdminPages(SiteMonitor monitor, Supplier<Scheduler> scheduler) {
+    AdminPages(SiteMonitor monitor, Supplier<Scheduler> scheduler, OutboxStatus outbox) {
         this.monitor = monitor;
         this.scheduler = scheduler;
+        this.outbox = outbox;
     }
 
     /** {@code GET /admin}; {@code ?started=JOB} after a job was started from it. */
@@ -59,9 +62,10 @@ final class AdminPages {
                 + "once it has finished.");
     }
 
-    private static void render(Context ctx, SiteStatus status, String notice, String error) {
+    private void render(Context ctx, SiteStatus status, String notice, String error) {
         Map<String, Object> model = new HashMap<>();
         model.put("status", status);
+        model.put("outbox", outbox.read(status.at()));
         model.put("notice", notice);
         model.put("error", error);
         Pages.render(ctx, "admin.jte", model);

@@ -50,7 +50,8 @@ public final class WebServer implements AutoCloseable {
         SubscriptionPages subscribing = new SubscriptionPages(paperboy.subscriptions(), mailOn, auth, rateLimits);
         MailSettingsPages mailSettings = new MailSettingsPages(paperboy.subscriptions(), paperboy.members(), mailOn);
         SiteMonitor monitor = new SiteMonitor(paperboy);
-        AdminPages admin = new AdminPages(monitor, paperboy::scheduler);
+        AdminPages admin = new AdminPages(monitor, paperboy::scheduler,
+                new org.paperboy.mail.OutboxStatus(paperboy.database(), paperboy.settings().mailEnabled()));
         HealthCheck health = new HealthCheck(monitor);
         AlertPages alerts = new AlertPages(paperboy.alerts(), paperboy.catalog(), paperboy.settings().publicUrl());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),

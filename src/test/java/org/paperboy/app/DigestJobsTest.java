@@ -26,7 +26,9 @@ class DigestJobsTest {
     @BeforeEach
     void open() {
         paperboy = Paperboy.open(Settings.defaults().with(Key.DATA_DIR, tmp.toString())
-                .with(Key.EMBEDDING_PROVIDER, "none").with(Key.ARXIV_HARVEST, "false"));
+                .with(Key.EMBEDDING_PROVIDER, "none").with(Key.ARXIV_HARVEST, "false")
+                .with(Key.MAIL_FROM, "papers@example.org").with(Key.MAIL_SMTP_TLS, "none")
+                .with(Key.MAIL_SMTP_HOST, "127.0.0.1"));
         long member = DigestFixture.load(paperboy);
         paperboy.subscriptions().subscribeVerified("reader@example.org", Preferences.of(Frequency.DAILY, true, "cs.CL"),
                 member);
@@ -35,6 +37,15 @@ class DigestJobsTest {
     @AfterEach
     void close() {
         paperboy.close();
+    }
+
+    @Test
+    void noDigestsAreQueuedWhileMailIsOff() {
+        Settings mailOff = paperboy.settings().with(Key.MAIL_SMTP_HOST, "");
+        assertThat(DigestJobs.of(paperboy)).isNotEmpty();
+        try (Paperboy offline = Paperboy.open(mailOff)) {
+            assertThat(offline.scheduledJobs()).extracting(RecurringJob::name).doesNotContain(DigestJobs.DIGESTS);
+        }
     }
 
     @Test

@@ -134,6 +134,7 @@ class MailSenderTest {
                 Map.of(Key.MAIL_SMTP_USER, "paperboy", Key.MAIL_SMTP_PASSWORD, "wrong")).send(digest(null)));
 
         assertThat(failure.isTransient()).isFalse();
+        assertThat(failure.isSendersFault()).isTrue();
         assertThat(failure.replyCode()).isEqualTo(535);
         assertThat(failure.getMessage()).contains("refused the login: 535");
         assertThat(failure.whatToCheck()).isEqualTo("mail.smtp.user and mail.smtp.password");
@@ -200,6 +201,8 @@ class MailSenderTest {
                     () -> new MailSender(settings(server.port(), Map.of())).send(digest(null)));
 
             assertThat(failure.isTransient()).isEqualTo(transientFailure);
+            assertThat(failure.isSendersFault()).as("a refused sender address only")
+                    .isEqualTo(stage == Stage.MAIL && !transientFailure);
             assertThat(failure.replyCode()).isEqualTo(Integer.parseInt(reply.substring(0, 3)));
             assertThat(failure.getMessage()).contains(reply)
                     .contains(transientFailure ? "deferred the message" : "refused the message");

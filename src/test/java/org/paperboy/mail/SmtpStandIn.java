@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Just enough of an SMTP server to answer one stage of a session with a chosen reply: the greeting, MAIL FROM, RCPT
- * TO, or the end of DATA. Every other command is accepted. Records the commands it was sent.
+ * TO, or the end of DATA, or with no reply at all to the end of DATA. Every other command is accepted. Records the
+ * commands it was sent, and counts the messages whose data ended.
  */
 final class SmtpStandIn implements AutoCloseable {
 
@@ -23,20 +24,29 @@ final class SmtpStandIn implements AutoCloseable {
     private final ServerSocket server;
     private final Map<Stage, String> replies;
     private final List<String> ehloExtensions;
+    private final boolean silentAfterData;
     final List<String> commands = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger dataEnded = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A server that answers {@code stage} with {@code reply}, such as "451 4.3.0 try later". */
     static SmtpStandIn replying(Stage stage, String reply) throws IOException {
-        return new SmtpStandIn(Map.of(stage, reply), List.of("8BITMIME"));
+        return new SmtpStandIn(Map.of(stage, reply), List.of("8BITMIME"), false);
+    }
+
+    /** A server that takes whole messages and never answers their end of data, as when a connection dies then. */
+    static SmtpStandIn silentAfterData() throws IOException {
+        return new SmtpStandIn(Map.of(), List.of("8BITMIME"), true);
     }
 
     /** A server that accepts everything and offers only these EHLO extensions. */
     static SmtpStandIn offering(String... extensions) throws IOException {
-        return new SmtpStandIn(Map.of(), List.of(extensions));
+        return new SmtpStandIn(Map.of(), List.of(extensions), false);
     }
 
-    private SmtpStandIn(Map<Stage, String> replies, List<String> ehloExtensions) throws IOException {
+    private SmtpStandIn(Map<Stage, String> replies, List<String> ehloExtensions, boolean silentAfterData)
+            throws IOException {
         this.replies = replies;
+        this.silentAfterData = silentAfterData;
         this.ehloExtensions = ehloExtensions;
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptAll);
@@ -80,8 +90,17 @@ final class SmtpStandIn implements AutoCloseable {
                 case "RCPT" -> reply(out, replies.getOrDefault(Stage.RCPT, "250 2.1.5 ok"));
                 case "DATA" -> {
                     reply(out, "354 go ahead");
-                    for (String body; (body = in.readLine()) != null && !body.equals("."); ) {
-                        // the message is not kept
+                    String body = in.readLine();
+                    while (body != null && !body.equals(".")) {
+                        body = in.readLine(); // the message is not kept
+                    }
+                    if (body == null) {
+                        return;
+                    }
+                    dataEnded.incrementAndGet();
+                    if (silentAfterData) {
+                        in.readLine(); // until the client hangs up, or the socket's timeout
+                        return;
                     }
                     reply(out, replies.getOrDefault(Stage.DATA, "250 2.0.0 queued"));
                 }
