@@ -3,7 +3,8 @@
 -- user_id: the member the address belongs to, when a member subscribed from /settings/mail.
 -- frequency: 'daily' (each announcement day) or 'weekly' (on mail.weekly-day, the week's papers).
 -- community_picks: 1 to get the community's most upvoted picks; categories: arXiv categories, space-separated
---        (cs.CL cs.LG), whose announced papers the digest lists.
+--        (cs.CL cs.LG), whose announced papers the digest lists; alert_matches: 1 to get what the member's saved
+--        alerts found (a member's subscription only).
 -- status: 'pending' until the address's owner follows the confirmation link (double opt-in); only 'confirmed'
 --        subscriptions get digests; 'unsubscribed' keeps the row, so that the address is not mailed again unasked.
 -- confirm_token_hash, confirm_expires_at: SHA-256 of the pending confirmation link's token, and when it expires;
@@ -17,6 +18,7 @@ CREATE TABLE subscriptions (
     frequency          TEXT    NOT NULL DEFAULT 'daily' CHECK (frequency IN ('daily', 'weekly')),
     community_picks    INTEGER NOT NULL DEFAULT 1 CHECK (community_picks IN (0, 1)),
     categories         TEXT    NOT NULL DEFAULT '',
+    alert_matches      INTEGER NOT NULL DEFAULT 0 CHECK (alert_matches IN (0, 1)),
     status             TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'unsubscribed')),
     confirm_token_hash TEXT    UNIQUE,
     confirm_expires_at BIGINT,

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What a digest holds and how often: the community's picks and/or the papers announced in chosen arXiv categories.
- * A digest with neither would always be empty, so one of them is required.
+ * What a digest holds and how often: the community's picks, the papers announced in chosen arXiv categories, and (for
+ * a member) what their saved alerts found. A digest with none of them would always be empty, so one is required.
  */
-public record Preferences(Frequency frequency, boolean communityPicks, List<String> categories) {
+public record Preferences(Frequency frequency, boolean communityPicks, List<String> categories, boolean alertMatches) {
 
     public static final int MAX_CATEGORIES = 20;
     /** An arXiv category as the catalog stores them: cs.CL, hep-th, math.AG. */
@@ -19,7 +19,7 @@ public record Preferences(Frequency frequency, boolean communityPicks, List<Stri
             throw new IllegalArgumentException("choose daily or weekly");
         }
         categories = List.copyOf(categories);
-        if (!communityPicks && categories.isEmpty()) {
+        if (!communityPicks && categories.isEmpty() && !alertMatches) {
             throw new IllegalArgumentException("choose the community's picks, some arXiv categories, or both");
         }
         if (categories.size() > MAX_CATEGORIES) {
@@ -33,14 +33,29 @@ public record Preferences(Frequency frequency, boolean communityPicks, List<Stri
         }
     }
 
+    /** Without alert matches: a subscriber who is not a member has no alerts. */
+    public Preferences(Frequency frequency, boolean communityPicks, List<String> categories) {
+        this(frequency, communityPicks, categories, false);
+    }
+
+    /** What a member gets when they save an alert and have no digest yet: only what their alerts find, daily. */
+    public static Preferences alertsOnly() {
+        return new Preferences(Frequency.DAILY, false, List.of(), true);
+    }
+
     /**
      * Categories as a person types them: separated by spaces or commas, duplicates dropped.
      *
      * @throws IllegalArgumentException with a message for the person, when one is not a category
      */
     public static Preferences of(Frequency frequency, boolean communityPicks, String categories) {
+        return of(frequency, communityPicks, categories, false);
+    }
+
+    /** As {@link #of(Frequency, boolean, String)}, for a member, who may also ask for their alerts' matches. */
+    public static Preferences of(Frequency frequency, boolean communityPicks, String categories, boolean alertMatches) {
         return new Preferences(frequency, communityPicks, Arrays.stream(categories.split("[\\s,]+"))
-                .filter(c -> !c.isEmpty()).distinct().toList());
+                .filter(c -> !c.isEmpty()).distinct().toList(), alertMatches);
     }
 
     /** As stored and shown in forms: space-separated. */

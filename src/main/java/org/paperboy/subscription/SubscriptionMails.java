@@ -53,6 +53,10 @@ final class SubscriptionMails {
             what.append(p.communityPicks() ? " and " : "").append("new papers in ")
                     .append(String.join(", ", p.categories()));
         }
+        if (p.alertMatches()) {
+            what.append(p.communityPicks() || !p.categories().isEmpty() ? " and " : "")
+                    .append("what your saved alerts find");
+        }
         return what.toString();
     }
 }

@@ -27,7 +27,7 @@ public final class Subscriptions {
     public static final int MAX_EMAIL = 254;
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>()\\[\\]\",;:\\\\]+@[^\\s@<>()\\[\\]\",;:\\\\]+\\.[^\\s@<>()\\[\\]\",;:\\\\.]+");
     private static final String COLUMNS = "subscription_id, email, user_id, frequency, community_picks, categories, "
-            + "status, last_digest_period";
+            + "status, last_digest_period, alert_matches";
 
     private final Database database;
     private final Outbox outbox;
@@ -75,13 +75,13 @@ public final class Subscriptions {
             String token = Secrets.random();
             String hash = Secrets.sha256(token);
             try (PreparedStatement s = c.prepareStatement("UPDATE subscriptions SET frequency = ?, community_picks = ?, "
-                    + "categories = ?, status = 'pending', confirm_token_hash = ?, confirm_expires_at = ?, "
+                    + "categories = ?, alert_matches = ?, status = 'pending', confirm_token_hash = ?, confirm_expires_at = ?, "
                     + "user_id = ? WHERE subscription_id = ?")) {
                 setPreferences(s, 1, preferences);
-                s.setString(4, hash);
-                s.setLong(5, clock.millis() + CONFIRM_WITHIN.toMillis());
-                setUser(s, 6, userId);
-                s.setLong(7, subscription.id());
+                s.setString(5, hash);
+                s.setLong(6, clock.millis() + CONFIRM_WITHIN.toMillis());
+                setUser(s, 7, userId);
+                s.setLong(8, subscription.id());
                 s.executeUpdate();
             }
             // the request's id: the token's hash, which says nothing of the token
@@ -97,12 +97,12 @@ public final class Subscriptions {
         database.inTransaction(c -> {
             insertIfAbsent(c, address, preferences);
             try (PreparedStatement s = c.prepareStatement("UPDATE subscriptions SET frequency = ?, community_picks = ?, "
-                    + "categories = ?, status = 'confirmed', confirmed_at = ?, unsubscribed_at = NULL, "
+                    + "categories = ?, alert_matches = ?, status = 'confirmed', confirmed_at = ?, unsubscribed_at = NULL, "
                     + "confirm_token_hash = NULL, confirm_expires_at = NULL, user_id = ? WHERE email = ?")) {
                 setPreferences(s, 1, preferences);
-                s.setLong(4, clock.millis());
-                s.setLong(5, userId);
-                s.setString(6, address);
+                s.setLong(5, clock.millis());
+                s.setLong(6, userId);
+                s.setString(7, address);
                 return s.executeUpdate();
             }
         });
@@ -145,10 +145,10 @@ public final class Subscriptions {
     public void update(long subscriptionId, Preferences preferences, Long userId) {
         database.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE subscriptions SET frequency = ?, community_picks = ?, "
-                    + "categories = ?, user_id = COALESCE(?, user_id) WHERE subscription_id = ?")) {
+                    + "categories = ?, alert_matches = ?, user_id = COALESCE(?, user_id) WHERE subscription_id = ?")) {
                 setPreferences(s, 1, preferences);
-                setUser(s, 4, userId);
-                s.setLong(5, subscriptionId);
+                setUser(s, 5, userId);
+                s.setLong(6, subscriptionId);
                 return s.executeUpdate();
             }
         });
@@ -219,10 +219,10 @@ public final class Subscriptions {
 
     private void insertIfAbsent(Connection c, String address, Preferences preferences) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO subscriptions (frequency, community_picks, "
-                + "categories, email, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING")) {
+                + "categories, alert_matches, email, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING")) {
             setPreferences(s, 1, preferences);
-            s.setString(4, address);
-            s.setLong(5, clock.millis());
+            s.setString(5, address);
+            s.setLong(6, clock.millis());
             s.executeUpdate();
         }
     }
@@ -231,6 +231,7 @@ public final class Subscriptions {
         s.setString(first, p.frequency().label());
         s.setInt(first + 1, p.communityPicks() ? 1 : 0);
         s.setString(first + 2, p.categoryText());
+        s.setInt(first + 3, p.alertMatches() ? 1 : 0);
     }
 
     private static void setUser(PreparedStatement s, int index, Long userId) throws SQLException {
@@ -256,7 +257,7 @@ public final class Subscriptions {
         long userId = rs.getLong(3);
         Long user = rs.wasNull() ? null : userId;
         Preferences preferences = Preferences.of(Frequency.parse(rs.getString(4)).orElseThrow(), rs.getInt(5) == 1,
-                rs.getString(6));
+                rs.getString(6), rs.getInt(9) == 1);
         return new Subscription(rs.getLong(1), rs.getString(2), user, preferences,
                 Subscription.Status.valueOf(rs.getString(7).toUpperCase(Locale.ROOT)), rs.getString(8));
     }

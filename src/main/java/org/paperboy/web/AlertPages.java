@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.paperboy.alerts.Alert;
 import org.paperboy.alerts.AlertFilters;
@@ -15,7 +16,11 @@ import org.paperboy.alerts.SavedAlerts;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.community.Members;
 import org.paperboy.community.User;
+import org.paperboy.subscription.Preferences;
+import org.paperboy.subscription.Subscription;
+import org.paperboy.subscription.Subscriptions;
 
 /**
  * A member's saved alerts: saving one from a search or a paper page, the alerts page (edit, delete, recent matches,
@@ -30,11 +35,18 @@ final class AlertPages {
 
     private final SavedAlerts alerts;
     private final Catalog catalog;
+    private final Members members;
+    private final Subscriptions subscriptions;
+    private final boolean mailOn;
     private final String baseUrl;
 
-    AlertPages(SavedAlerts alerts, Catalog catalog, String baseUrl) {
+    AlertPages(SavedAlerts alerts, Catalog catalog, Members members, Subscriptions subscriptions, boolean mailOn,
+            String baseUrl) {
         this.alerts = alerts;
         this.catalog = catalog;
+        this.members = members;
+        this.subscriptions = subscriptions;
+        this.mailOn = mailOn;
         this.baseUrl = baseUrl;
     }
 
@@ -50,6 +62,7 @@ final class AlertPages {
         model.put("alerts", views);
         model.put("matches", matches);
         model.put("feedUrl", feedUrl(secret) + ATOM);
+        model.put("byMail", byMail(user));
         Pages.render(ctx, "alerts.jte", model);
     }
 
@@ -65,7 +78,37 @@ final class AlertPages {
             Set<String> categories = Set.copyOf(list(Params.formField(ctx, "cat", 1_000)));
             alerts.saveSearch(user.id(), Params.formField(ctx, "name", 200), Params.formField(ctx, "q", 1_000), categories);
         }
+        startDigestOfMatches(user);
         ctx.redirect("/alerts", HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Saving an alert asks for its matches, so a member with a confirmed address and no digest gets a daily one of
+     * their alerts' matches only. A digest the member has (whatever it brings), asked for or left, is theirs to change.
+     */
+    private void startDigestOfMatches(User user) {
+        if (!mailOn) {
+            return;
+        }
+        members.verifiedEmail(user.id()).filter(email -> subscriptions.find(email).isEmpty())
+                .ifPresent(email -> subscriptions.subscribeVerified(email, Preferences.alertsOnly(), user.id()));
+    }
+
+    /** How the matches reach the member by mail, in a sentence for the alerts page. */
+    private String byMail(User user) {
+        if (!mailOn) {
+            return "This site sends no mail: the matches are here and in your feeds.";
+        }
+        Optional<String> email = members.verifiedEmail(user.id());
+        if (email.isEmpty()) {
+            return "Confirm your address in your settings to get the matches by mail; until then they are here and "
+                    + "in your feeds.";
+        }
+        Optional<Subscription> digest = subscriptions.find(email.get()).filter(Subscription::confirmed);
+        if (digest.isPresent() && digest.get().preferences().alertMatches()) {
+            return "The matches come in your " + digest.get().frequency().label() + " digest to " + email.get() + ".";
+        }
+        return "Your digest does not bring the matches: choose them in your mail settings.";
     }
 
     /** {@code POST /alerts/{alert}/edit}: name and filters. */

@@ -63,7 +63,8 @@ final class MailSettingsPages {
         Preferences preferences;
         try {
             preferences = SubscriptionPages.preferences(Params.formField(ctx, "frequency", 10),
-                    ctx.formParam("community_picks") != null, Params.formField(ctx, "categories", 1_000));
+                    ctx.formParam("community_picks") != null, Params.formField(ctx, "categories", 1_000),
+                    ctx.formParam("alert_matches") != null);
         } catch (IllegalArgumentException e) {
             WebServer.formRefused(ctx, HttpStatus.BAD_REQUEST);
             render(ctx, user, null, e.getMessage());

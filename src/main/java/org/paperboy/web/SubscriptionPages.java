@@ -87,9 +87,14 @@ final class SubscriptionPages {
     }
 
     static Preferences preferences(String frequency, boolean picks, String categories) {
+        return preferences(frequency, picks, categories, false);
+    }
+
+    /** As {@link #preferences(String, boolean, String)}, for a member, who may ask for their alerts' matches too. */
+    static Preferences preferences(String frequency, boolean picks, String categories, boolean alertMatches) {
         Frequency chosen = Frequency.parse(frequency.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new IllegalArgumentException("choose daily or weekly"));
-        return Preferences.of(chosen, picks, categories);
+        return Preferences.of(chosen, picks, categories, alertMatches);
     }
 
     /** {@code GET /subscribe/confirm?token=}: a button that confirms; fetching the link changes nothing. */

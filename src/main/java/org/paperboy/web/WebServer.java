@@ -53,7 +53,8 @@ public final class WebServer implements AutoCloseable {
         AdminPages admin = new AdminPages(monitor, paperboy::scheduler,
                 new org.paperboy.mail.OutboxStatus(paperboy.database(), paperboy.settings().mailEnabled()));
         HealthCheck health = new HealthCheck(monitor);
-        AlertPages alerts = new AlertPages(paperboy.alerts(), paperboy.catalog(), paperboy.settings().publicUrl());
+        AlertPages alerts = new AlertPages(paperboy.alerts(), paperboy.catalog(), paperboy.members(),
+                paperboy.subscriptions(), mailOn, paperboy.settings().publicUrl());
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
                 paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));
         Javalin app = Javalin.create(config -> {

@@ -115,6 +115,12 @@ public final class WebClient {
         return post("/signup", Map.of("username", username, "password", password));
     }
 
+    /** Signs up (and thereby in) with an email address too. */
+    public HttpResponse<String> signUp(String username, String password, String email) {
+        get("/signup");
+        return post("/signup", Map.of("username", username, "password", password, "email", email));
+    }
+
     public HttpResponse<String> logIn(String username, String password) {
         get("/login");
         return post("/login", Map.of("username", username, "password", password));

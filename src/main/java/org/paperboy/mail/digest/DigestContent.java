@@ -62,7 +62,7 @@ final class DigestContent {
             add(sections, shown, "New in " + String.join(", ", subscription.categories()), note, announced,
                     MAX_CATEGORY_PAPERS);
         }
-        if (subscription.userId() != null) {
+        if (subscription.userId() != null && subscription.preferences().alertMatches()) {
             for (DigestAlerts.AlertSection alert : alerts.sectionsFor(subscription.userId(),
                     period.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
                     period.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {

@@ -113,7 +113,7 @@ class DigestBuilderTest {
 
     @Test
     void alertSectionsShowTheirPapersAndWhy() {
-        Subscription reader = subscriber("alerts@example.org", Preferences.of(Frequency.DAILY, false, "math.AG"));
+        Subscription reader = subscriber("alerts@example.org", Preferences.of(Frequency.DAILY, false, "math.AG", true));
         DigestAlerts alerts = (userId, since, until) -> {
             assertThat(since).isEqualTo(Instant.parse("2026-11-30T00:00:00Z"));
             assertThat(until).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
@@ -128,6 +128,21 @@ class DigestBuilderTest {
 
         assertThat(html).contains("Alert: &lt;b&gt;transformers&lt;/b&gt;").contains("Why: matched &quot;meta &lt;learning&gt;&quot;");
         assertThat(html.indexOf("/papers/2611.00001")).as("best score first").isLessThan(html.indexOf("/papers/2611.00002"));
+    }
+
+    @Test
+    void alertMatchesComeOnlyToThoseWhoChoseThem() {
+        Subscription picksOnly = subscriber("picks@example.org", Preferences.of(Frequency.DAILY, true, ""));
+        DigestAlerts alerts = (userId, since, until) -> List.of(new DigestAlerts.AlertSection("transformers",
+                List.of(new DigestAlerts.AlertItem(DigestFixture.LEARNING, 0.9, "matched attention"))));
+        DigestBuilder builder = new DigestBuilder(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
+                paperboy.subscriptions(), alerts, URL);
+
+        assertThat(builder.build(picksOnly, new DigestPeriod(Frequency.DAILY, DAY)).orElseThrow().html())
+                .doesNotContain("Alert: transformers");
+        Subscription alertsOnly = subscriber("matches@example.org", Preferences.alertsOnly());
+        assertThat(builder.build(alertsOnly, new DigestPeriod(Frequency.DAILY, DAY)).orElseThrow().html())
+                .contains("Alert: transformers").doesNotContain("Community picks");
     }
 
     private static MimeMessage sentThroughSmtp(MailMessage digest) throws Exception {
