@@ -198,6 +198,36 @@ public final class Browser implements AutoCloseable {
         return waitFor(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Clicks an element once it can be clicked. */
+    public void click(WebElement element) {
+        waitFor(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /** Types {@code value} into the form's field {@code name}, replacing what it held. */
+    public void type(WebElement form, String name, String value) {
+        WebElement input = form.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** Submits a form the way a person does, by clicking its submit button, and waits for the next page. */
+    public void submit(WebElement form) {
+        click(form.findElement(By.cssSelector("button:not([type=button]):not([type=reset]), input[type=submit]")));
+        waitForReload(form);
+    }
+
+    /** Waits for the browser to arrive at {@code path}; failing that, says where it is and what error it shows. */
+    public void expectPath(String path) {
+        try {
+            waitFor(d -> java.net.URI.create(d.getCurrentUrl()).getPath().equals(path));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String errors = driver.findElements(By.cssSelector(".form-error, .error")).stream()
+                    .map(WebElement::getText).collect(java.util.stream.Collectors.joining(" | "));
+            throw new AssertionError("expected to arrive at " + path + " but the browser is at "
+                    + driver.getCurrentUrl() + (errors.isEmpty() ? "" : ", showing: " + errors), e);
+        }
+    }
+
     /** Waits until {@code old} has been replaced, i.e. the page it was on has been left or reloaded. */
     public void waitForReload(WebElement old) {
         waitFor(ExpectedConditions.stalenessOf(old));
