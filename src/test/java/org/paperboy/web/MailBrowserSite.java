@@ -3,15 +3,18 @@ package org.paperboy.web;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.paperboy.app.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
 import org.paperboy.testing.Browser;
 import org.paperboy.testing.Mailbox;
+import org.paperboy.testing.ReceivedMail;
 
 /**
  * A whole site for the mail tests in a browser: the real server on a real SQLite store, mail on through an SMTP server
@@ -26,17 +29,23 @@ final class MailBrowserSite implements AutoCloseable {
     final WebServer server;
     final Browser browser;
     final String publicUrl;
+    private final Path mailDir;
 
-    private MailBrowserSite(Mailbox mailbox, Paperboy paperboy, WebServer server, Browser browser, String publicUrl) {
+    private MailBrowserSite(Mailbox mailbox, Paperboy paperboy, WebServer server, Browser browser, String publicUrl,
+            Path mailDir) {
         this.mailbox = mailbox;
         this.paperboy = paperboy;
         this.server = server;
         this.browser = browser;
         this.publicUrl = publicUrl;
+        this.mailDir = mailDir;
     }
 
-    /** @param embeddingProvider {@code none}, or {@code onnx} for the in-process model (alerts need it) */
-    static MailBrowserSite start(Path dataDir, String embeddingProvider) {
+    /**
+     * @param dir               where the store and the mail opened in the browser go
+     * @param embeddingProvider {@code none}, or {@code onnx} for the in-process model (alerts need it)
+     */
+    static MailBrowserSite start(Path dir, String embeddingProvider) {
         Mailbox mailbox = Mailbox.start();
         int port = freePort();
         String publicUrl = "http://127.0.0.1:" + port;
@@ -44,7 +53,7 @@ final class MailBrowserSite implements AutoCloseable {
         WebServer server = null;
         try {
             paperboy = Paperboy.open(Settings.defaults()
-                    .with(Key.DATA_DIR, dataDir.toString())
+                    .with(Key.DATA_DIR, dir.resolve("data").toString())
                     .with(Key.HTTP_PORT, String.valueOf(port))
                     .with(Key.HTTP_PUBLIC_URL, publicUrl)
                     .with(Key.EMBEDDING_PROVIDER, embeddingProvider)
@@ -57,7 +66,7 @@ final class MailBrowserSite implements AutoCloseable {
                     .with(Key.MAIL_SMTP_HOST, "127.0.0.1"));
             paperboy.scheduler().start(paperboy.scheduledJobs());
             server = WebServer.start(paperboy);
-            return new MailBrowserSite(mailbox, paperboy, server, Browser.start(), publicUrl);
+            return new MailBrowserSite(mailbox, paperboy, server, Browser.start(), publicUrl, dir.resolve("mail"));
         } catch (RuntimeException | Error e) {
             closeAll(server, paperboy, mailbox);
             throw e;
@@ -88,6 +97,17 @@ final class MailBrowserSite implements AutoCloseable {
 
     String url(String path) {
         return publicUrl + path;
+    }
+
+    /** Shows the mail's HTML part in the browser, as a mail program would, to click its links. */
+    void openInMailProgram(ReceivedMail mail, String name) {
+        browser.open(mail.saveHtml(mailDir, name).toUri().toString());
+    }
+
+    /** Clicks the link to {@code url} on the page, and waits to arrive at its path. */
+    void follow(String url) {
+        browser.click(browser.visible(By.cssSelector("a[href='" + url + "']")));
+        browser.expectPath(URI.create(url).getPath());
     }
 
     @Override

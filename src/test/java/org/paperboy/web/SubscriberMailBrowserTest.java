@@ -61,7 +61,7 @@ class SubscriberMailBrowserTest {
         if (!Browser.isAvailable()) {
             return; // each test is then skipped, or failed, by requireBrowser()
         }
-        site = MailBrowserSite.start(dataDir.resolve("data"), "none");
+        site = MailBrowserSite.start(dataDir, "none");
         Paperboy paperboy = site.paperboy;
         paperboy.catalog().upsert(BrowserEndToEndTest.papers(TODAY));
         paperboy.indexSync().catchUp(seq -> { });
@@ -114,7 +114,7 @@ class SubscriberMailBrowserTest {
 
         // A paper's link, clicked in the mail as a mail program shows it, opens the paper's page
         String title = site.paperboy.catalog().find(new PaperId(PICKS.getFirst())).map(Paper::title).orElseThrow();
-        openInMailProgram(digest, "digest");
+        site.openInMailProgram(digest, "digest");
         site.browser.click(site.browser.visible(By.linkText(title)));
         site.browser.expectPath("/papers/" + PICKS.getFirst());
         assertThat(site.browser.visible(By.tagName("h1")).getText()).isEqualTo(title);
@@ -143,9 +143,8 @@ class SubscriberMailBrowserTest {
 
         // Subscribed again, the reader opens the old digest's unsubscribe link: a page that asks, then the button
         subscribeInTheBrowser(READER);
-        openInMailProgram(digest, "digest");
-        site.browser.click(site.browser.visible(By.cssSelector("a[href='" + unsubscribeUrl + "']")));
-        site.browser.expectPath(URI.create(unsubscribeUrl).getPath());
+        site.openInMailProgram(digest, "digest");
+        site.follow(unsubscribeUrl);
         assertThat(site.browser.visible(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
         assertThat(status(READER)).as("opening the link alone").isEqualTo(Subscription.Status.CONFIRMED);
         site.browser.submit(site.browser.find(By.cssSelector("form.subscription-action")));
@@ -167,18 +166,12 @@ class SubscriberMailBrowserTest {
         assertThat(confirmation.subject()).isEqualTo("Confirm your subscription to Paperboy's digest");
         String link = confirmation.link(Pattern.compile(Pattern.quote(site.url("/subscribe/confirm?token="))
                 + "[A-Za-z0-9_-]+"));
-        openInMailProgram(confirmation, "confirmation");
-        browser.click(browser.visible(By.cssSelector("a[href='" + link + "']")));
-        browser.expectPath("/subscribe/confirm");
+        site.openInMailProgram(confirmation, "confirmation");
+        site.follow(link);
         assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo("Confirm your subscription");
         assertThat(status(email)).as("opening the link alone").isEqualTo(Subscription.Status.PENDING);
         browser.submit(browser.find(By.cssSelector("form.subscription-action")));
         assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo("You are subscribed");
-    }
-
-    /** Shows the mail's HTML part in the browser, as a mail program would, to click its links. */
-    private static void openInMailProgram(ReceivedMail mail, String name) {
-        site.browser.open(mail.saveHtml(dataDir.resolve("mail"), name).toUri().toString());
     }
 
     private static Subscription.Status status(String email) {
