@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class Mailbox implements AutoCloseable {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(45);
 
     private final GreenMail greenMail;
     private final Map<String, Integer> taken = new HashMap<>();
@@ -38,7 +38,10 @@ public final class Mailbox implements AutoCloseable {
         return greenMail.getSmtp().getPort();
     }
 
-    /** Waits (up to 20 s) for the next message to {@code recipient} not taken yet, and takes it. */
+    /**
+     * Waits for the next message to {@code recipient} not taken yet, and takes it: up to 45 s, longer than the
+     * outbox job's period (30 s), for mail queued while a run of it was ending, which waits for the next run.
+     */
     public synchronized ReceivedMail next(String recipient) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         int index = taken.getOrDefault(recipient, 0);
