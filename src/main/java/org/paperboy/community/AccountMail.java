@@ -77,7 +77,7 @@ public final class AccountMail {
         if (members.verifiedEmail(user.id()).isPresent()) {
             throw CommunityException.invalid(user.email() + " is confirmed already");
         }
-        database.inTransaction(c -> {
+        queueing(c -> {
             MailTokens.Issued issued = tokens.issue(c, Purpose.VERIFY_EMAIL, user.id(), user.email());
             return outbox.enqueue(c, Purpose.VERIFY_EMAIL.dbValue, Long.toString(issued.id()),
                     messages.verify(user, user.email(), issued.secret()));
@@ -101,7 +101,7 @@ public final class AccountMail {
             return;
         }
         User user = owner.get();
-        database.inTransaction(c -> {
+        queueing(c -> {
             MailTokens.Issued issued = tokens.issue(c, Purpose.RESET_PASSWORD, user.id(), user.email());
             return outbox.enqueue(c, Purpose.RESET_PASSWORD.dbValue, Long.toString(issued.id()),
                     messages.resetPassword(user, user.email(), issued.secret()));
@@ -153,7 +153,7 @@ public final class AccountMail {
             noticeAddressInUse(owner.get(), address);
             return;
         }
-        database.inTransaction(c -> {
+        queueing(c -> {
             MailTokens.Issued issued = tokens.issue(c, Purpose.CHANGE_EMAIL, user.id(), address);
             return outbox.enqueue(c, Purpose.CHANGE_EMAIL.dbValue, Long.toString(issued.id()),
                     messages.verify(user, address, issued.secret()));
@@ -169,7 +169,7 @@ public final class AccountMail {
      */
     public Confirmed confirmAddress(String secret) {
         try {
-            return database.inTransaction(c -> {
+            return queueing(c -> {
                 MailTokens.Token token = tokens.use(c, secret, Set.of(Purpose.VERIFY_EMAIL, Purpose.CHANGE_EMAIL));
                 User user = user(c, token.userId());
                 if (token.purpose() == Purpose.VERIFY_EMAIL) {
@@ -195,6 +195,16 @@ public final class AccountMail {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code work}, which may queue mail, in a transaction, then wakes the delivery: mail queued in a transaction
+     * can leave only once it commits, and would otherwise wait for the delivery's next scheduled run.
+     */
+    private <T> T queueing(Database.SqlFunction<Connection, T> work) {
+        T result = database.inTransaction(work);
+        outbox.wakeDelivery();
+        return result;
     }
 
     private void noticeAddressInUse(User owner, String address) {

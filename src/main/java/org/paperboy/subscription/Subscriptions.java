@@ -89,6 +89,7 @@ public final class Subscriptions {
                     mails.confirmation(address, token, preferences, userId == null ? null : username(c, userId)));
             return null;
         });
+        outbox.wakeDelivery(); // the mail could leave only once the transaction committed
     }
 
     /** Subscribes a member's address that the site has verified: confirmed at once, without a link. */

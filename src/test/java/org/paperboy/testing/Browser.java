@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +13,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -196,6 +199,36 @@ public final class Browser implements AutoCloseable {
     /** Waits for an element to be present and visible. */
     public WebElement visible(By by) {
         return waitFor(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Clicks an element once it can be clicked. */
+    public void click(WebElement element) {
+        waitFor(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /** Types {@code value} into the form's field {@code name}, replacing what it held. */
+    public void type(WebElement form, String name, String value) {
+        WebElement input = form.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    /** Submits a form the way a person does, by clicking its submit button, and waits for the next page. */
+    public void submit(WebElement form) {
+        click(form.findElement(By.cssSelector("button:not([type=button]):not([type=reset]), input[type=submit]")));
+        waitForReload(form);
+    }
+
+    /** Waits for the browser to arrive at {@code path}; failing that, says where it is and what error it shows. */
+    public void expectPath(String path) {
+        try {
+            waitFor(d -> URI.create(d.getCurrentUrl()).getPath().equals(path));
+        } catch (TimeoutException e) {
+            String errors = driver.findElements(By.cssSelector(".form-error, .error")).stream()
+                    .map(WebElement::getText).collect(Collectors.joining(" | "));
+            throw new AssertionError("expected to arrive at " + path + " but the browser is at "
+                    + driver.getCurrentUrl() + (errors.isEmpty() ? "" : ", showing: " + errors), e);
+        }
     }
 
     /** Waits until {@code old} has been replaced, i.e. the page it was on has been left or reloaded. */

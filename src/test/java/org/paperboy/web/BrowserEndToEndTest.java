@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.paperboy.app.Paperboy;
@@ -104,25 +102,25 @@ class BrowserEndToEndTest {
     void signUpSubmitUpvoteSearchCommentAndLogOut() {
         // Sign up
         browser.open(url("/"));
-        click(browser.visible(By.id("signup-link")));
+        browser.click(browser.visible(By.id("signup-link")));
         WebElement signup = browser.visible(By.id("signup-form"));
         assertThat(signup.findElement(By.cssSelector("input[type=hidden][name=csrf]")).getDomProperty("value"))
                 .as("the sign-up form carries a CSRF token").isNotBlank();
         browser.screenshot("signup");
-        type(signup, "username", USERNAME);
-        type(signup, "display_name", DISPLAY_NAME);
-        type(signup, "email", "ada@example.org");
-        type(signup, "password", PASSWORD);
-        submit(signup);
-        expectPath("/daily");
+        browser.type(signup, "username", USERNAME);
+        browser.type(signup, "display_name", DISPLAY_NAME);
+        browser.type(signup, "email", "ada@example.org");
+        browser.type(signup, "password", PASSWORD);
+        browser.submit(signup);
+        browser.expectPath("/daily");
         assertLoggedIn();
 
         // Submit a paper by its arXiv URL
-        click(browser.find(By.id("submit-link")));
+        browser.click(browser.find(By.id("submit-link")));
         WebElement submitForm = browser.visible(By.id("submit-form"));
-        type(submitForm, "paper", "https://arxiv.org/abs/" + SUBMITTED_ID);
-        submit(submitForm);
-        expectPath("/daily");
+        browser.type(submitForm, "paper", "https://arxiv.org/abs/" + SUBMITTED_ID);
+        browser.submit(submitForm);
+        browser.expectPath("/daily");
         assertThat(query()).as("the feed day the paper was submitted to").matches("date=\\d{4}-\\d{2}-\\d{2}");
         assertThat(browser.driver().findElements(By.cssSelector(".form-error"))).isEmpty();
         WebElement pick = communityPick(SUBMITTED_ID);
@@ -135,7 +133,7 @@ class BrowserEndToEndTest {
         WebElement button = upvote.findElement(UPVOTE_BUTTON);
         assertThat(button.getDomAttribute("aria-pressed")).isEqualTo("false");
         assertThat(button.findElement(By.cssSelector(".upvote-count")).getText()).isEqualTo("0");
-        click(button);
+        browser.click(button);
         browser.waitFor(d -> {
             try {
                 return "true".equals(communityPick(SUBMITTED_ID).findElement(UPVOTE_BUTTON).getDomAttribute("aria-pressed"));
@@ -151,7 +149,7 @@ class BrowserEndToEndTest {
         // Search for it from the header
         WebElement q = browser.find(By.cssSelector("header form.searchbox input[type=search][name=q]"));
         q.sendKeys("gaussian splatting sensor", Keys.ENTER);
-        expectPath("/search");
+        browser.expectPath("/search");
         List<WebElement> results = browser.waitFor(ExpectedConditions.presenceOfAllElementsLocatedBy(
                 By.cssSelector("li.paper")));
         WebElement first = results.getFirst().findElement(PAPER_LINK);
@@ -159,8 +157,8 @@ class BrowserEndToEndTest {
         browser.screenshot("search");
 
         // Open the paper page: the upvote is remembered there too
-        click(first);
-        expectPath("/papers/" + SUBMITTED_ID);
+        browser.click(first);
+        browser.expectPath("/papers/" + SUBMITTED_ID);
         assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo(SUBMITTED_TITLE);
         assertUpvotedOnce(browser.find(By.cssSelector("main")));
 
@@ -168,7 +166,7 @@ class BrowserEndToEndTest {
         WebElement commentForm = browser.find(By.cssSelector("section#comments form#comment-form"));
         assertThat(commentForm.getDomAttribute("action")).isEqualTo("/papers/" + SUBMITTED_ID + "/comments");
         commentForm.findElement(By.name("body")).sendKeys("This is **great** <script>x</script>");
-        submit(commentForm);
+        browser.submit(commentForm);
         WebElement comment = browser.visible(By.cssSelector("section#comments article.comment"));
         assertThat(comment.getDomAttribute("id")).matches("comment-\\d+");
         WebElement body = comment.findElement(By.cssSelector(".comment-body"));
@@ -179,25 +177,25 @@ class BrowserEndToEndTest {
         browser.screenshot("paper");
 
         // The profile page
-        click(browser.find(By.id("profile-link")));
-        expectPath("/users/" + USERNAME);
+        browser.click(browser.find(By.id("profile-link")));
+        browser.expectPath("/users/" + USERNAME);
         assertThat(browser.find(By.tagName("main")).getText()).contains(USERNAME);
         browser.screenshot("profile");
 
         // Log out
-        click(browser.find(By.cssSelector("form#logout-form button#logout")));
+        browser.click(browser.find(By.cssSelector("form#logout-form button#logout")));
         browser.visible(By.id("login-link"));
         assertThat(browser.driver().findElements(By.id("profile-link"))).isEmpty();
         assertThat(browser.driver().findElements(By.id("logout-form"))).isEmpty();
         assertThat(browser.driver().findElements(By.id("signup-link"))).hasSize(1);
 
         // And back in
-        click(browser.find(By.id("login-link")));
+        browser.click(browser.find(By.id("login-link")));
         WebElement login = browser.visible(By.id("login-form"));
-        type(login, "username", USERNAME);
-        type(login, "password", PASSWORD);
-        submit(login);
-        expectPath("/"); // back where the login link was clicked
+        browser.type(login, "username", USERNAME);
+        browser.type(login, "password", PASSWORD);
+        browser.submit(login);
+        browser.expectPath("/"); // back where the login link was clicked
         assertLoggedIn();
     }
 
@@ -225,40 +223,8 @@ class BrowserEndToEndTest {
                 + "/li[contains(concat(' ', @class, ' '), ' paper ')][.//h3/a[@href='/papers/" + id + "']]"));
     }
 
-    /** Waits for the browser to arrive at {@code path}; failing that, says where it is and what error it shows. */
-    private static void expectPath(String expected) {
-        try {
-            browser.waitFor(d -> path().equals(expected));
-        } catch (TimeoutException e) {
-            String errors = browser.driver().findElements(By.cssSelector(".form-error")).stream()
-                    .map(WebElement::getText).collect(Collectors.joining(" | "));
-            throw new AssertionError("expected to arrive at " + expected + " but the browser is at "
-                    + browser.driver().getCurrentUrl() + (errors.isEmpty() ? "" : ", showing: " + errors), e);
-        }
-    }
-
-    private static void type(WebElement form, String name, String value) {
-        WebElement input = form.findElement(By.name(name));
-        input.clear();
-        input.sendKeys(value);
-    }
-
-    /** Submits a form the way a person does, by clicking its submit button, and waits for the next page. */
-    private static void submit(WebElement form) {
-        click(form.findElement(By.cssSelector("button:not([type=button]):not([type=reset]), input[type=submit]")));
-        browser.waitForReload(form);
-    }
-
-    private static void click(WebElement element) {
-        browser.waitFor(ExpectedConditions.elementToBeClickable(element)).click();
-    }
-
     private static String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    private static String path() {
-        return URI.create(browser.driver().getCurrentUrl()).getPath();
     }
 
     private static String query() {
