@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduled job that queues the day's digests ({@code mail.digest-cron}, in arXiv's time zone). It queues only
- * once the day's announcement listing has been read, so that a digest never goes out before the papers it should
- * list; a run that finds the listing missing leaves it to the next. Running twice queues nothing new (see
- * {@link DigestRun}). On a day arXiv announces nothing (a holiday) no digest goes out, weekly ones included.
+ * The scheduled job that queues the day's digests ({@code mail.digest-cron}, in arXiv's time zone). On a site that
+ * reads arXiv's listings it queues only once the day's listing has been read, so that a digest never goes out before
+ * the papers it should list; a run that finds the listing missing leaves it to the next. A site that does not goes by
+ * arXiv's schedule (see {@link Paperboy#digestRun()}). Running twice queues nothing new (see {@link DigestRun}). On a
+ * day arXiv announces nothing (a holiday) no digest goes out, weekly ones included.
  */
 final class DigestJobs {
 
@@ -41,8 +42,8 @@ final class DigestJobs {
     /** Queues the digests due today, once today's listing has been read. */
     static void queueDigests(Paperboy paperboy, LocalDate today) {
         DigestRun run = paperboy.digestRun();
-        if (!run.announced(today)) {
-            log.info("no digests yet: the listing of {} has not been read", today);
+        if (!run.isAnnouncementDay(today)) {
+            log.info("no daily digests: arXiv announces nothing on {}, or its listing has not been read yet", today);
             return;
         }
         DigestRun.Summary summary = run.run(today, false);

@@ -140,10 +140,17 @@ public final class Paperboy implements AutoCloseable {
                 settings.publicUrl());
     }
 
-    /** Queues the digests due on a day, and wakes the delivery when it queued some. */
+    /**
+     * Queues the digests due on a day, and wakes the delivery when it queued some. Daily digests go out on the days
+     * arXiv announces papers: a site that reads arXiv's listings knows them once it has read the day's listing; one
+     * that does not (its papers come from imports and members) goes by arXiv's schedule.
+     */
     public org.paperboy.mail.digest.DigestRun digestRun() {
+        java.util.function.Predicate<java.time.LocalDate> announcementDay = settings.flag(Settings.Key.ARXIV_HARVEST)
+                ? day -> !catalog.listing(day).isEmpty()
+                : org.paperboy.ingest.arxiv.ArxivSchedule.of(settings)::isListingDay;
         return new org.paperboy.mail.digest.DigestRun(database, catalog, subscriptions, digestBuilder(), outbox,
-                settings.weeklyDigestDay(), outbox::wakeDelivery);
+                settings.weeklyDigestDay(), announcementDay, outbox::wakeDelivery);
     }
 
     /** Members' saved alerts, what they found, and the matcher (which loads the embedding model when it first runs). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,17 @@ class DigestJobsTest {
 
     @BeforeEach
     void open() {
-        paperboy = Paperboy.open(Settings.defaults().with(Key.DATA_DIR, tmp.toString())
-                .with(Key.EMBEDDING_PROVIDER, "none").with(Key.ARXIV_HARVEST, "false")
-                .with(Key.MAIL_FROM, "papers@example.org").with(Key.MAIL_SMTP_TLS, "none")
-                .with(Key.MAIL_SMTP_HOST, "127.0.0.1"));
+        paperboy = open(false);
         long member = DigestFixture.load(paperboy);
         paperboy.subscriptions().subscribeVerified("reader@example.org", Preferences.of(Frequency.DAILY, true, "cs.CL"),
                 member);
+    }
+
+    private Paperboy open(boolean harvesting) {
+        return Paperboy.open(Settings.defaults().with(Key.DATA_DIR, tmp.toString())
+                .with(Key.EMBEDDING_PROVIDER, "none").with(Key.ARXIV_HARVEST, String.valueOf(harvesting))
+                .with(Key.MAIL_FROM, "papers@example.org").with(Key.MAIL_SMTP_TLS, "none")
+                .with(Key.MAIL_SMTP_HOST, "127.0.0.1"));
     }
 
     @AfterEach
@@ -59,11 +64,24 @@ class DigestJobsTest {
     }
 
     @Test
-    void queuesOnlyOnceTheDaysListingIsReadAndOnlyOnce() {
-        DigestJobs.queueDigests(paperboy, DigestFixture.DAY.plusDays(1));
-        assertThat(digests()).as("no listing read for that day yet").isZero();
+    void aSiteThatReadsArxivsListingsQueuesOnlyOnceTheDaysListingIsReadAndOnlyOnce() {
+        paperboy.close();
+        paperboy = open(true);
+        assertThat(paperboy.digestRun().isAnnouncementDay(DigestFixture.DAY.plusDays(1)))
+                .as("a weekday whose listing is not read yet").isFalse();
 
         DigestJobs.queueDigests(paperboy, DigestFixture.DAY);
+        DigestJobs.queueDigests(paperboy, DigestFixture.DAY);
+        assertThat(digests()).isEqualTo(1);
+    }
+
+    @Test
+    void aSiteThatDoesNotReadThemGoesByArxivsSchedule() {
+        LocalDate tuesday = DigestFixture.DAY.plusDays(1);
+        assertThat(paperboy.digestRun().isAnnouncementDay(tuesday)).isTrue();
+        assertThat(paperboy.digestRun().isAnnouncementDay(LocalDate.of(2026, 12, 5))).as("a Saturday").isFalse();
+        assertThat(paperboy.digestRun().isAnnouncementDay(LocalDate.of(2026, 12, 28))).as("after a holiday: no deadline on the 25th").isFalse();
+
         DigestJobs.queueDigests(paperboy, DigestFixture.DAY);
         assertThat(digests()).isEqualTo(1);
     }

@@ -41,17 +41,23 @@ public final class DigestRun {
     private final DigestBuilder builder;
     private final Outbox outbox;
     private final DayOfWeek weeklyDay;
+    private final java.util.function.Predicate<LocalDate> announcementDay;
     private final Runnable afterQueue;
 
-    /** @param afterQueue runs after a run that queued something: the outbox's delivery, where a site has one */
+    /**
+     * @param announcementDay whether arXiv announces papers on a day: daily digests go out on those days only
+     * @param afterQueue runs after a run that queued something: the outbox's delivery, where a site has one
+     */
     public DigestRun(Database database, Catalog catalog, Subscriptions subscriptions, DigestBuilder builder,
-            Outbox outbox, DayOfWeek weeklyDay, Runnable afterQueue) {
+            Outbox outbox, DayOfWeek weeklyDay, java.util.function.Predicate<LocalDate> announcementDay,
+            Runnable afterQueue) {
         this.database = database;
         this.catalog = catalog;
         this.subscriptions = subscriptions;
         this.builder = builder;
         this.outbox = outbox;
         this.weeklyDay = weeklyDay;
+        this.announcementDay = announcementDay;
         this.afterQueue = afterQueue;
     }
 
@@ -60,9 +66,9 @@ public final class DigestRun {
         return catalog.latestAnnouncementDay();
     }
 
-    /** Whether the catalog holds papers announced on this day (its listing has been read). */
-    public boolean announced(LocalDate day) {
-        return !catalog.listing(day).isEmpty();
+    /** Whether daily digests go out on this day: one arXiv announces papers on (see the constructor). */
+    public boolean isAnnouncementDay(LocalDate day) {
+        return announcementDay.test(day);
     }
 
     public Summary run(LocalDate day, boolean dryRun) {
@@ -101,9 +107,9 @@ public final class DigestRun {
     }
 
     private List<Subscription> due(LocalDate day) {
-        boolean announcementDay = announced(day);
+        boolean dailyDue = isAnnouncementDay(day);
         return subscriptions.confirmed().stream()
-                .filter(s -> s.frequency() == Frequency.DAILY ? announcementDay : day.getDayOfWeek() == weeklyDay)
+                .filter(s -> s.frequency() == Frequency.DAILY ? dailyDue : day.getDayOfWeek() == weeklyDay)
                 .toList();
     }
 
