@@ -135,6 +135,7 @@ class AlertMailBrowserTest {
 
         // Its link opens the paper
         site.openInMailProgram(digest, "digest");
+        browser.screenshot("digest-alert");
         site.follow(paperUrl);
         assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo(protein.title());
     }

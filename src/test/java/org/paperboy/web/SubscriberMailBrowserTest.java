@@ -115,6 +115,8 @@ class SubscriberMailBrowserTest {
         // A paper's link, clicked in the mail as a mail program shows it, opens the paper's page
         String title = site.paperboy.catalog().find(new PaperId(PICKS.getFirst())).map(Paper::title).orElseThrow();
         site.openInMailProgram(digest, "digest");
+        site.browser.screenshot("digest");
+        site.browser.phoneScreenshot("digest-phone");
         site.browser.click(site.browser.visible(By.linkText(title)));
         site.browser.expectPath("/papers/" + PICKS.getFirst());
         assertThat(site.browser.visible(By.tagName("h1")).getText()).isEqualTo(title);
