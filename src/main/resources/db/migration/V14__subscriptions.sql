@@ -30,7 +30,7 @@ CREATE TABLE subscriptions (
 
 CREATE INDEX subscriptions_status ON subscriptions (status, frequency);
 
--- Secrets the site signs with (name: what for, such as 'unsubscribe'), created at first use with a random value by
+-- Secrets the site signs with (name: what for, such as 'unsubscribe' or 'alert-feeds'; see storage.SiteKeys), created at first use with a random value by
 -- whichever node needs one first (INSERT ... ON CONFLICT DO NOTHING), so that every node signs with the same key.
 CREATE TABLE site_keys (
     name   TEXT PRIMARY KEY,

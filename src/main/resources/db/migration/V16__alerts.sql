@@ -51,12 +51,11 @@ CREATE TABLE alert_feed_keys (
 );
 
 -- The alerts' bookkeeping, one row: the change sequence through which papers have been matched (the matcher's cursor,
--- as the search index follows papers.change_seq), a version raised by every change to alerts (so that each process
--- reloads its alert matrix), and the site's random key from which feed secrets are derived (HMAC).
+-- as the search index follows papers.change_seq), and a version raised by every change to alerts (so that each process
+-- reloads its alert matrix). Feed secrets are derived from the site key 'alert-feeds' (table site_keys).
 CREATE TABLE alert_state (
     matched_through BIGINT NOT NULL,
-    alerts_version  BIGINT NOT NULL,
-    feed_key        TEXT   NOT NULL
+    alerts_version  BIGINT NOT NULL
 );
 
-INSERT INTO alert_state (matched_through, alerts_version, feed_key) VALUES (0, 0, ${random_id});
+INSERT INTO alert_state (matched_through, alerts_version) VALUES (0, 0);

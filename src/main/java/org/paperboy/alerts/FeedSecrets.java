@@ -1,32 +1,32 @@
 package org.paperboy.alerts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.paperboy.community.Secrets;
 import org.paperboy.storage.Database;
+import org.paperboy.storage.SiteKeys;
 
 /**
  * The secrets in members' alert feed URLs ({@code /feeds/alerts/SECRET.atom}): derived, not stored, as
  * {@code USERID-HMAC} where HMAC is HMAC-SHA256 of the member's id and the generation of their secret under the
- * site's random key ({@code alert_state.feed_key}). The member's page can so always show the URL; a feed reader cannot
+ * site's key for them ({@link SiteKeys}, {@value #KEY_NAME}). The member's page can so always show the URL; a feed reader cannot
  * guess it (256 bits); rotating raises the generation ({@code alert_feed_keys}), after which the old URL is refused.
  */
 public final class FeedSecrets {
 
     private static final Pattern SECRET = Pattern.compile("(\\d{1,18})-([A-Za-z0-9_-]{43})");
 
-    private final Database database;
+    private static final String KEY_NAME = "alert-feeds";
 
-    public FeedSecrets(Database database) {
+    private final Database database;
+    private final SiteKeys keys;
+
+    public FeedSecrets(Database database, SiteKeys keys) {
         this.database = database;
+        this.keys = keys;
     }
 
     /** The member's current secret. */
@@ -68,23 +68,6 @@ public final class FeedSecrets {
     }
 
     private String mac(long userId, long generation) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((userId + ":" + generation).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
-    }
-
-    private String key() {
-        return database.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT feed_key FROM alert_state");
-                 ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
+        return Secrets.hmac(keys.secret(KEY_NAME), userId + ":" + generation);
     }
 }

@@ -17,6 +17,7 @@ import org.paperboy.embed.VectorStore;
 import org.paperboy.schedule.RecurringJob;
 import org.paperboy.search.UserQuery;
 import org.paperboy.storage.Database;
+import org.paperboy.storage.SiteKeys;
 
 /**
  * Saved semantic alerts in one object, for the server to wire: the alerts, what they found, the feed secrets, the
@@ -41,7 +42,7 @@ public final class SavedAlerts {
         this.catalog = catalog;
         this.alerts = new Alerts(database, clock);
         this.matches = new AlertMatches(database);
-        this.feedSecrets = new FeedSecrets(database);
+        this.feedSecrets = new FeedSecrets(database, new SiteKeys(database));
         this.matcher = new AlertMatcher(alerts, matches, catalog, new VectorStore(database), model, threshold, clock);
     }
 

@@ -7,7 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Random secrets (session cookies, CSRF and API tokens) and the hashes under which the store keeps them. */
+/**
+ * Random secrets (session cookies, CSRF and API tokens) and the hashes under which the store keeps them; signatures
+ * that only the site can make (unsubscribe links, feed addresses).
+ */
 public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,6 +30,17 @@ public final class Secrets {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** HMAC-SHA256 of {@code message} under {@code key}, URL-safe: 43 characters. */
+    public static String hmac(String key, String message) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
         }
     }
 

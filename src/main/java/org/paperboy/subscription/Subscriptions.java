@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.paperboy.community.Secrets;
 import org.paperboy.mail.Outbox;
 import org.paperboy.storage.Database;
+import org.paperboy.storage.SiteKeys;
 
 /**
  * Subscriptions to the digests, with double opt-in: a request queues a confirmation link to the address, and only

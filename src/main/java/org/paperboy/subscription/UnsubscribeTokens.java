@@ -1,11 +1,6 @@
 package org.paperboy.subscription;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.paperboy.community.Secrets;
 
 /**
@@ -37,13 +32,6 @@ final class UnsubscribeTokens {
     }
 
     private static String signature(String key, long subscriptionId, String email) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signed = mac.doFinal((PURPOSE + "\n" + subscriptionId + "\n" + email).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
+        return Secrets.hmac(key, PURPOSE + "\n" + subscriptionId + "\n" + email);
     }
 }

@@ -1,4 +1,4 @@
-package org.paperboy.subscription;
+package org.paperboy.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.paperboy.community.Secrets;
-import org.paperboy.storage.Database;
 
 /**
  * The site's signing keys, one per purpose, kept in the store: created with a random value by whichever node asks
