@@ -39,7 +39,7 @@ class DigestRunKillTest {
     private static final Logger log = LoggerFactory.getLogger(DigestRunKillTest.class);
 
     private static final int SUBSCRIBERS = 300;
-    private static final long KILL_WHILE_QUEUING_WITHIN_MILLIS = 300;
+    private static final long KILL_WHILE_QUEUING_WITHIN_MILLIS = 120;
     private static final long KILL_WHILE_SENDING_WITHIN_MILLIS = 700;
     private static final List<Preferences> PREFERENCES = List.of(Preferences.of(Frequency.DAILY, true, ""),
             Preferences.of(Frequency.DAILY, false, "cs.CL"), Preferences.of(Frequency.DAILY, true, "cs.LG cs.CV"));
