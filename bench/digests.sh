@@ -48,7 +48,7 @@ bench() { # SUBSCRIBERS HEAP [--queue-only]: prints the figures line
   "$JAVA" "-Xmx$2" --enable-native-access=ALL-UNNAMED -Dpaperboy.tty=false -cp "$ROOT/target/paperboy.jar" \
     org.paperboy.cli.PaperboyCommand bench-digests --corpus "$CORPUS" --smtp-port "$PORT" --subscribers "$1" \
     --members "$(( $1 / 10 ))" --scratch "$SCRATCH/data" ${3:-} 2>"$SCRATCH/err" | tail -1 \
-    || { cat "$SCRATCH/err" >&2; return 1; }
+    || { echo "bench-digests failed ($?):" >&2; cat "$SCRATCH/err" >&2; return 1; }
 }
 
 field() { sed -n "s/.*\b$1=\([0-9.]*\).*/\1/p"; }
@@ -64,10 +64,9 @@ for size in $QUEUE_SIZES; do
   for _ in $(seq 1 "$RUNS"); do bench "$size" "$HEAP" --queue-only | tee -a "$SCRATCH/lines"; done
   echo "subscribers=$size $(medians digests build_s build_per_s heap_build_mb rss_peak_mb)"
 done
-if small=$(bench "${QUEUE_SIZES##* }" "$SMALL_HEAP" --queue-only); then
+if [ -n "$QUEUE_SIZES" ]; then
+  small=$(bench "${QUEUE_SIZES##* }" "$SMALL_HEAP" --queue-only) || small=FAILED
   echo "in a $SMALL_HEAP heap: $small"
-else
-  echo "in a $SMALL_HEAP heap: FAILED"
 fi
 
 echo "queue and send (medians of $RUNS, -Xmx$HEAP):"

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * starts, while it queues, while it sends; after each kill the dead run's claims run out (see {@link KilledSender}).
  * A last run goes to its end. Every subscriber's digest must have been queued once and have arrived exactly once
  * (by recipient, and by recipient and Message-ID), except a row left 'unconfirmed', which arrived at most once.
- * Trials: 20, or {@code paperboy.mail.killTrials}; the seed is logged, and {@code paperboy.mail.killSeed} repeats a run.
+ * Trials: 20, or {@code paperboy.mail.killTrials}; the seed is logged, and {@code paperboy.mail.killSeed} repeats
+ * a run.
  */
 class DigestRunKillTest {
 
@@ -69,7 +70,8 @@ class DigestRunKillTest {
                 int receivedBefore = sender.received();
                 Path output = tmp.resolve("send-digests-" + trial + ".log");
                 Process child = sender.start(output, sendDigests);
-                // one kill in ten while the JVM starts; the others while it queues, until all is queued, then while it sends
+                // one kill in ten while the JVM starts; the others while it queues until all is queued, then while it
+                // sends
                 String moment = random.nextInt(10) == 0 ? "start" : queuedBefore < SUBSCRIBERS ? "queuing" : "sending";
                 if (moment.equals("queuing")) {
                     KilledSender.awaitWhileAlive(child, () -> queued(database) > queuedBefore);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.paperboy.storage.Database;
 
@@ -75,8 +76,7 @@ final class KilledSender {
     }
 
     /** Waits (polling) until {@code condition} holds or the child has exited. */
-    static void awaitWhileAlive(Process child, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
+    static void awaitWhileAlive(Process child, BooleanSupplier condition) throws InterruptedException {
         while (!condition.getAsBoolean() && child.isAlive()) {
             Thread.sleep(1);
         }
