@@ -100,7 +100,7 @@ final class DigestCommands {
                 Path eml = out.resolve(name + ".eml");
                 Path html = out.resolve(name + ".html");
                 try (OutputStream file = Files.newOutputStream(eml)) {
-                    mime(digest, settings).writeTo(file);
+                    mime(digest, settings, Session.getInstance(new Properties())).writeTo(file);
                 } catch (MessagingException e) {
                     throw new CommandFailedException("cannot write the message: " + e.getMessage());
                 }
@@ -112,8 +112,8 @@ final class DigestCommands {
         }
 
         /** The message as a mail program opens it; the sender is mail.from, or a stand-in where mail is off. */
-        private static MimeMessage mime(MailMessage message, Settings settings) throws MessagingException {
-            MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()));
+        static MimeMessage mime(MailMessage message, Settings settings, Session session) throws MessagingException {
+            MimeMessage mime = new MimeMessage(session);
             String from = settings.get(Settings.Key.MAIL_FROM);
             mime.setFrom(InternetAddress.parse(from.isBlank() ? "paperboy@" + settings.mailDomain() : from.strip())[0]);
             mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to()));

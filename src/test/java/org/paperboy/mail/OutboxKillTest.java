@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,115 +50,37 @@ class OutboxKillTest {
         greenMail.start();
         List<String> killedAt = new ArrayList<>();
         try (Database database = Database.open(url, null, null)) {
+            KilledSender sender = new KilledSender(tmp, dataDir, greenMail, Map.of());
             Outbox outbox = new Outbox(database, Clock.systemUTC(), "papers.example.org");
             for (int i = 0; i < MESSAGES; i++) {
                 outbox.enqueue("digest", "2026-11-30", new MailMessage("reader" + i + "@example.org",
                         "Papers for reader " + i, "text " + i, "<p>html " + i + "</p>"));
             }
-            for (int trial = 0; trial < trials && count(database, "status IN ('due', 'sending')") > 0; trial++) {
-                int before = greenMail.getReceivedMessages().length;
+            for (int trial = 0; trial < trials && KilledSender.count(database, "status IN ('due', 'sending')") > 0;
+                    trial++) {
+                int before = sender.received();
                 Path output = tmp.resolve("deliver-" + trial + ".log");
-                Process child = startDeliver(dataDir, greenMail.getSmtp().getPort(), output);
+                Process child = sender.start(output, "mail", "deliver");
                 // one kill in ten while the JVM starts, the others while it sends
                 boolean whileStarting = random.nextInt(10) == 0;
-                while (!whileStarting && greenMail.getReceivedMessages().length == before && child.isAlive()) {
-                    Thread.sleep(1);
+                if (!whileStarting) {
+                    KilledSender.awaitWhileAlive(child, () -> sender.received() > before);
                 }
                 long delay = random.nextLong(whileStarting ? 1_500 : KILL_WITHIN_MILLIS);
                 Thread.sleep(delay);
                 boolean finished = !child.isAlive();
-                child.destroyForcibly();
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                KilledSender.kill(child);
                 killedAt.add((whileStarting ? "start" : "first send") + " +" + delay + " ms"
                         + (finished ? " (done: " + Files.readString(output).strip() + ")" : ""));
-                leasesRunOut(database);
+                KilledSender.leasesRunOut(database);
             }
-            DeliveryReport last = new OutboxDelivery(database, new MailSender(MailSenderTest.settings(
-                    greenMail.getSmtp().getPort(), Map.of())), Clock.systemUTC(), Duration.ofMinutes(1))
-                    .deliverDue(() -> false, report -> { });
+            DeliveryReport last = sender.deliverTheRest(database);
             log.info("seed {}: killed at {}; the last run: {}", seed, killedAt, last.summary());
-            check(database, greenMail, seed);
+            KilledSender.Outcome outcome = sender.checkExactlyOnce(database, seed);
+            assertThat(outcome.rows()).isEqualTo(MESSAGES);
+            log.info(outcome.line());
         } finally {
             greenMail.stop();
         }
-    }
-
-    private void check(Database database, GreenMail greenMail, long seed) throws Exception {
-        Map<String, Long> arrived = Arrays.stream(greenMail.getReceivedMessages())
-                .collect(Collectors.groupingBy(OutboxKillTest::recipientAndId, Collectors.counting()));
-        Map<String, String> statuses = statuses(database);
-        int unconfirmedArrived = 0;
-        for (var row : statuses.entrySet()) {
-            long copies = arrived.getOrDefault(row.getKey(), 0L);
-            if (row.getValue().equals("unconfirmed")) {
-                assertThat(copies).as("unconfirmed %s (seed %d)", row.getKey(), seed).isLessThanOrEqualTo(1);
-                unconfirmedArrived += (int) copies;
-            } else {
-                assertThat(row.getValue()).as("%s (seed %d)", row.getKey(), seed).isEqualTo("sent");
-                assertThat(copies).as("sent %s (seed %d)", row.getKey(), seed).isEqualTo(1);
-            }
-        }
-        assertThat(statuses).hasSize(MESSAGES);
-        assertThat(arrived.keySet()).as("nothing else arrived").isSubsetOf(statuses.keySet());
-        long unconfirmed = statuses.values().stream().filter("unconfirmed"::equals).count();
-        log.info("{} messages sent once; {} unconfirmed, of which {} arrived", MESSAGES - unconfirmed, unconfirmed,
-                unconfirmedArrived);
-    }
-
-    /** What a dead run leaves claimed is taken over once its lease has run out: as if that time had passed. */
-    private static void leasesRunOut(Database database) {
-        database.inTransaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE outbox SET claimed_until = 0 WHERE status = 'sending'")) {
-                return s.executeUpdate();
-            }
-        });
-    }
-
-    private Process startDeliver(Path dataDir, int smtpPort, Path output) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "--enable-native-access=ALL-UNNAMED", "-Dpaperboy.tty=false",
-                "-cp", System.getProperty("java.class.path"), "org.paperboy.cli.PaperboyCommand",
-                "mail", "deliver", "--data-dir", dataDir.toString());
-        builder.environment().keySet().removeIf(name -> name.startsWith("PAPERBOY_"));
-        builder.environment().putAll(Map.of("PAPERBOY_MAIL_SMTP_HOST", "127.0.0.1",
-                "PAPERBOY_MAIL_SMTP_PORT", String.valueOf(smtpPort), "PAPERBOY_MAIL_SMTP_TLS", "none",
-                "PAPERBOY_MAIL_FROM", "papers@example.org"));
-        builder.directory(tmp.toFile());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(output.toFile());
-        return builder.start();
-    }
-
-    private static String recipientAndId(jakarta.mail.internet.MimeMessage message) {
-        try {
-            return message.getAllRecipients()[0].toString() + " " + message.getMessageID();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Each row's status, by "recipient Message-ID". */
-    private static Map<String, String> statuses(Database database) {
-        return database.read(c -> {
-            Map<String, String> statuses = new HashMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT recipient, message_id, status FROM outbox");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    statuses.put(rs.getString(1) + " " + rs.getString(2), rs.getString(3));
-                }
-            }
-            return statuses;
-        });
-    }
-
-    private static long count(Database database, String where) {
-        return database.read(c -> {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox WHERE " + where)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
     }
 }
