@@ -129,12 +129,11 @@ final class DigestBenchCommand implements Callable<Integer> {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** A session that connects as the outbox's sender does (timeouts, socket options), without the outbox. */
     private static jakarta.mail.Session smtpSession(Settings settings) {
-        java.util.Properties properties = new java.util.Properties();
+        java.util.Properties properties = org.paperboy.mail.MailSender.sessionProperties(settings);
         properties.put("mail.smtp.host", settings.get(Key.MAIL_SMTP_HOST));
         properties.put("mail.smtp.port", settings.get(Key.MAIL_SMTP_PORT));
-        properties.put("mail.smtp.connectiontimeout", "30000");
-        properties.put("mail.smtp.timeout", "30000");
         return jakarta.mail.Session.getInstance(properties);
     }
 

@@ -144,7 +144,12 @@ public final class MailSender {
         }
     }
 
-    private static Properties properties(Settings settings) {
+    /** The Jakarta Mail session's properties, for a tool that must send as this sender does (a benchmark's reference). */
+    public static Properties sessionProperties(Settings settings) {
+        return properties(settings);
+    }
+
+    static Properties properties(Settings settings) {
         String timeoutMillis = String.valueOf(settings.integer(Key.MAIL_TIMEOUT) * 1000L);
         String tls = settings.get(Key.MAIL_SMTP_TLS);
         Properties properties = new Properties();
@@ -160,6 +165,9 @@ public final class MailSender {
         properties.setProperty("mail.smtp.from", address(settings.get(Key.MAIL_FROM)).getAddress());
         // Once the server has taken the message, its answer to QUIT changes nothing: the sender need not wait for it.
         properties.setProperty("mail.smtp.quitwait", "false");
+        if (!tls.equals("tls")) { // implicit TLS makes its sockets with the SSL factory; this one's would be clear text
+            properties.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+        }
         return properties;
     }
 

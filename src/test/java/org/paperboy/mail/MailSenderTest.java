@@ -55,6 +55,19 @@ class MailSenderTest {
         return settings;
     }
 
+    @Test
+    void connectionsSendSmallWritesAtOnce() throws Exception {
+        for (String tls : List.of("none", "starttls")) {
+            Object factory = MailSender.properties(settings(25, Map.of(Key.MAIL_SMTP_TLS, tls))).get("mail.smtp.socketFactory");
+            assertThat(factory).as(tls).isInstanceOf(NoDelaySocketFactory.class);
+            try (java.net.Socket socket = ((javax.net.SocketFactory) factory).createSocket()) {
+                assertThat(socket.getTcpNoDelay()).isTrue();
+            }
+        }
+        assertThat(MailSender.properties(settings(465, Map.of(Key.MAIL_SMTP_TLS, "tls"))))
+                .as("implicit TLS: the SSL factory's sockets").doesNotContainKey("mail.smtp.socketFactory");
+    }
+
     private MailSender senderToGreenMail(Map<Key, String> more) {
         return new MailSender(settings(greenMail.getSmtp().getPort(), more));
     }
