@@ -2,8 +2,8 @@
 # A day's digests: `paperboy bench-digests` fills a fresh SQLite store (the corpus's first 1,000 papers announced on one
 # day, 40 of them community picks with upvotes; SUBSCRIBERS confirmed daily subscribers, a tenth of them members with
 # 3 saved alerts each and their matches of the day), then times the queuing of every digest (DigestRun), their
-# delivery through the outbox (OutboxDelivery) to a local SMTP server (bench/SmtpSink.java: GreenMail, the tests'
-# server), and, for reference, a bare Jakarta Mail loop sending as many pre-built digests to that server (a
+# delivery through the outbox (OutboxDelivery) to a local SMTP server (bench/SmtpSink.java: it accepts and counts
+# every message), and, for reference, a bare Jakarta Mail loop sending as many pre-built digests to that server (a
 # connection per message, as the outbox's sender).
 #   bench/digests.sh [RUNS]
 # Environment: QUEUE_SIZES subscribers whose digests are only queued ["10000"], SEND_SIZES subscribers whose digests
@@ -30,10 +30,9 @@ trap cleanup EXIT
 "$ROOT/paperboy" build >/dev/null
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 [ -n "${JAVA_HOME:-}" ] || JAVA="$(ls -d /usr/lib/jvm/*/bin/java 2>/dev/null | sort -V | tail -1)"
-GREENMAIL="$(ls "$HOME"/.m2/repository/com/icegreen/greenmail/*/greenmail-*.jar | grep -v sources | sort -V | tail -1)"
 
 start_sink() {
-  "$JAVA" -Xmx2g -cp "$ROOT/target/paperboy.jar:$GREENMAIL" "$ROOT/bench/SmtpSink.java" "$PORT" >"$SCRATCH/sink.log" 2>&1 &
+  "$JAVA" -Xmx256m "$ROOT/bench/SmtpSink.java" "$PORT" >"$SCRATCH/sink.log" 2>&1 &
   SINK=$!
   for _ in $(seq 1 120); do grep -q listening "$SCRATCH/sink.log" && return; sleep 0.5; done
   echo "the SMTP server did not start: $(cat "$SCRATCH/sink.log")" >&2; exit 1
