@@ -80,9 +80,8 @@ public final class ApiTokens {
                 List<ApiToken> tokens = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        long used = rs.getLong(4);
                         tokens.add(new ApiToken(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                                rs.wasNull() ? null : Instant.ofEpochMilli(used)));
+                                Sql.instant(rs, 4)));
                     }
                 }
                 return tokens;

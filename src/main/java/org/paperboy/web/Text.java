@@ -117,7 +117,7 @@ public final class Text {
     }
 
     public static String plural(long count, String noun) {
-        String suffix = count == 1 ? "" : "s";
+        String suffix = count == 1 ? "" : noun.matches(".*(s|x|z|ch|sh)") ? "es" : "s";
         if (count >= 0 && count < 1000) {
             // No separator to insert: skip String.format, which every list item on a page used to go through.
             return count + " " + noun + suffix;

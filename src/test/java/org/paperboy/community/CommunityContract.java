@@ -335,6 +335,7 @@ abstract class CommunityContract {
         ApiTokens tokens = new ApiTokens(database);
 
         ApiTokens.NewToken created = tokens.create(ada, "feed bot");
+        assertThat(tokens.list(ada).getFirst().lastUsedAt()).as("never used yet").isNull();
 
         assertThat(created.secret()).startsWith("pb_");
         assertThat(tokens.authenticate(created.secret())).map(User::username).hasValue("ada");

@@ -66,6 +66,9 @@ class TextTest {
         assertThat(Text.plural(1_000, "paper")).isEqualTo("1,000 papers");
         assertThat(Text.plural(12_345, "paper")).isEqualTo("12,345 papers");
         assertThat(Text.plural(-2, "paper")).isEqualTo("-2 papers");
+        assertThat(Text.plural(1_228, "match")).isEqualTo("1,228 matches");
+        assertThat(Text.plural(1, "match")).isEqualTo("1 match");
+        assertThat(Text.plural(2, "address")).isEqualTo("2 addresses");
     }
 
     @Test
