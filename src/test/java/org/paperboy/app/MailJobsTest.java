@@ -3,35 +3,24 @@ package org.paperboy.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
 import org.paperboy.mail.MailMessage;
 import org.paperboy.schedule.RecurringJob;
+import org.paperboy.testing.SmtpServer;
 
 /** The scheduled job mail-outbox, on a real scheduler over a SQLite store, sending to GreenMail. */
 class MailJobsTest {
 
     @TempDir
     Path tmp;
-    private GreenMail greenMail;
-
-    @BeforeEach
-    void startSmtpServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-    }
-
-    @AfterEach
-    void stopSmtpServer() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final SmtpServer greenMail = new SmtpServer();
 
     private Settings settings() {
         return Settings.defaults().with(Key.DATA_DIR, tmp.resolve("data").toString())

@@ -2,39 +2,27 @@ package org.paperboy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.app.Paperboy;
 import org.paperboy.config.Settings;
 import org.paperboy.mail.MailMessage;
+import org.paperboy.testing.SmtpServer;
 
 class MailCommandTest {
 
     @TempDir
     Path tmp;
 
-    private GreenMail greenMail;
-
-    @BeforeEach
-    void startSmtpServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-    }
-
-    @AfterEach
-    void stopSmtpServer() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final SmtpServer greenMail = new SmtpServer();
 
     private Path config(String... lines) throws Exception {
         return Files.writeString(tmp.resolve("paperboy.properties"), String.join("\n", lines) + "\n");

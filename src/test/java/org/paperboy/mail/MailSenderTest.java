@@ -3,8 +3,6 @@ package org.paperboy.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -21,29 +19,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.paperboy.config.Settings;
 import org.paperboy.config.Settings.Key;
 import org.paperboy.mail.SmtpStandIn.Stage;
+import org.paperboy.testing.SmtpServer;
 
 class MailSenderTest {
 
-    private GreenMail greenMail;
-
-    @BeforeEach
-    void startSmtpServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-    }
-
-    @AfterEach
-    void stopSmtpServer() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final SmtpServer greenMail = new SmtpServer();
 
     static Settings settings(int port, Map<Key, String> more) {
         Settings settings = Settings.defaults().with(Key.MAIL_FROM, "Paperboy <papers@example.org>")

@@ -2,8 +2,6 @@ package org.paperboy.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,13 +13,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.mail.DeliveryReport.Outcome;
 import org.paperboy.storage.Database;
 import org.paperboy.testing.PostgresServer;
+import org.paperboy.testing.SmtpServer;
 
 /**
  * Delivery runs of several processes at once, each with a store connection pool of its own, as two servers have: every
@@ -34,18 +32,8 @@ class RacingDeliveriesTest {
 
     @TempDir
     Path dir;
-    private GreenMail greenMail;
-
-    @BeforeEach
-    void startSmtpServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-    }
-
-    @AfterEach
-    void stopSmtpServer() {
-        greenMail.stop();
-    }
+    @RegisterExtension
+    final SmtpServer greenMail = new SmtpServer();
 
     @Test
     void runsSharingASqliteFileSendEachMessageOnce() throws Exception {
