@@ -233,8 +233,27 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until {@code old} has been replaced, i.e. the page it was on has been left or reloaded. */
     public void waitForReload(WebElement old) {
-        waitFor(ExpectedConditions.stalenessOf(old));
+        waitFor(d -> isGone(old));
         waitFor(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /**
+     * Whether the element's page has been left. Chromium answers for an element of a page being replaced with either
+     * a stale-element error or "Node with given id does not belong to the document"; Selenium's stalenessOf knows only
+     * the first, and a test failed on the second now and then.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Saves the viewport as {@code DIR/name.png} when screenshots were asked for; otherwise does nothing. */
