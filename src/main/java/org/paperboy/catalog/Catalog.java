@@ -50,6 +50,10 @@ public final class Catalog {
 
     private record Recent(int limit, int offset) {}
 
+    private record Between(LocalDate from, LocalDate to, int limit, int offset) {}
+
+    private record CountBetween(LocalDate from, LocalDate to) {}
+
     private enum Count { PAPERS }
 
     /** What a batch of upserts did, paper by paper. */
@@ -166,6 +170,20 @@ public final class Catalog {
     /** The papers of {@code day}'s {@link #listing}. */
     public List<Paper> announcedOn(LocalDate day) {
         return listing(day).stream().map(ListedPaper::paper).toList();
+    }
+
+    /**
+     * The papers first announced between two days (inclusive), newest day first: what a week or a month brought, for
+     * the pages that show it when the community has picked nothing then.
+     */
+    public List<Paper> announcedBetween(LocalDate from, LocalDate to, int limit, int offset) {
+        return cache.get(new Between(from, to, limit, offset), () -> List.copyOf(
+                database.read(c -> PaperReads.announcedBetween(c, from, to, limit, offset))));
+    }
+
+    /** How many papers {@link #announcedBetween} has in all. */
+    public long countAnnouncedBetween(LocalDate from, LocalDate to) {
+        return cache.<Long>get(new CountBetween(from, to), () -> database.read(c -> PaperReads.countAnnouncedBetween(c, from, to)));
     }
 
     /** The closest day before ({@code before}) or after {@code day} on which papers were announced. */

@@ -37,6 +37,30 @@ final class PaperReads {
         }
     }
 
+    /** Papers first announced between two days (inclusive), newest day first, then by id. */
+    static List<Paper> announcedBetween(Connection c, LocalDate from, LocalDate to, int limit, int offset)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(SELECT + "WHERE announced_on BETWEEN ? AND ? "
+                + "ORDER BY announced_on DESC, paper_id LIMIT ? OFFSET ?")) {
+            s.setString(1, from.toString());
+            s.setString(2, to.toString());
+            s.setInt(3, limit);
+            s.setInt(4, offset);
+            return PaperRows.readAll(s, PaperRows::paper);
+        }
+    }
+
+    static long countAnnouncedBetween(Connection c, LocalDate from, LocalDate to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM papers WHERE announced_on BETWEEN ? AND ?")) {
+            s.setString(1, from.toString());
+            s.setString(2, to.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Up to {@code limit} papers after id {@code after}, in id order. */
     static List<Paper> page(Connection c, String after, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + "WHERE paper_id > ? ORDER BY paper_id LIMIT ?")) {

@@ -36,6 +36,7 @@ final class DailyPages {
     private final Catalog catalog;
     private final Feed feed;
     private final PaperItems items;
+    private final AnnouncedFallback fallback;
     /** Whether the pages' subscribe form can work (the site sends mail). */
     private final boolean mailOn;
 
@@ -43,6 +44,7 @@ final class DailyPages {
         this.catalog = catalog;
         this.feed = feed;
         this.items = items;
+        this.fallback = new AnnouncedFallback(catalog, feed);
         this.mailOn = mailOn;
     }
 
@@ -55,19 +57,26 @@ final class DailyPages {
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0), viewer);
-        List<ListedPaper> dayList = period.view().equals("day") ? catalog.listing(period.from()) : List.of();
-        int page = Params.integer(ctx, "page", 0, 0, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
+        boolean day = period.view().equals("day");
+        // A week or month without picks shows what arXiv announced then, and says so (see AnnouncedFallback).
+        boolean fallBack = !day && picks.isEmpty();
+        List<ListedPaper> dayList = day ? catalog.listing(period.from()) : List.of();
+        long total = day ? dayList.size() : fallBack ? fallback.countAnnounced(period.from(), period.to()) : 0;
+        int page = Params.integer(ctx, "page", 0, 0, (int) Math.min(10_000, Math.max(0, (total - 1) / ANNOUNCED_PAGE_SIZE)));
         int from = page * ANNOUNCED_PAGE_SIZE;
-        List<DailyItem> announced = items.ofListing(
-                dayList.subList(Math.min(from, dayList.size()), Math.min(from + ANNOUNCED_PAGE_SIZE, dayList.size())), viewer);
+        List<DailyItem> announced = day ? items.ofListing(
+                dayList.subList(Math.min(from, dayList.size()), Math.min(from + ANNOUNCED_PAGE_SIZE, dayList.size())), viewer)
+                : fallBack ? items.ofPapers(fallback.announced(period.from(), period.to(), ANNOUNCED_PAGE_SIZE, from), viewer)
+                : List.of();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("period", period);
         model.put("picks", picks);
         model.put("announced", announced);
-        model.put("announcedTotal", dayList.size());
+        model.put("announcedTotal", (int) total);
+        model.put("fallback", fallBack ? AnnouncedFallback.note(period.view()) : null);
         model.put("page", page);
         model.put("pageSize", ANNOUNCED_PAGE_SIZE);
-        model.put("hasNext", from + ANNOUNCED_PAGE_SIZE < dayList.size());
+        model.put("hasNext", from + ANNOUNCED_PAGE_SIZE < total);
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + period.from());
         model.put("mailOn", mailOn);
@@ -89,7 +98,7 @@ final class DailyPages {
             return new FeedPeriod("month", range[0], range[1], title, "/daily?month=" + month.minusMonths(1),
                     "/daily?month=" + month.plusMonths(1));
         }
-        LocalDate day = Params.date(ctx, "date") != null ? range[0] : latestDay();
+        LocalDate day = Params.date(ctx, "date") != null ? range[0] : fallback.latestDay();
         String title = day.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day;
         return new FeedPeriod("day", day, day, title, adjacentDay(day, true).map(d -> "/daily?date=" + d).orElse(null),
                 adjacentDay(day, false).map(d -> "/daily?date=" + d).orElse(null));
@@ -99,13 +108,6 @@ final class DailyPages {
     static String isoWeek(LocalDate day) {
         int week = day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
         return day.get(IsoFields.WEEK_BASED_YEAR) + (week < 10 ? "-W0" : "-W") + week;
-    }
-
-    /** The newest day with something to show: announced papers, or (on a frozen corpus) today's picks. */
-    private LocalDate latestDay() {
-        LocalDate future = LocalDate.of(9999, 12, 31);
-        return latest(catalog.latestAnnouncementDay(), feed.adjacentFeedDay(future, true))
-                .orElse(LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /** The closest day before or after with announced papers or community picks. */
@@ -123,22 +125,37 @@ final class DailyPages {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).min(LocalDate::compareTo);
     }
 
-    /** {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING}). */
+    /**
+     * {@code GET /trending}: the last week's community picks by time-decayed score (see {@link FeedOrder#TRENDING});
+     * without any, the papers of arXiv's last week of announcements, saying so.
+     */
     void trending(Context ctx) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        Viewer viewer = Auth.viewer(ctx);
         List<FeedEntry> entries = feed.page(today.minusDays(TRENDING_DAYS), today, null, FeedOrder.TRENDING, 50, 0);
-        Pages.render(ctx, "trending.jte", Map.of("items", items.ofEntries(entries, Auth.viewer(ctx)),
-                "feed", "/feeds/trending.atom", "mailOn", mailOn));
+        List<DailyItem> shown = items.ofEntries(entries, viewer);
+        String note = null;
+        Optional<LocalDate[]> days = entries.isEmpty() ? fallback.recentAnnouncedDays(TRENDING_DAYS) : Optional.empty();
+        if (days.isPresent()) {
+            shown = items.ofPapers(fallback.announced(days.get()[0], days.get()[1], 50, 0), viewer);
+            note = AnnouncedFallback.trendingNote(days.get());
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("items", shown);
+        model.put("fallback", note);
+        model.put("feed", "/feeds/trending.atom");
+        model.put("mailOn", mailOn);
+        Pages.render(ctx, "trending.jte", model);
     }
 
     /**
      * {@code GET /api/daily_papers}: the community feed in the public daily-papers API's shape, so its clients work
-     * by changing the base URL. {@code date}, {@code week} (YYYY-Www) or {@code month} (YYYY-MM) choose the days
-     * (all days when none is given); {@code submitter}, {@code sort} (publishedAt | trending), {@code p} and
-     * {@code limit} as there.
+     * by changing the base URL. {@code date}, {@code week} (YYYY-Www) or {@code month} (YYYY-MM) choose the days;
+     * without them, the latest day with papers (as the daily page opens on), whose announced papers stand in for its
+     * picks when it has none, and all days for a {@code submitter}. {@code sort} (publishedAt | trending), {@code p}
+     * and {@code limit} as there.
      */
     void api(Context ctx) {
-        LocalDate[] range = range(ctx);
         String sort = Optional.ofNullable(ctx.queryParam("sort")).orElse("publishedAt");
         FeedOrder order = switch (sort) {
             case "publishedAt" -> FeedOrder.PUBLISHED;
@@ -151,11 +168,50 @@ final class DailyPages {
         if (submitter != null && (submitter.isBlank() || submitter.length() > 64)) {
             throw HttpError.badRequest("submitter must be a username");
         }
+        LocalDate[] range = range(ctx);
+        boolean latest = submitter == null && ctx.queryParam("date") == null && ctx.queryParam("week") == null
+                && ctx.queryParam("month") == null;
+        if (latest) {
+            LocalDate day = fallback.latestDay();
+            range = new LocalDate[] {day, day};
+            if (feed.page(day, day, null, order, 1, 0).isEmpty()) {
+                ctx.json(announcedEntries(day, limit, page * limit));
+                return;
+            }
+        }
         List<Map<String, Object>> entries = new ArrayList<>();
         for (FeedEntry entry : feed.page(range[0], range[1], submitter, order, limit, page * limit)) {
             catalog.find(entry.submission().paperId()).ifPresent(paper -> entries.add(apiEntry(paper, entry)));
         }
         ctx.json(entries);
+    }
+
+    /**
+     * A day's announced papers as API entries, for a day without picks: the shape stays whole (clients read every
+     * field), with arXiv as the submitter and the start of the listing day as the time.
+     */
+    private List<Map<String, Object>> announcedEntries(LocalDate day, int limit, int offset) {
+        List<ListedPaper> listing = catalog.listing(day);
+        List<DailyItem> shown = items.ofListing(listing.subList(Math.min(offset, listing.size()),
+                Math.min(offset + limit, listing.size())), new Viewer(null, null, "/api/daily_papers"));
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (DailyItem item : shown) {
+            Map<String, Object> json = PaperPages.toJson(item.paper(), item.upvotes());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("paper", json);
+            entry.put("title", json.get("title"));
+            entry.put("summary", json.get("summary"));
+            entry.put("publishedAt", json.get("publishedAt"));
+            entry.put("submittedOnDailyAt", PaperPages.API_TIME.format(day.atStartOfDay(java.time.ZoneOffset.UTC)));
+            Map<String, Object> by = new LinkedHashMap<>();
+            by.put("user", "arxiv");
+            by.put("fullname", "arXiv");
+            by.put("avatarUrl", null);
+            entry.put("submittedOnDailyBy", by);
+            entry.put("numComments", 0);
+            entries.add(entry);
+        }
+        return entries;
     }
 
     static Map<String, Object> apiEntry(Paper paper, FeedEntry entry) {

@@ -90,7 +90,7 @@ class DailyPagesTest {
         assertThat(JSON.readTree(get("/api/daily_papers?week=2025-W12").body())).hasSize(2);
         assertThat(JSON.readTree(get("/api/daily_papers?month=2025-03&submitter=ada").body()))
                 .extracting(e -> e.path("paper").path("id").asText()).containsExactly("2503.10002");
-        assertThat(JSON.readTree(get("/api/daily_papers?limit=1&p=1").body())).hasSize(1);
+        assertThat(JSON.readTree(get("/api/daily_papers?week=2025-W12&limit=1&p=1").body())).hasSize(1);
         assertThat(JSON.readTree(get("/api/daily_papers?date=2025-03-19").body())).isEmpty();
     }
 
