@@ -277,10 +277,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<SearchHit> similar(PaperId id, int limit) {
+    public List<SearchHit> similar(java.util.Collection<PaperId> seeds, int limit) {
         IndexSearcher shared = acquire();
         try {
-            return similarPapers.of(shared, id, limit);
+            return similarPapers.of(shared, seeds, limit);
         } catch (IOException e) {
             throw new UncheckedIOException("similar-papers search failed: " + e.getMessage(), e);
         } finally {

@@ -40,6 +40,11 @@ public final class Search {
         return index.similar(id, Math.clamp(limit, 1, SearchRequest.MAX_LIMIT));
     }
 
+    /** Papers like these together (a reading list's "more like this"), none of them. */
+    public List<SearchHit> similar(java.util.Collection<PaperId> seeds, int limit) {
+        return index.similar(seeds, Math.clamp(limit, 1, SearchRequest.MAX_LIMIT));
+    }
+
     public SearchIndex index() {
         return index;
     }

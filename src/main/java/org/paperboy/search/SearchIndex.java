@@ -31,7 +31,15 @@ public interface SearchIndex extends AutoCloseable {
     SearchResults search(SearchRequest request, float[] queryVector);
 
     /** Papers nearest to {@code id} by vector, or by keyword more-like-this when it has no vector yet. */
-    List<SearchHit> similar(PaperId id, int limit);
+    default List<SearchHit> similar(PaperId id, int limit) {
+        return similar(List.of(id), limit);
+    }
+
+    /**
+     * Papers nearest to these papers together (by the mean of their vectors, or by more-like-this over their text
+     * when none has a vector yet), none of them among the answers.
+     */
+    List<SearchHit> similar(java.util.Collection<PaperId> seeds, int limit);
 
     /** The stored vector of a paper, if it has one. */
     Optional<float[]> vectorOf(PaperId id);

@@ -9,15 +9,16 @@ import static org.paperboy.search.IndexDocuments.VECTOR;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.QueryTimeoutImpl;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -26,15 +27,20 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 import org.paperboy.catalog.PaperId;
 
 /**
- * The papers nearest to a paper: by its stored vector, or by more-like-this over its text when it has none yet.
- * Remembered for as long as the searched reader stays the same.
+ * The papers nearest to a paper, or to a set of papers together (a reading list): by the mean of their stored vectors,
+ * or by more-like-this over their text when none has a vector yet; never one of the papers themselves. Remembered for
+ * as long as the searched reader stays the same.
  */
 final class SimilarPapers {
+
+    /** The papers whose text more-like-this reads, at most: their most telling terms are what it keeps anyway. */
+    private static final int MAX_TEXT_SEEDS = 20;
 
     private final Analyzer analyzer;
     private final long timeoutMillis;
@@ -45,29 +51,33 @@ final class SimilarPapers {
         this.timeoutMillis = timeoutMillis;
     }
 
-    List<SearchHit> of(IndexSearcher shared, PaperId id, int limit) throws IOException {
+    List<SearchHit> of(IndexSearcher shared, Collection<PaperId> seeds, int limit) throws IOException {
+        SortedSet<String> ids = new TreeSet<>();
+        seeds.forEach(id -> ids.add(id.value()));
         Memo memo = memoFor(shared);
-        String key = limit + " " + id.value();
+        String key = limit + " " + String.join(",", ids);
         List<SearchHit> known = memo.hits().get(key);
         if (known != null) {
             return known;
         }
         IndexSearcher searcher = LuceneSearchIndex.timeLimited(shared, new QueryTimeoutImpl(timeoutMillis));
-        OptionalInt own = IndexDocuments.find(searcher, id);
-        if (own.isEmpty()) {
+        List<Integer> docs = new ArrayList<>();
+        for (String id : ids) {
+            IndexDocuments.find(searcher, new PaperId(id)).ifPresent(docs::add);
+        }
+        if (docs.isEmpty()) {
             return List.of();
         }
-        int doc = own.getAsInt();
-        Query notItself = new BooleanQuery.Builder()
+        Query notThem = new BooleanQuery.Builder()
                 .add(new MatchAllDocsQuery(), Occur.FILTER)
-                .add(new TermQuery(new Term(ID, id.value())), Occur.MUST_NOT)
+                .add(new TermInSetQuery(ID, ids.stream().map(BytesRef::new).toList()), Occur.MUST_NOT)
                 .build();
-        Optional<float[]> vector = IndexDocuments.vectorOf(searcher, doc);
+        Optional<float[]> vector = meanVector(searcher, docs);
         TopDocs similar;
         if (vector.isPresent()) {
-            similar = searcher.search(new KnnFloatVectorQuery(VECTOR, vector.get(), limit, notItself), limit);
+            similar = searcher.search(new KnnFloatVectorQuery(VECTOR, vector.get(), limit, notThem), limit);
         } else {
-            similar = searcher.search(moreLikeThis(searcher, doc, notItself), limit);
+            similar = searcher.search(moreLikeThis(searcher, docs, notThem), limit);
         }
         List<SearchHit> hits = new ArrayList<>();
         for (ScoreDoc hit : similar.scoreDocs) {
@@ -79,16 +89,56 @@ final class SimilarPapers {
         return hits;
     }
 
-    private Query moreLikeThis(IndexSearcher searcher, int doc, Query notItself) throws IOException {
+    /**
+     * The mean of the documents' vectors, scaled back to unit length (the index compares by dot product, which ranks
+     * as cosine only for unit vectors); of one document, its own vector. Empty when none has a vector.
+     */
+    private static Optional<float[]> meanVector(IndexSearcher searcher, List<Integer> docs) throws IOException {
+        float[] sum = null;
+        for (int doc : docs) {
+            Optional<float[]> vector = IndexDocuments.vectorOf(searcher, doc);
+            if (vector.isEmpty()) {
+                continue;
+            }
+            if (sum == null) {
+                sum = vector.get();
+            } else {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += vector.get()[i];
+                }
+            }
+        }
+        if (sum == null) {
+            return Optional.empty();
+        }
+        double norm = 0;
+        for (float x : sum) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            return Optional.empty();
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] *= scale;
+        }
+        return Optional.of(sum);
+    }
+
+    private Query moreLikeThis(IndexSearcher searcher, List<Integer> docs, Query notThem) throws IOException {
         MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
         mlt.setAnalyzer(analyzer);
         mlt.setFieldNames(new String[] {TEXT});
         mlt.setMinTermFreq(1);
         mlt.setMinDocFreq(2);
         mlt.setMaxQueryTerms(30);
-        Document stored = searcher.storedFields().document(doc);
-        Query like = mlt.like(TEXT, new StringReader(stored.get(TITLE) + "\n" + stored.get(ABSTRACT)));
-        return new BooleanQuery.Builder().add(like, Occur.MUST).add(notItself, Occur.FILTER).build();
+        StringBuilder text = new StringBuilder();
+        for (int doc : docs.subList(0, Math.min(MAX_TEXT_SEEDS, docs.size()))) {
+            Document stored = searcher.storedFields().document(doc);
+            text.append(stored.get(TITLE)).append('\n').append(stored.get(ABSTRACT)).append('\n');
+        }
+        Query like = mlt.like(TEXT, new StringReader(text.toString()));
+        return new BooleanQuery.Builder().add(like, Occur.MUST).add(notThem, Occur.FILTER).build();
     }
 
     private Memo memoFor(IndexSearcher searcher) {

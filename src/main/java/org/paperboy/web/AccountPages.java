@@ -13,6 +13,7 @@ import org.paperboy.community.CommunityException;
 import org.paperboy.community.Feed;
 import org.paperboy.community.FeedOrder;
 import org.paperboy.community.Members;
+import org.paperboy.community.PaperCollections;
 import org.paperboy.community.Role;
 import org.paperboy.community.User;
 import org.paperboy.community.Votes;
@@ -33,8 +34,10 @@ final class AccountPages {
     private final PaperItems items;
     private final AccountMail accountMail;
 
+    private final PaperCollections collections;
+
     AccountPages(Catalog catalog, Members members, Feed feed, Votes votes, PaperItems items, ApiTokens apiTokens,
-            Auth auth, RateLimits rateLimits, AccountMail accountMail) {
+            Auth auth, RateLimits rateLimits, AccountMail accountMail, PaperCollections collections) {
         this.catalog = catalog;
         this.members = members;
         this.feed = feed;
@@ -44,6 +47,7 @@ final class AccountPages {
         this.auth = auth;
         this.rateLimits = rateLimits;
         this.accountMail = accountMail;
+        this.collections = collections;
     }
 
     void signUpForm(Context ctx) {
@@ -167,6 +171,7 @@ final class AccountPages {
         model.put("disabled", viewer.signedIn() && viewer.user().role().canManageMembers() && members.isDisabled(member));
         // An admin's own profile links to the admin page (the site's status).
         model.put("adminLink", viewer.is(member.id()) && member.role().canManageMembers());
+        model.put("collections", collections.publicOf(member.id()));
         Pages.render(ctx, "profile.jte", model);
     }
 

@@ -43,8 +43,11 @@ public final class WebServer implements AutoCloseable {
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
                 paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn);
+        org.paperboy.community.PaperCollections collectionStore =
+                new org.paperboy.community.PaperCollections(paperboy.database());
+        CollectionPages collections = new CollectionPages(paperboy.catalog(), collectionStore, paperboy::liveSearch);
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
-                items, paperboy.apiTokens(), auth, rateLimits, paperboy.accountMail());
+                items, paperboy.apiTokens(), auth, rateLimits, paperboy.accountMail(), collectionStore);
         SettingsPages settings = new SettingsPages(paperboy.members(), paperboy.accountMail(), auth, rateLimits);
         AccountLinkPages accountLinks = new AccountLinkPages(paperboy.accountMail(), auth, rateLimits);
         SubscriptionPages subscribing = new SubscriptionPages(paperboy.subscriptions(), mailOn, auth, rateLimits);
@@ -147,6 +150,18 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/alerts/{alert}/delete", alerts::delete);
             get(config.routes, "/feeds/alerts/{file}", ctx -> alerts.feed(ctx, feeds));
             get(config.routes, "/feeds/alerts/{secret}/{file}", ctx -> alerts.alertFeed(ctx, feeds));
+            get(config.routes, "/collections", collections::mine);
+            config.routes.post("/collections", collections::create);
+            config.routes.post("/collections/save", collections::save);
+            get(config.routes, "/collections/{id}", collections::collection);
+            config.routes.post("/collections/{id}/rename", collections::rename);
+            config.routes.post("/collections/{id}/visibility", collections::visibility);
+            config.routes.post("/collections/{id}/remove", collections::remove);
+            config.routes.post("/collections/{id}/delete", collections::delete);
+            get(config.routes, "/api/collections", collections::mineApi);
+            get(config.routes, "/api/collections/{id}", collections::collectionApi);
+            config.routes.put("/api/collections/{id}/papers/<paper>", collections::saveApi);
+            config.routes.delete("/api/collections/{id}/papers/<paper>", collections::removeApi);
             get(config.routes, "/papers/<id>", pages::paper);
             get(config.routes, "/api/papers/search", search::api);
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);
