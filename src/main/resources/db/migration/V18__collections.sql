@@ -12,10 +12,13 @@ CREATE TABLE collections (
 
 CREATE UNIQUE INDEX collections_by_owner ON collections (user_id, name);
 
--- The papers of a collection, by id without version (a collection keeps a paper whatever version arXiv has now).
+-- The papers of a collection, by id without version (a collection keeps a paper whatever version arXiv has now), once
+-- each. entry_id orders them as they were saved (two saves in one millisecond included).
 CREATE TABLE collection_papers (
+    entry_id      ${identity},
     collection_id TEXT   NOT NULL REFERENCES collections (collection_id),
     paper_id      TEXT   NOT NULL,
-    added_at      BIGINT NOT NULL,
-    PRIMARY KEY (collection_id, paper_id)
+    added_at      BIGINT NOT NULL
 );
+
+CREATE UNIQUE INDEX collection_papers_once ON collection_papers (collection_id, paper_id);

@@ -146,7 +146,7 @@ public final class PaperCollections {
     public List<PaperId> papers(String collectionId) {
         return database.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT paper_id FROM collection_papers "
-                    + "WHERE collection_id = ? ORDER BY added_at DESC, paper_id")) {
+                    + "WHERE collection_id = ? ORDER BY entry_id DESC")) {
                 s.setString(1, collectionId);
                 List<PaperId> ids = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
