@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.embed.EmbeddingModel;
@@ -32,8 +33,21 @@ public final class Search {
         this.model = model;
     }
 
+    /** The search, its misspelt words corrected (the results say so). */
     public SearchResults search(SearchRequest request) {
-        return index.search(request, queryVector(request));
+        return search(request, true);
+    }
+
+    /**
+     * @param correctSpelling whether a query whose words the catalog lacks is searched with the words it probably
+     *                        meant; off when the user asked for their words as written
+     */
+    public SearchResults search(SearchRequest request, boolean correctSpelling) {
+        Optional<String> corrected = correctSpelling && PastedIdentifier.of(request.query()).isEmpty()
+                ? index.correctSpelling(request.query()) : Optional.empty();
+        SearchRequest searched = corrected.map(request::withQuery).orElse(request);
+        SearchResults results = index.search(searched, queryVector(searched));
+        return corrected.isEmpty() ? results : results.withReading(results.reading().corrected(corrected.get()));
     }
 
     public List<SearchHit> similar(PaperId id, int limit) {

@@ -30,6 +30,14 @@ public interface SearchIndex extends AutoCloseable {
      */
     SearchResults search(SearchRequest request, float[] queryVector);
 
+    /**
+     * The query with its misspelt words corrected from the index's vocabulary, or empty when it seems spelt right
+     * (or the index cannot tell).
+     */
+    default Optional<String> correctSpelling(String query) {
+        return Optional.empty();
+    }
+
     /** Papers nearest to {@code id} by vector, or by keyword more-like-this when it has no vector yet. */
     List<SearchHit> similar(PaperId id, int limit);
 
