@@ -270,7 +270,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             int wanted = request.offset() + request.limit();
             Ranker.Ranked ranked = ranker.rank(searcher, request, query, mode, vector, wanted);
             PinnedPapers.Pins pins = request.sort() == SearchRequest.Sort.RELEVANCE
-                    ? pinned.find(searcher, request.query(), query, queries.filter(request, query), wanted)
+                    // Not under the budget: these few term lookups must answer even when ranking ran out of time.
+                    ? pinned.find(shared, request.query(), query, queries.filter(request, query), wanted)
                     : PinnedPapers.Pins.NONE;
             ranked = pins.inFrontOf(ranked, wanted);
             // A search cut short by its budget (kNN searches stop early without saying so) returns what it found.
@@ -287,10 +288,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public Optional<String> correctSpelling(String query) {
+    public Optional<Correction> correctSpelling(String query) {
         IndexSearcher searcher = acquire();
         try {
-            return spelling.correct(searcher.getIndexReader(), query);
+            return spelling.correct(searcher, query);
         } catch (IOException e) {
             throw new UncheckedIOException("spelling correction failed: " + e.getMessage(), e);
         } finally {

@@ -17,8 +17,9 @@ import org.apache.lucene.search.SortField;
 
 /**
  * The papers a query names outright, which come before everything ranking finds: the paper of a pasted identifier,
- * or the papers of the person whose name the query is (newest first). Neither ranking method can find them well: an
- * identifier is in no text, and a name means nothing to the embedding model.
+ * the papers of the person whose name the query is (newest first), the paper whose title the query is. The ranking
+ * methods cannot be relied on for them: an identifier is in no text, a name means nothing to the embedding model, and
+ * semantic search ranks a paper whose abstract is about the title's subject above the paper with that title.
  */
 final class PinnedPapers {
 
@@ -71,7 +72,8 @@ final class PinnedPapers {
                     newestFirst()).scoreDocs);
             return new Pins(docs, new QueryReading(null, false, author.get().name(), null));
         }
-        return Pins.NONE;
+        List<ScoreDoc> titled = ExactTitle.papers(searcher, analyzer, query, filter);
+        return titled.isEmpty() ? Pins.NONE : new Pins(titled, QueryReading.LITERAL);
     }
 
     private static Query filtered(Query query, Query filter) {

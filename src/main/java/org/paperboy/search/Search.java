@@ -43,11 +43,15 @@ public final class Search {
      *                        meant; off when the user asked for their words as written
      */
     public SearchResults search(SearchRequest request, boolean correctSpelling) {
-        Optional<String> corrected = correctSpelling && PastedIdentifier.of(request.query()).isEmpty()
+        Optional<SearchIndex.Correction> correction = correctSpelling && PastedIdentifier.of(request.query()).isEmpty()
                 ? index.correctSpelling(request.query()) : Optional.empty();
-        SearchRequest searched = corrected.map(request::withQuery).orElse(request);
-        SearchResults results = index.search(searched, queryVector(searched));
-        return corrected.isEmpty() ? results : results.withReading(results.reading().corrected(corrected.get()));
+        if (correction.isEmpty()) {
+            return index.search(request, queryVector(request));
+        }
+        String corrected = correction.get().corrected();
+        SearchResults results = index.search(request.withQuery(correction.get().searched()),
+                queryVector(request.withQuery(corrected)));
+        return results.withReading(results.reading().corrected(corrected));
     }
 
     public List<SearchHit> similar(PaperId id, int limit) {

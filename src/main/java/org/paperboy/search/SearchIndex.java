@@ -34,7 +34,7 @@ public interface SearchIndex extends AutoCloseable {
      * The query with its misspelt words corrected from the index's vocabulary, or empty when it seems spelt right
      * (or the index cannot tell).
      */
-    default Optional<String> correctSpelling(String query) {
+    default Optional<Correction> correctSpelling(String query) {
         return Optional.empty();
     }
 
@@ -54,6 +54,15 @@ public interface SearchIndex extends AutoCloseable {
     void close();
 
     record IndexStats(long documents, long withVector) {}
+
+    /**
+     * A query's misspelt words corrected.
+     *
+     * @param corrected what to show and to embed: the query with each misspelt word replaced
+     * @param searched  what to search by keyword: the corrected query, and the words that some papers do have as
+     *                  written (a rare real word, or a typo the paper shares), so that those papers are still found
+     */
+    record Correction(String corrected, String searched) {}
 
     /** A paper the index could not take as given: indexed without its vector, or left out. */
     record Refused(PaperId paper, boolean indexedWithoutVector, String reason) {}

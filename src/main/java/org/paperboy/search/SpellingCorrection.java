@@ -10,6 +10,10 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.QueryBuilder;
+import java.util.List;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
@@ -40,15 +44,18 @@ final class SpellingCorrection {
 
     /**
      * The query with its misspelt words corrected, if it had any. Queries with fields or exclusions are searched as
-     * written: their words are syntax as much as text.
+     * written (their words are syntax as much as text), and so is a query that is, as written, an author's name or
+     * part of a title: rare names are what the vocabulary knows least.
      */
-    Optional<String> correct(IndexReader reader, String query) throws IOException {
+    Optional<SearchIndex.Correction> correct(IndexSearcher searcher, String query) throws IOException {
         UserQuery parsed = UserQuery.parse(query);
         if (parsed.clauses().isEmpty() || parsed.clauses().stream()
-                .anyMatch(c -> c.field() != UserQuery.Field.ANY || c.excluded())) {
+                .anyMatch(c -> c.field() != UserQuery.Field.ANY || c.excluded()) || written(searcher, query)) {
             return Optional.empty();
         }
+        IndexReader reader = searcher.getIndexReader();
         StringBuilder corrected = new StringBuilder();
+        StringBuilder alsoSearched = new StringBuilder();
         boolean changed = false;
         int copied = 0;
         try (StandardTokenizer tokenizer = new StandardTokenizer()) {
@@ -59,6 +66,9 @@ final class SpellingCorrection {
             while (tokenizer.incrementToken()) {
                 String word = term.toString();
                 Optional<String> better = correction(reader, word);
+                if (better.isPresent() && reader.docFreq(vocabularyTerm(word)) > 0) {
+                    alsoSearched.append(' ').append(word);
+                }
                 if (better.isPresent()) {
                     corrected.append(query, copied, offsets.startOffset()).append(sameCase(word, better.get()));
                     copied = offsets.endOffset();
@@ -67,7 +77,27 @@ final class SpellingCorrection {
             }
             tokenizer.end();
         }
-        return changed ? Optional.of(corrected.append(query.substring(copied)).toString()) : Optional.empty();
+        if (!changed) {
+            return Optional.empty();
+        }
+        String shown = corrected.append(query.substring(copied)).toString();
+        return Optional.of(new SearchIndex.Correction(shown, shown + alsoSearched));
+    }
+
+    /** Whether the query occurs as written in some paper's title or author names. */
+    private boolean written(IndexSearcher searcher, String query) throws IOException {
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        for (String field : List.of(IndexDocuments.AUTHORS, IndexDocuments.TITLE)) {
+            Query phrase = builder.createPhraseQuery(field, query);
+            if (phrase != null && searcher.count(phrase) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Term vocabularyTerm(String word) {
+        return new Term(IndexDocuments.WORDS, analyzer.normalize(IndexDocuments.WORDS, word));
     }
 
     private Optional<String> correction(IndexReader reader, String word) throws IOException {
@@ -76,7 +106,7 @@ final class SpellingCorrection {
                 || word.equals(word.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        Term term = new Term(IndexDocuments.WORDS, analyzer.normalize(IndexDocuments.WORDS, word));
+        Term term = vocabularyTerm(word);
         int papers = reader.docFreq(term);
         if (papers > Math.max(1, reader.numDocs() * RARE)) {
             return Optional.empty();
