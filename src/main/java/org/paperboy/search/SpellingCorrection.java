@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.QueryBuilder;
@@ -22,7 +23,8 @@ import org.apache.lucene.search.spell.SuggestWord;
  * Corrects the misspelt words of a query from the catalog's own vocabulary (the unstemmed words of titles, abstracts
  * and author names), with Lucene's {@link DirectSpellChecker}: at most two edits away, a swap of two letters counting
  * as one. A word is corrected only when it is missing or nearly missing from the catalog and the correction is common
- * in it, so that what researchers spell right (rare terms included) is searched as written.
+ * in it, and the corrected query as a whole is found in more papers than the query as written, so that what
+ * researchers spell right (rare terms included) is searched as written.
  */
 final class SpellingCorrection {
 
@@ -81,7 +83,20 @@ final class SpellingCorrection {
             return Optional.empty();
         }
         String shown = corrected.append(query.substring(copied)).toString();
+        if (papersWithEveryWord(searcher, shown) <= papersWithEveryWord(searcher, query)) {
+            return Optional.empty();
+        }
         return Optional.of(new SearchIndex.Correction(shown, shown + alsoSearched));
+    }
+
+    /**
+     * Papers that have every word of {@code text}. A correction is kept only when more papers have all its words than
+     * have all the query's words as written: the corrected words must make sense together, which each alone does not
+     * show (a rare term of a long question is near some common word that has nothing to do with the question).
+     */
+    private int papersWithEveryWord(IndexSearcher searcher, String text) throws IOException {
+        Query every = new QueryBuilder(analyzer).createBooleanQuery(IndexDocuments.WORDS, text, BooleanClause.Occur.MUST);
+        return every == null ? 0 : searcher.count(every);
     }
 
     /** Whether the query occurs as written in some paper's title or author names. */
