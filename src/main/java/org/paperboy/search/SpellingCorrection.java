@@ -65,7 +65,8 @@ final class SpellingCorrection {
             OffsetAttribute offsets = tokenizer.addAttribute(OffsetAttribute.class);
             tokenizer.setReader(new StringReader(query));
             tokenizer.reset();
-            while (tokenizer.incrementToken()) {
+            // The words a search reads (UserQuery's bound) are the words worth correcting, and it bounds the work.
+            for (int words = 0; words < UserQuery.MAX_WORDS && tokenizer.incrementToken(); words++) {
                 String word = term.toString();
                 Optional<String> better = correction(reader, word);
                 if (better.isPresent() && reader.docFreq(vocabularyTerm(word)) > 0) {
