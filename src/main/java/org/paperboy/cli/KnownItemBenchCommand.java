@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
-import org.paperboy.catalog.PaperId;
 import org.paperboy.embed.BgeSmallEmbeddingModel;
 import org.paperboy.embed.EmbeddingModel;
 import org.paperboy.embed.VectorFile;
@@ -91,46 +90,47 @@ final class KnownItemBenchCommand implements Callable<Integer> {
     private static void printTable(List<KnownItem> items, List<SearchMode> modes, Search search) {
         StringBuilder header = new StringBuilder("| query kind | queries |");
         StringBuilder rule = new StringBuilder("|---|---|");
+        Map<SearchMode, Map<Kind, double[]>> sums = new EnumMap<>(SearchMode.class);
         for (SearchMode mode : modes) {
             header.append(' ').append(mode.label()).append(" success@1 | ").append(mode.label()).append(" MRR@10 |");
             rule.append("---|---|");
+            sums.put(mode, sums(items, mode, search));
         }
         System.out.println(header);
         System.out.println(rule);
-        Map<Kind, List<KnownItem>> byKind = new EnumMap<>(Kind.class);
-        items.forEach(item -> byKind.computeIfAbsent(item.kind(), k -> new ArrayList<>()).add(item));
-        List<double[]> all = new ArrayList<>();
-        for (Map.Entry<Kind, List<KnownItem>> kind : byKind.entrySet()) {
-            StringBuilder row = new StringBuilder("| " + kind.getKey().label + " | " + kind.getValue().size() + " |");
+        Map<Kind, Long> counts = new EnumMap<>(Kind.class);
+        items.forEach(item -> counts.merge(item.kind(), 1L, Long::sum));
+        for (Map.Entry<Kind, Long> kind : counts.entrySet()) {
+            StringBuilder row = new StringBuilder("| " + kind.getKey().label + " | " + kind.getValue() + " |");
             for (SearchMode mode : modes) {
-                double[] scores = scores(kind.getValue(), mode, search);
-                row.append(String.format(" %.3f | %.3f |", scores[0], scores[1]));
+                double[] sum = sums.get(mode).get(kind.getKey());
+                row.append(String.format(" %.3f | %.3f |", sum[0] / kind.getValue(), sum[1] / kind.getValue()));
             }
             System.out.println(row);
         }
         StringBuilder total = new StringBuilder("| **all** | " + items.size() + " |");
         for (SearchMode mode : modes) {
-            double[] scores = scores(items, mode, search);
-            total.append(String.format(" **%.3f** | **%.3f** |", scores[0], scores[1]));
+            double success = sums.get(mode).values().stream().mapToDouble(sum -> sum[0]).sum();
+            double reciprocalRanks = sums.get(mode).values().stream().mapToDouble(sum -> sum[1]).sum();
+            total.append(String.format(" **%.3f** | **%.3f** |", success / items.size(), reciprocalRanks / items.size()));
         }
         System.out.println(total);
     }
 
-    /** Mean success@1 and MRR@10 of {@code items} under {@code mode}. */
-    private static double[] scores(List<KnownItem> items, SearchMode mode, Search search) {
-        double success = 0;
-        double reciprocalRanks = 0;
+    /** Per kind of query, the sums of success@1 and of reciprocal ranks (in the top 10) under {@code mode}. */
+    private static Map<Kind, double[]> sums(List<KnownItem> items, SearchMode mode, Search search) {
+        Map<Kind, double[]> sums = new EnumMap<>(Kind.class);
         for (KnownItem item : items) {
+            double[] sum = sums.computeIfAbsent(item.kind(), k -> new double[2]);
             List<SearchHit> hits = search.search(SearchRequest.of(item.query(), mode, 10)).hits();
             for (int rank = 0; rank < hits.size(); rank++) {
-                PaperId id = hits.get(rank).id();
-                if (item.relevant().contains(id)) {
-                    success += rank == 0 ? 1 : 0;
-                    reciprocalRanks += 1.0 / (rank + 1);
+                if (item.relevant().contains(hits.get(rank).id())) {
+                    sum[0] += rank == 0 ? 1 : 0;
+                    sum[1] += 1.0 / (rank + 1);
                     break;
                 }
             }
         }
-        return new double[] {success / items.size(), reciprocalRanks / items.size()};
+        return sums;
     }
 }

@@ -109,7 +109,9 @@ public final class KnownItemQueries {
 
     private static String slip(String word, Random random) {
         int at = 1 + random.nextInt(word.length() - 2);
-        return switch (random.nextInt(3)) {
+        int kind = random.nextInt(3);
+        // Swapping two equal letters changes nothing: that slip becomes a doubled letter.
+        return switch (kind == 0 && word.charAt(at) == word.charAt(at + 1) ? 2 : kind) {
             case 0 -> word.substring(0, at) + word.charAt(at + 1) + word.charAt(at) + word.substring(at + 2);
             case 1 -> word.substring(0, at) + word.substring(at + 1);
             default -> word.substring(0, at) + word.charAt(at) + word.substring(at);
