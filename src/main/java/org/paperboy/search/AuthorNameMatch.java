@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Collections;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -62,10 +64,10 @@ record AuthorNameMatch(String name, Query query) {
         Map<String, Map<String, Integer>> spellingsByPerson = new HashMap<>();
         StoredFields stored = searcher.storedFields();
         for (ScoreDoc doc : searcher.search(asAuthor, PAPERS_READ).scoreDocs) {
-            for (String author : stored.document(doc.doc, java.util.Set.of(IndexDocuments.AUTHORS))
+            for (String author : stored.document(doc.doc, Set.of(IndexDocuments.AUTHORS))
                     .getValues(IndexDocuments.AUTHORS)) {
                 List<String> tokens = tokens(analyzer, author);
-                if (java.util.Collections.indexOfSubList(tokens, words) >= 0) {
+                if (Collections.indexOfSubList(tokens, words) >= 0) {
                     spellingsByPerson.computeIfAbsent(String.join(" ", tokens), k -> new HashMap<>())
                             .merge(author, 1, Integer::sum);
                 }
