@@ -252,7 +252,8 @@ public final class LuceneSearchIndex implements SearchIndex {
      * hybrid results are the {@link Ranking#candidates} most relevant papers, newest first: a pool that does not depend
      * on the page, so pages never overlap and go back in time. Keyword results sorted by date are every paper that
      * matches every word, newest first; a query of filters alone (no words) lists every paper that passes them.
-     * Ranked by relevance, the papers the query names outright (a pasted identifier, an author's name) come first.
+     * Ranked by relevance, the papers the query names outright (a pasted identifier, an author's name, an exact title)
+     * come first.
      */
     @Override
     public SearchResults search(SearchRequest request, float[] queryVector) {
