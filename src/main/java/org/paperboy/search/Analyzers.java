@@ -19,7 +19,10 @@ final class Analyzers {
         return new EnglishAnalyzer();
     }
 
-    /** Author names: "Balázs" and "Balazs" match; no stemming, no stop words ("Van", "De" are names). */
+    /**
+     * Author names, and the unstemmed vocabulary spelling correction draws on: "Balázs" and "Balazs" match; no
+     * stemming, no stop words ("Van", "De" are names).
+     */
     static Analyzer names() {
         return new Analyzer() {
             @Override
@@ -38,6 +41,7 @@ final class Analyzers {
     }
 
     static Analyzer perField() {
-        return new PerFieldAnalyzerWrapper(prose(), Map.of(IndexDocuments.AUTHORS, names()));
+        Analyzer names = names();
+        return new PerFieldAnalyzerWrapper(prose(), Map.of(IndexDocuments.AUTHORS, names, IndexDocuments.WORDS, names));
     }
 }

@@ -37,15 +37,25 @@ final class IndexDocuments {
     static final String ABSTRACT = "abstract";
     /** Title and abstract as one field: BM25 over the whole text ranks better than a sum of per-field scores. */
     static final String TEXT = "text";
+    /** Each author's name, tokenized for matching and stored as written, for "Papers by …". */
     static final String AUTHORS = "authors";
+    /** The paper's DOI, lower-cased (DOIs are case-insensitive), so a pasted DOI finds its paper. */
+    static final String DOI = "doi";
+    /**
+     * Every word of title, abstract and author names, lower-cased but not stemmed: the vocabulary spelling correction
+     * suggests from (a stemmed field would suggest "retriev").
+     */
+    static final String WORDS = "words";
     static final String CATEGORY = "category";
     static final String PUBLISHED = "published";
     static final String VECTOR = "vector";
     /** Raised whenever documents change shape; an index of another format is emptied on open and rebuilt by the sync. */
-    static final String FORMAT = "2";
+    static final String FORMAT = "3";
 
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType HIGHLIGHTED_TEXT = highlightedTextType();
+    /** Which documents hold a word is all spelling correction asks: no frequencies, positions or norms. */
+    private static final FieldType VOCABULARY = vocabularyType();
 
     private IndexDocuments() {}
 
@@ -59,7 +69,12 @@ final class IndexDocuments {
         doc.add(new Field(ABSTRACT, paper.abstractText(), HIGHLIGHTED_TEXT));
         doc.add(new TextField(TEXT, paper.title() + "\n" + paper.abstractText(), Field.Store.NO));
         for (String author : paper.authors()) {
-            doc.add(new TextField(AUTHORS, author, Field.Store.NO));
+            doc.add(new TextField(AUTHORS, author, Field.Store.YES));
+        }
+        doc.add(new Field(WORDS, paper.title() + "\n" + paper.abstractText() + "\n" + String.join("\n", paper.authors()),
+                VOCABULARY));
+        if (paper.doi() != null && !paper.doi().isBlank()) {
+            doc.add(new StringField(DOI, paper.doi().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
         }
         for (String category : paper.categories()) {
             doc.add(new StringField(CATEGORY, category.toLowerCase(Locale.ROOT), Field.Store.NO));
@@ -114,6 +129,14 @@ final class IndexDocuments {
     private static LeafReaderContext leafOf(IndexSearcher searcher, int doc) {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         return leaves.get(ReaderUtil.subIndex(doc, leaves));
+    }
+
+    private static FieldType vocabularyType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
     }
 
     private static FieldType highlightedTextType() {

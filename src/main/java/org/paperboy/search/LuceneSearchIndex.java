@@ -41,6 +41,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final Ranker ranker;
     private final SearchHits hits;
     private final SimilarPapers similarPapers;
+    private final KeywordQueries queries;
+    private final PinnedPapers pinned;
+    private final SpellingCorrection spelling;
     /** What the last commit recorded; read from the directory instead when another process writes. */
     private volatile CommitData committed;
 
@@ -51,7 +54,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.searchers = searchers;
         this.ranking = ranking;
         Analyzer analyzer = Analyzers.perField();
-        KeywordQueries queries = new KeywordQueries(analyzer, ranking);
+        this.queries = new KeywordQueries(analyzer, ranking);
+        this.pinned = new PinnedPapers(analyzer);
+        this.spelling = new SpellingCorrection(analyzer);
         this.ranker = new Ranker(queries, ranking);
         this.hits = new SearchHits(analyzer, queries);
         this.similarPapers = new SimilarPapers(analyzer, ranking.timeoutMillis());
@@ -247,6 +252,8 @@ public final class LuceneSearchIndex implements SearchIndex {
      * hybrid results are the {@link Ranking#candidates} most relevant papers, newest first: a pool that does not depend
      * on the page, so pages never overlap and go back in time. Keyword results sorted by date are every paper that
      * matches every word, newest first; a query of filters alone (no words) lists every paper that passes them.
+     * Ranked by relevance, the papers the query names outright (a pasted identifier, an author's name, an exact title)
+     * come first.
      */
     @Override
     public SearchResults search(SearchRequest request, float[] queryVector) {
@@ -263,16 +270,33 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             int wanted = request.offset() + request.limit();
             Ranker.Ranked ranked = ranker.rank(searcher, request, query, mode, vector, wanted);
+            PinnedPapers.Pins pins = request.sort() == SearchRequest.Sort.RELEVANCE
+                    // Not under the budget: these few term lookups must answer even when ranking ran out of time.
+                    ? pinned.find(shared, request.query(), query, queries.filter(request, query), wanted)
+                    : PinnedPapers.Pins.NONE;
+            ranked = pins.inFrontOf(ranked, wanted);
             // A search cut short by its budget (kNN searches stop early without saying so) returns what it found.
             boolean partial = searcher.timedOut() || budget.shouldExit();
             List<ScoreDoc> page = ranked.docs().subList(Math.min(request.offset(), ranked.docs().size()),
                     Math.min(wanted, ranked.docs().size()));
             return new SearchResults(hits.of(searcher, page, query), ranked.total(), mode,
-                    (System.nanoTime() - start) / 1_000, partial);
+                    (System.nanoTime() - start) / 1_000, partial, pins.reading());
         } catch (IOException e) {
             throw new UncheckedIOException("search failed: " + e.getMessage(), e);
         } finally {
             release(shared);
+        }
+    }
+
+    @Override
+    public Optional<Correction> correctSpelling(String query) {
+        IndexSearcher searcher = acquire();
+        try {
+            return spelling.correct(searcher, query);
+        } catch (IOException e) {
+            throw new UncheckedIOException("spelling correction failed: " + e.getMessage(), e);
+        } finally {
+            release(searcher);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.paperboy.search;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.embed.EmbeddingModel;
@@ -32,8 +33,25 @@ public final class Search {
         this.model = model;
     }
 
+    /** The search, its misspelt words corrected (the results say so). */
     public SearchResults search(SearchRequest request) {
-        return index.search(request, queryVector(request));
+        return search(request, true);
+    }
+
+    /**
+     * @param correctSpelling whether a query whose words the catalog lacks is searched with the words it probably
+     *                        meant; off when the user asked for their words as written
+     */
+    public SearchResults search(SearchRequest request, boolean correctSpelling) {
+        Optional<SearchIndex.Correction> correction = correctSpelling && PastedIdentifier.of(request.query()).isEmpty()
+                ? index.correctSpelling(request.query()) : Optional.empty();
+        if (correction.isEmpty()) {
+            return index.search(request, queryVector(request));
+        }
+        String corrected = correction.get().corrected();
+        SearchResults results = index.search(request.withQuery(correction.get().searched()),
+                queryVector(request.withQuery(corrected)));
+        return results.withReading(results.reading().corrected(corrected));
     }
 
     public List<SearchHit> similar(PaperId id, int limit) {

@@ -30,6 +30,14 @@ public interface SearchIndex extends AutoCloseable {
      */
     SearchResults search(SearchRequest request, float[] queryVector);
 
+    /**
+     * The query with its misspelt words corrected from the index's vocabulary, or empty when it seems spelt right
+     * (or the index cannot tell).
+     */
+    default Optional<Correction> correctSpelling(String query) {
+        return Optional.empty();
+    }
+
     /** Papers nearest to {@code id} by vector, or by keyword more-like-this when it has no vector yet. */
     default List<SearchHit> similar(PaperId id, int limit) {
         return similar(List.of(id), limit);
@@ -54,6 +62,15 @@ public interface SearchIndex extends AutoCloseable {
     void close();
 
     record IndexStats(long documents, long withVector) {}
+
+    /**
+     * A query's misspelt words corrected.
+     *
+     * @param corrected what to show and to embed: the query with each misspelt word replaced
+     * @param searched  what to search by keyword: the corrected query, and the words that some papers do have as
+     *                  written (a rare real word, or a typo the paper shares), so that those papers are still found
+     */
+    record Correction(String corrected, String searched) {}
 
     /** A paper the index could not take as given: indexed without its vector, or left out. */
     record Refused(PaperId paper, boolean indexedWithoutVector, String reason) {}

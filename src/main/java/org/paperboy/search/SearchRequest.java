@@ -36,6 +36,11 @@ public record SearchRequest(String query, SearchMode mode, int limit, int offset
         }
     }
 
+    /** The same search for other words. */
+    public SearchRequest withQuery(String other) {
+        return new SearchRequest(other, mode, limit, offset, categories, from, to, sort);
+    }
+
     public static SearchRequest of(String query, SearchMode mode, int limit) {
         return new SearchRequest(query, mode, limit, 0, Set.of(), null, null, Sort.RELEVANCE);
     }

@@ -106,6 +106,21 @@ final class CommunityPages {
         return arxiv.fetch(id);
     }
 
+    /**
+     * {@code POST /papers/fetch} from the search page's offer: fetches from arXiv a paper someone searched for by its
+     * id and the catalog lacks, and opens its page. It counts as a submission against the member's limits, as it asks
+     * arXiv the same, but puts nothing on the daily feed.
+     */
+    void fetchPaper(Context ctx) {
+        User member = Auth.requireUser(ctx);
+        rateLimits.acquire(RateLimits.Action.SUBMIT, "member " + member.id());
+        String given = Params.formField(ctx, "paper", 300);
+        PaperId id = PaperId.tryParseArxiv(given).map(PaperId.Versioned::id).orElseThrow(() -> new CommunityException(
+                CommunityException.Kind.INVALID, "'" + Text.abbreviate(given, 80) + "' is not an arXiv id"));
+        Paper paper = catalog.find(id).orElseGet(() -> arxiv.fetch(id));
+        ctx.redirect("/papers/" + paper.id().value(), HttpStatus.SEE_OTHER);
+    }
+
     private void renderSubmit(Context ctx, String error, String paper) {
         Map<String, Object> model = new HashMap<>();
         model.put("error", error);

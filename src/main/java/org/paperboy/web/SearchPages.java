@@ -58,9 +58,10 @@ final class SearchPages {
             results = SearchResults.none(request.mode());
         } else {
             throttle(ctx);
-            results = search.get().search(request);
+            results = search.get().search(request, spellingCorrected(ctx));
         }
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("reading", SearchReadingView.of(results.reading(), ctx.queryParamMap(), catalog));
         model.put("request", request);
         model.put("results", results);
         model.put("items", resolve(results.hits()));
@@ -80,8 +81,12 @@ final class SearchPages {
         int offset = Params.integer(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET);
         SearchRequest request = request(ctx, limit, offset);
         throttle(ctx);
-        SearchResults results = search.get().search(request);
+        SearchResults results = search.get().search(request, spellingCorrected(ctx));
         ctx.header("X-Search-Mode", results.modeUsed().label());
+        if (results.reading().correctedQuery() != null) {
+            // The entries keep the daily-papers API's shape; what was searched instead is said in a header.
+            ctx.header("X-Search-Corrected-Query", Text.url(results.reading().correctedQuery()));
+        }
         if (results.partial()) {
             // Entries keep the daily-papers API's array shape; that they may be incomplete is said in a header.
             ctx.header("X-Search-Partial", "true");
@@ -128,6 +133,11 @@ final class SearchPages {
         int limit = Params.integer(ctx, "limit", 10, 1, 50);
         ctx.json(resolve(search.get().similar(id, limit)).stream()
                 .map(r -> PaperPages.toJson(r.paper(), r.upvotes())).toList());
+    }
+
+    /** {@code spell=off} searches the words as written: the "search instead for" link of a corrected search. */
+    private static boolean spellingCorrected(Context ctx) {
+        return !"off".equals(ctx.queryParam(SearchReadingView.SPELL_PARAM));
     }
 
     private void throttle(Context ctx) {

@@ -116,6 +116,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/admin/jobs/<name>/run", admin::runJob);
             get(config.routes, "/submit", actions::submitForm);
             config.routes.post("/submit", actions::submit);
+            config.routes.post("/papers/fetch", actions::fetchPaper);
             config.routes.post("/papers/<id>/upvote", actions::upvote);
             config.routes.post("/papers/<id>/comments", actions::comment);
             config.routes.post("/papers/<id>/remove", actions::removeSubmission);

@@ -1,0 +1,161 @@
+package org.paperboy.search;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.QueryBuilder;
+import java.util.List;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * Corrects the misspelt words of a query from the catalog's own vocabulary (the unstemmed words of titles, abstracts
+ * and author names), with Lucene's {@link DirectSpellChecker}: at most two edits away, a swap of two letters counting
+ * as one. A word is corrected only when it is missing or nearly missing from the catalog and the correction is common
+ * in it, and the corrected query as a whole is found in more papers than the query as written, so that what
+ * researchers spell right (rare terms included) is searched as written.
+ */
+final class SpellingCorrection {
+
+    /** Shorter words are too close to too many others to correct safely. */
+    static final int MIN_WORD_LENGTH = 4;
+    /** A word the catalog has (in a few papers, as a typo there too) is corrected to one this many times as common. */
+    static final int MORE_COMMON = 20;
+    /** A word no paper has is corrected to one at least this many papers have (not to another one-off typo). */
+    static final int MIN_CORRECTION_PAPERS = 2;
+    /** A word in more papers than this fraction of the catalog (at least one paper) is taken to be spelt right. */
+    private static final double RARE = 1.0 / 5_000;
+
+    private final Analyzer analyzer;
+    private final DirectSpellChecker checker = new DirectSpellChecker();
+
+    SpellingCorrection(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    /**
+     * The query with its misspelt words corrected, if it had any. Queries with fields or exclusions are searched as
+     * written (their words are syntax as much as text), and so is a query that is, as written, an author's name or
+     * part of a title: rare names are what the vocabulary knows least.
+     */
+    Optional<SearchIndex.Correction> correct(IndexSearcher searcher, String query) throws IOException {
+        UserQuery parsed = UserQuery.parse(query);
+        if (parsed.clauses().isEmpty() || parsed.clauses().stream()
+                .anyMatch(c -> c.field() != UserQuery.Field.ANY || c.excluded()) || written(searcher, query)) {
+            return Optional.empty();
+        }
+        IndexReader reader = searcher.getIndexReader();
+        StringBuilder corrected = new StringBuilder();
+        StringBuilder alsoSearched = new StringBuilder();
+        boolean changed = false;
+        int copied = 0;
+        try (StandardTokenizer tokenizer = new StandardTokenizer()) {
+            CharTermAttribute term = tokenizer.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offsets = tokenizer.addAttribute(OffsetAttribute.class);
+            tokenizer.setReader(new StringReader(query));
+            tokenizer.reset();
+            // The words a search reads (UserQuery's bound) are the words worth correcting, and it bounds the work.
+            for (int words = 0; words < UserQuery.MAX_WORDS && tokenizer.incrementToken(); words++) {
+                String word = term.toString();
+                Optional<String> better = correction(reader, word);
+                if (better.isPresent() && reader.docFreq(vocabularyTerm(word)) > 0) {
+                    alsoSearched.append(' ').append(word);
+                }
+                if (better.isPresent()) {
+                    corrected.append(query, copied, offsets.startOffset()).append(sameCase(word, better.get()));
+                    copied = offsets.endOffset();
+                    changed = true;
+                }
+            }
+            tokenizer.end();
+        }
+        if (!changed) {
+            return Optional.empty();
+        }
+        String shown = corrected.append(query.substring(copied)).toString();
+        if (papersWithEveryWord(searcher, shown) <= papersWithEveryWord(searcher, query)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SearchIndex.Correction(shown, shown + alsoSearched));
+    }
+
+    /**
+     * Papers that have every word of {@code text}. A correction is kept only when more papers have all its words than
+     * have all the query's words as written: the corrected words must make sense together, which each alone does not
+     * show (a rare term of a long question is near some common word that has nothing to do with the question).
+     */
+    private int papersWithEveryWord(IndexSearcher searcher, String text) throws IOException {
+        Query every = new QueryBuilder(analyzer).createBooleanQuery(IndexDocuments.WORDS, text, BooleanClause.Occur.MUST);
+        return every == null ? 0 : searcher.count(every);
+    }
+
+    /** Whether the query occurs as written in some paper's title or author names. */
+    private boolean written(IndexSearcher searcher, String query) throws IOException {
+        QueryBuilder builder = new QueryBuilder(analyzer);
+        for (String field : List.of(IndexDocuments.AUTHORS, IndexDocuments.TITLE)) {
+            Query phrase = builder.createPhraseQuery(field, query);
+            if (phrase != null && searcher.count(phrase) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Term vocabularyTerm(String word) {
+        return new Term(IndexDocuments.WORDS, analyzer.normalize(IndexDocuments.WORDS, word));
+    }
+
+    private Optional<String> correction(IndexReader reader, String word) throws IOException {
+        // An acronym in capitals is written on purpose even when the catalog lacks it.
+        if (word.length() < MIN_WORD_LENGTH || !word.chars().allMatch(Character::isLetter)
+                || word.equals(word.toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        Term term = vocabularyTerm(word);
+        int papers = reader.docFreq(term);
+        if (papers > Math.max(1, reader.numDocs() * RARE)) {
+            return Optional.empty();
+        }
+        for (SuggestWord suggestion : checker.suggestSimilar(term, 3, reader, SuggestMode.SUGGEST_MORE_POPULAR)) {
+            boolean common = suggestion.freq >= Math.max(MIN_CORRECTION_PAPERS, MORE_COMMON * papers);
+            if (common && !sameStem(word, suggestion.string)) {
+                return Optional.of(suggestion.string);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "models" for "modles" is no correction worth saying: search stems both to one word already. */
+    private boolean sameStem(String word, String suggestion) {
+        return stem(word).equals(stem(suggestion));
+    }
+
+    private String stem(String word) {
+        try (var stream = analyzer.tokenStream(IndexDocuments.TEXT, word)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            String stem = stream.incrementToken() ? term.toString() : word;
+            stream.end();
+            return stem;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // analysing a string does not fail
+        }
+    }
+
+    /** The correction written as the word was: "Difusion" becomes "Diffusion". */
+    private static String sameCase(String word, String correction) {
+        return Character.isUpperCase(word.charAt(0))
+                ? Character.toUpperCase(correction.charAt(0)) + correction.substring(1) : correction;
+    }
+}
