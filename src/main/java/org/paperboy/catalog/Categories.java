@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.paperboy.storage.Database;
 
 /**
@@ -47,8 +50,6 @@ public final class Categories {
 
     private static final Map<String, String> NAMES = readTaxonomy();
     private static final Map<String, String> BY_LOWER_CODE = lowerCodes();
-    /** How arXiv spells a category: an archive (hep-th), or an archive and a subject class (cs.CL, cond-mat.soft). */
-    private static final java.util.regex.Pattern ARXIV_CODE = java.util.regex.Pattern.compile("[a-z]+(-[a-z]+)?(\\.[A-Za-z]+(-[a-z]+)?)?");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
@@ -56,8 +57,14 @@ public final class Categories {
     private final LoadingCache<Boolean, List<Category>> present;
 
     public Categories(Database database) {
+        this(database, Ticker.systemTicker(), ForkJoinPool.commonPool());
+    }
+
+    /** @param ticker the time the freshness rule goes by; @param refreshes where a background count runs */
+    Categories(Database database, Ticker ticker, Executor refreshes) {
         this.database = database;
-        this.present = Caffeine.newBuilder().refreshAfterWrite(REFRESH).build(key -> count());
+        this.present = Caffeine.newBuilder().refreshAfterWrite(REFRESH).ticker(ticker).executor(refreshes)
+                .build(key -> count());
     }
 
     /** The category with this code (in any case), if arXiv's taxonomy has it or the catalog's papers are in it. */
@@ -75,8 +82,8 @@ public final class Categories {
     }
 
     /**
-     * The arXiv categories the catalog's papers are in, most papers first. Codes that are not arXiv's (the MSC and ACM
-     * classes some records carry) are left out; an arXiv code the taxonomy lacks (an old archive) is named by itself.
+     * The arXiv categories the catalog's papers are in, most papers first; a code the taxonomy lacks (an old archive)
+     * is named by itself.
      */
     public List<Category> present() {
         return present.get(Boolean.TRUE);
@@ -116,7 +123,7 @@ public final class Categories {
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     for (String code : parse(rs.getString(1))) {
-                        if (ARXIV_CODE.matcher(code).matches()) {
+                        if (Paper.isArxivCategory(code)) {
                             counts.merge(code, rs.getLong(2), Long::sum);
                         }
                     }
