@@ -23,6 +23,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.paperboy.catalog.PaperId;
 
 /**
@@ -69,10 +70,8 @@ public final class AuthorLookup {
             }
             Map<String, Integer> coauthors = new HashMap<>();
             Map<String, Integer> categories = new HashMap<>();
-            forEachMatch(searcher, query, (leaf, doc) -> {
-                tally(DocValues.getSortedSet(leaf.reader(), IndexDocuments.AUTHOR_NAME), doc, coauthors);
-                tally(DocValues.getSortedSet(leaf.reader(), IndexDocuments.CATEGORY_CODE), doc, categories);
-            });
+            tally(searcher, query, IndexDocuments.AUTHOR_NAME, coauthors);
+            tally(searcher, query, IndexDocuments.CATEGORY_CODE, categories);
             coauthors.remove(name);
             return new AuthorPapers(name, total, page, top(coauthors, maxTallied), top(categories, maxTallied));
         });
@@ -111,31 +110,31 @@ public final class AuthorLookup {
         return decomposed.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
     }
 
-    @FunctionalInterface
-    private interface MatchVisitor {
-        void visit(LeafReaderContext leaf, int doc) throws IOException;
-    }
-
-    private static void forEachMatch(IndexSearcher searcher, Query query, MatchVisitor visitor) throws IOException {
+    /**
+     * Counts the values of a multi-valued doc-values field over the documents matching {@code query}: by ordinal within
+     * each segment, the strings looked up once per segment.
+     */
+    private static void tally(IndexSearcher searcher, Query query, String field, Map<String, Integer> counts)
+            throws IOException {
         Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Scorer scorer = weight.scorer(leaf);
             if (scorer == null) {
                 continue;
             }
+            Bits live = leaf.reader().getLiveDocs();
+            SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), field);
+            Map<Long, Integer> byOrd = new HashMap<>();
             DocIdSetIterator docs = scorer.iterator();
             for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                if (leaf.reader().getLiveDocs() == null || leaf.reader().getLiveDocs().get(doc)) {
-                    visitor.visit(leaf, doc);
+                if ((live == null || live.get(doc)) && values.advanceExact(doc)) {
+                    for (int i = 0; i < values.docValueCount(); i++) {
+                        byOrd.merge(values.nextOrd(), 1, Integer::sum);
+                    }
                 }
             }
-        }
-    }
-
-    private static void tally(SortedSetDocValues values, int doc, Map<String, Integer> counts) throws IOException {
-        if (values.advanceExact(doc)) {
-            for (int i = 0; i < values.docValueCount(); i++) {
-                counts.merge(values.lookupOrd(values.nextOrd()).utf8ToString(), 1, Integer::sum);
+            for (Map.Entry<Long, Integer> e : byOrd.entrySet()) {
+                counts.merge(values.lookupOrd(e.getKey()).utf8ToString(), e.getValue(), Integer::sum);
             }
         }
     }
