@@ -116,8 +116,9 @@ public final class SavedAlerts {
     public RecurringJob job(String cron) {
         try {
             return new RecurringJob(JOB, cron, ZoneOffset.UTC, context -> {
-                matcher.run(context::stopping);
+                // Followers first: their papers need no model, so a model that fails to load holds back only alerts.
                 followed.catchUp(context::stopping);
+                matcher.run(context::stopping);
             });
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("alerts.match-cron must be a cron expression with seconds first, such as "

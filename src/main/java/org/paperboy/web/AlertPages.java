@@ -62,6 +62,7 @@ final class AlertPages {
         model.put("matches", matches);
         model.put("feedUrl", feedUrl(secret) + ATOM);
         model.put("byMail", byMail(user));
+        model.put("followedAuthors", alerts.follows().followedBy(user.id()));
         Pages.render(ctx, "alerts.jte", model);
     }
 

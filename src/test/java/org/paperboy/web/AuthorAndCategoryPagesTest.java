@@ -115,6 +115,7 @@ class AuthorAndCategoryPagesTest {
         assertThat(ada.post("/authors/Yann%20LeCun/follow", Map.of()).statusCode()).isEqualTo(303);
         assertThat(paperboy.alerts().follows().followedBy(adaId)).containsExactly("Yann LeCun");
         assertThat(ada.get(Links.author("Yann LeCun")).body()).contains("Following · unfollow");
+        assertThat(ada.get("/alerts").body()).contains("<a href=\"/authors/Yann%20LeCun\">Yann LeCun</a>");
 
         assertThat(ada.post("/authors/Yann%20LeCun/unfollow", Map.of()).statusCode()).isEqualTo(303);
         assertThat(paperboy.alerts().follows().followedBy(adaId)).isEmpty();
