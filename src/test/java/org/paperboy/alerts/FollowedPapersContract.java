@@ -113,4 +113,17 @@ abstract class FollowedPapersContract {
         assertThat(followed.recent(ada.id(), 10)).extracting(FollowedPapers.Found::paperId)
                 .containsExactly(PaperId.parseArxiv("2603.00002").id());
     }
+
+    @Test
+    void theScheduledAlertJobFindsFollowersPapersWithoutAModel() throws Exception {
+        SavedAlerts saved = new SavedAlerts(database, catalog, java.util.Optional::empty, 0.8,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        saved.follows().follow(ada.id(), "Yann LeCun", NOW);
+        catalog.upsert(List.of(paper("2603.00001", List.of("Yann LeCun"), TODAY, 1)));
+
+        saved.job("0 */5 * * * *").work().run(() -> false);
+
+        assertThat(saved.followed().recent(ada.id(), 10)).extracting(FollowedPapers.Found::paperId)
+                .containsExactly(PaperId.parseArxiv("2603.00001").id());
+    }
 }
