@@ -76,7 +76,8 @@ final class SearchPages {
         model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
         model.put("pageLink", pageLink(ctx));
         model.put("mailOn", mailOn);
-        model.put("unknownCategory", unknownCategory);
+        model.put("unknownCategory", unknownCategory == null ? null
+                : Character.toUpperCase(unknownCategory.charAt(0)) + unknownCategory.substring(1));
         model.put("categories", categories.present());
         Pages.render(ctx, "search.jte", model);
     }
