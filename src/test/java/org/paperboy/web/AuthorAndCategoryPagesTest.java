@@ -175,6 +175,17 @@ class AuthorAndCategoryPagesTest {
     }
 
     @Test
+    void theFilteredDailyPagesNextAnnouncedPageKeepsTheFilter() {
+        LocalDate sunday = MONDAY.minusDays(1);
+        paperboy.catalog().upsert(java.util.stream.IntStream.range(0, 21).mapToObj(n -> paper(
+                String.format("2601.%05d", 100 + n), "Control paper " + n, List.of("Karl Åström"), List.of("eess.SY"),
+                sunday)).toList());
+
+        String first = new WebClient(server.port()).get("/daily?date=" + sunday + "&cat=eess.SY").body();
+        assertThat(first).contains("href=\"/daily?date=" + sunday + "&amp;cat=eess.SY&page=1#announced\"");
+    }
+
+    @Test
     void theSearchOffersTheCatalogsCategoriesAndSaysWhenOneDoesNotExist() {
         String empty = new WebClient(server.port()).get("/search").body();
         assertThat(empty).contains("list=\"categories\"",
