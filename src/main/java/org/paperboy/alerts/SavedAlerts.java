@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.community.AuthorFollows;
 import org.paperboy.community.CommunityException;
 import org.paperboy.config.ConfigurationException;
 import org.paperboy.embed.EmbeddingModel;
@@ -21,7 +22,7 @@ import org.paperboy.storage.SiteKeys;
 
 /**
  * Saved semantic alerts in one object, for the server to wire: the alerts, what they found, the feed secrets, the
- * matcher and its scheduled job ({@value #JOB}).
+ * matcher, the followed authors' new papers, and the scheduled job ({@value #JOB}) that finds both.
  */
 public final class SavedAlerts {
 
@@ -32,6 +33,8 @@ public final class SavedAlerts {
     private final AlertMatches matches;
     private final FeedSecrets feedSecrets;
     private final AlertMatcher matcher;
+    private final AuthorFollows follows;
+    private final FollowedPapers followed;
 
     /**
      * @param model     the configured embedding model, loaded when first asked (by the matcher, in the background)
@@ -44,6 +47,8 @@ public final class SavedAlerts {
         this.matches = new AlertMatches(database);
         this.feedSecrets = new FeedSecrets(database, new SiteKeys(database));
         this.matcher = new AlertMatcher(alerts, matches, catalog, new VectorStore(database), model, threshold, clock);
+        this.follows = new AuthorFollows(database);
+        this.followed = new FollowedPapers(database, catalog, follows, clock);
     }
 
     public Alerts alerts() {
@@ -60,6 +65,16 @@ public final class SavedAlerts {
 
     public AlertMatcher matcher() {
         return matcher;
+    }
+
+    /** Which authors members follow. */
+    public AuthorFollows follows() {
+        return follows;
+    }
+
+    /** The followed authors' new papers each member has been brought. */
+    public FollowedPapers followed() {
+        return followed;
     }
 
     /**
@@ -100,7 +115,11 @@ public final class SavedAlerts {
      */
     public RecurringJob job(String cron) {
         try {
-            return new RecurringJob(JOB, cron, ZoneOffset.UTC, context -> matcher.run(context::stopping));
+            return new RecurringJob(JOB, cron, ZoneOffset.UTC, context -> {
+                // Followers first: their papers need no model, so a model that fails to load holds back only alerts.
+                followed.catchUp(context::stopping);
+                matcher.run(context::stopping);
+            });
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("alerts.match-cron must be a cron expression with seconds first, such as "
                     + "'0 */5 * * * *', or '-': " + e.getMessage());

@@ -134,10 +134,23 @@ public final class Paperboy implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The section followed authors add to members' digests: their papers first seen in the digest's period, looked for
+     * first among the papers written since the last look, so a digest never misses one the catalog holds.
+     */
+    public org.paperboy.mail.digest.DigestFollows digestFollows() {
+        return (userId, from, to) -> {
+            alerts().followed().catchUp(() -> false);
+            return alerts().followed().seenBetween(userId, from, to).stream()
+                    .map(found -> new org.paperboy.mail.digest.DigestFollows.FollowedItem(found.paperId(), found.why()))
+                    .toList();
+        };
+    }
+
     /** Writes subscribers' digests, with links to {@code http.public-url}. */
     public org.paperboy.mail.digest.DigestBuilder digestBuilder() {
         return new org.paperboy.mail.digest.DigestBuilder(catalog, feed, votes, subscriptions, digestAlerts(),
-                settings.publicUrl());
+                digestFollows(), settings.publicUrl());
     }
 
     /**

@@ -13,6 +13,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FloatVectorValues;
@@ -47,6 +48,12 @@ final class IndexDocuments {
      */
     static final String WORDS = "words";
     static final String CATEGORY = "category";
+    /** Each author's name exactly as stored, for author pages and their co-authors (see {@link AuthorLookup}). */
+    static final String AUTHOR_NAME = "author_name";
+    /** Each author's name folded ({@link AuthorLookup#fold}), to suggest the stored spelling of a name asked otherwise. */
+    static final String AUTHOR_KEY = "author_key";
+    /** Each category as stored (the filter field {@link #CATEGORY} is lower-cased), to count an author's categories. */
+    static final String CATEGORY_CODE = "category_code";
     static final String PUBLISHED = "published";
     static final String VECTOR = "vector";
     /** Raised whenever documents change shape; an index of another format is emptied on open and rebuilt by the sync. */
@@ -70,6 +77,9 @@ final class IndexDocuments {
         doc.add(new TextField(TEXT, paper.title() + "\n" + paper.abstractText(), Field.Store.NO));
         for (String author : paper.authors()) {
             doc.add(new TextField(AUTHORS, author, Field.Store.YES));
+            doc.add(new StringField(AUTHOR_NAME, author, Field.Store.NO));
+            doc.add(new SortedSetDocValuesField(AUTHOR_NAME, new BytesRef(author)));
+            doc.add(new StringField(AUTHOR_KEY, AuthorLookup.fold(author), Field.Store.NO));
         }
         doc.add(new Field(WORDS, paper.title() + "\n" + paper.abstractText() + "\n" + String.join("\n", paper.authors()),
                 VOCABULARY));
@@ -78,6 +88,7 @@ final class IndexDocuments {
         }
         for (String category : paper.categories()) {
             doc.add(new StringField(CATEGORY, category.toLowerCase(Locale.ROOT), Field.Store.NO));
+            doc.add(new SortedSetDocValuesField(CATEGORY_CODE, new BytesRef(category)));
         }
         LocalDate published = paper.publishedOn();
         if (published != null) {

@@ -338,6 +338,23 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    /** Reads the index with a searcher over its latest commit (see {@link AuthorLookup}). */
+    <T> T read(IndexRead<T> read) {
+        IndexSearcher searcher = acquire();
+        try {
+            return read.apply(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search index: " + e.getMessage(), e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @FunctionalInterface
+    interface IndexRead<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
     @Override
     public void close() {
         try {

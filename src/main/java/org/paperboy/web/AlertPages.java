@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.paperboy.alerts.Alert;
 import org.paperboy.alerts.AlertFilters;
-import org.paperboy.alerts.AlertMatch;
 import org.paperboy.alerts.SavedAlerts;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
@@ -63,6 +62,7 @@ final class AlertPages {
         model.put("matches", matches);
         model.put("feedUrl", feedUrl(secret) + ATOM);
         model.put("byMail", byMail(user));
+        model.put("followedAuthors", alerts.follows().followedBy(user.id()));
         Pages.render(ctx, "alerts.jte", model);
     }
 
@@ -85,8 +85,9 @@ final class AlertPages {
     /**
      * Saving an alert asks for its matches, so a member with a confirmed address and no digest gets a daily one of
      * their alerts' matches only. A digest the member has (whatever it brings), asked for or left, is theirs to change.
+     * Following an author asks for the same (see {@link AuthorPages}).
      */
-    private void startDigestOfMatches(User user) {
+    void startDigestOfMatches(User user) {
         if (!mailOn) {
             return;
         }
@@ -132,10 +133,16 @@ final class AlertPages {
         ctx.redirect("/alerts#feeds", HttpStatus.SEE_OTHER);
     }
 
-    /** {@code GET /feeds/alerts/SECRET.atom}: what all the member's alerts found. */
+    /**
+     * {@code GET /feeds/alerts/SECRET.atom}: what all the member's alerts found, and the new papers of the authors they
+     * follow (a paper both brought is one entry).
+     */
     void feed(Context ctx, AtomFeeds feeds) {
         long userId = member(ctx.pathParam("file"));
-        write(ctx, feeds, "Paperboy: your alerts", alerts.matches().recent(userId, null, FEED_ENTRIES));
+        Map<PaperId, String> found = new LinkedHashMap<>();
+        alerts.matches().recent(userId, null, FEED_ENTRIES).forEach(match -> found.put(match.paperId(), match.why()));
+        alerts.followed().recent(userId, FEED_ENTRIES).forEach(paper -> found.putIfAbsent(paper.paperId(), paper.why()));
+        write(ctx, feeds, "Paperboy: your alerts", found);
     }
 
     /** {@code GET /feeds/alerts/SECRET/ALERT_ID.atom}: what one alert found. */
@@ -144,16 +151,15 @@ final class AlertPages {
         String file = ctx.pathParam("file");
         long alertId = file.endsWith(ATOM) ? parseId(file.substring(0, file.length() - ATOM.length())) : -1;
         Alert alert = alerts.alerts().find(userId, alertId).orElseThrow(() -> HttpError.notFound("no such feed"));
-        write(ctx, feeds, "Paperboy alert: " + alert.name(), alerts.matches().recent(userId, alertId, FEED_ENTRIES));
+        Map<PaperId, String> found = new LinkedHashMap<>();
+        alerts.matches().recent(userId, alertId, FEED_ENTRIES).forEach(match -> found.put(match.paperId(), match.why()));
+        write(ctx, feeds, "Paperboy alert: " + alert.name(), found);
     }
 
-    private void write(Context ctx, AtomFeeds feeds, String title, List<AlertMatch> matches) {
+    /** @param why each paper's reason, in the feed's order */
+    private void write(Context ctx, AtomFeeds feeds, String title, Map<PaperId, String> why) {
         List<Paper> papers = new ArrayList<>();
-        Map<PaperId, String> why = new LinkedHashMap<>();
-        for (AlertMatch match : matches) {
-            catalog.find(match.paperId()).ifPresent(papers::add);
-            why.put(match.paperId(), match.why());
-        }
+        why.keySet().forEach(id -> catalog.find(id).ifPresent(papers::add));
         // The URL is the secret: no cache may keep the feed, and no page links it elsewhere.
         ctx.header("Cache-Control", "private, no-store");
         feeds.alerts(ctx, title, "/alerts", papers, why);

@@ -89,6 +89,11 @@ final class AtomFeeds {
         write(ctx, title, pagePath, papers, paper -> why.getOrDefault(paper.id(), "") + "\n\n" + paper.abstractText());
     }
 
+    /** A feed of these papers, the page at {@code pagePath} shown as its alternate: an author's or a category's. */
+    void papers(Context ctx, String title, String pagePath, List<Paper> papers) {
+        write(ctx, title, pagePath, papers);
+    }
+
     private void write(Context ctx, String title, String pagePath, List<Paper> papers) {
         write(ctx, title, pagePath, papers, Paper::abstractText);
     }

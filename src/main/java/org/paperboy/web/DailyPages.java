@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Categories;
 import org.paperboy.catalog.ListedPaper;
 import org.paperboy.catalog.Paper;
 import org.paperboy.community.Feed;
@@ -39,28 +40,36 @@ final class DailyPages {
     private final AnnouncedFallback fallback;
     /** Whether the pages' subscribe form can work (the site sends mail). */
     private final boolean mailOn;
+    private final Categories categories;
 
-    DailyPages(Catalog catalog, Feed feed, PaperItems items, boolean mailOn) {
+    DailyPages(Catalog catalog, Feed feed, PaperItems items, boolean mailOn, Categories categories) {
         this.catalog = catalog;
         this.feed = feed;
         this.items = items;
         this.fallback = new AnnouncedFallback(catalog, feed);
         this.mailOn = mailOn;
+        this.categories = categories;
     }
 
     /**
      * {@code GET /daily?date=YYYY-MM-DD|week=YYYY-Www|month=YYYY-MM&sort=upvotes|published}: a day's feed (the latest
-     * day by default) with what arXiv announced that day, or a week's or month's community picks.
+     * day by default) with what arXiv announced that day, or a week's or month's community picks; {@code cat=cs.CL}
+     * keeps the papers of one category.
      */
     void page(Context ctx) {
         Viewer viewer = Auth.viewer(ctx);
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
-        List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0), viewer);
+        String cat = category(ctx);
+        List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0).stream()
+                .filter(e -> cat == null || catalog.find(e.submission().paperId())
+                        .filter(p -> CategoryPages.in(p, cat)).isPresent()).toList(), viewer);
         boolean day = period.view().equals("day");
-        // A week or month without picks shows what arXiv announced then, and says so (see AnnouncedFallback).
-        boolean fallBack = !day && picks.isEmpty();
-        List<ListedPaper> dayList = day ? catalog.listing(period.from()) : List.of();
+        // A week or month without picks shows what arXiv announced then, and says so (see AnnouncedFallback); the
+        // fallback is not filtered by category, so a filtered week without picks says it has none.
+        boolean fallBack = !day && picks.isEmpty() && cat == null;
+        List<ListedPaper> dayList = (day ? catalog.listing(period.from()) : List.<ListedPaper>of())
+                .stream().filter(l -> cat == null || CategoryPages.in(l.paper(), cat)).toList();
         long total = day ? dayList.size() : fallBack ? fallback.countAnnounced(period.from(), period.to()) : 0;
         int page = Params.integer(ctx, "page", 0, 0, (int) Math.min(10_000, Math.max(0, (total - 1) / ANNOUNCED_PAGE_SIZE)));
         int from = page * ANNOUNCED_PAGE_SIZE;
@@ -80,7 +89,19 @@ final class DailyPages {
         model.put("sort", order == FeedOrder.PUBLISHED ? "published" : "upvotes");
         model.put("feed", "/feeds/daily.atom?date=" + period.from());
         model.put("mailOn", mailOn);
+        model.put("cat", cat == null ? "" : cat);
+        model.put("categories", categories.present());
         Pages.render(ctx, "daily.jte", model);
+    }
+
+    /** The category the page is filtered by ({@code cat}), none when not given; 404 for a code arXiv does not have. */
+    private String category(Context ctx) {
+        String cat = ctx.queryParam("cat");
+        if (cat == null || cat.isBlank()) {
+            return null;
+        }
+        return categories.find(cat.strip()).map(Categories.Category::code)
+                .orElseThrow(() -> HttpError.notFound(CategoryPages.unknown(categories, cat.strip())));
     }
 
     private FeedPeriod period(Context ctx) {

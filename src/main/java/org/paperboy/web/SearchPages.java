@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.paperboy.catalog.Catalog;
+import org.paperboy.catalog.Categories;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Votes;
@@ -32,6 +33,7 @@ final class SearchPages {
     private final RateLimits rateLimits;
     private final int searchesPerMinute;
     private final boolean mailOn;
+    private final Categories categories;
 
     /**
      * @param search gives the search service; the index opens on the first search, not at server start
@@ -39,7 +41,9 @@ final class SearchPages {
      * @param mailOn whether the page's subscribe form can work (the site sends mail)
      */
     SearchPages(Catalog catalog, Votes votes, Comments comments, Supplier<Search> search,
-                Supplier<String> semanticStatus, RateLimits rateLimits, int searchesPerMinute, boolean mailOn) {
+                Supplier<String> semanticStatus, RateLimits rateLimits, int searchesPerMinute, boolean mailOn,
+                Categories categories) {
+        this.categories = categories;
         this.catalog = catalog;
         this.votes = votes;
         this.comments = comments;
@@ -54,7 +58,8 @@ final class SearchPages {
         int page = Params.integer(ctx, "page", 0, 0, SearchRequest.MAX_OFFSET / PAGE_SIZE);
         SearchRequest request = request(ctx, PAGE_SIZE, page * PAGE_SIZE);
         SearchResults results;
-        if (request.query().isEmpty() && request.categories().isEmpty()) {
+        String unknownCategory = unknownCategory(request);
+        if ((request.query().isEmpty() && request.categories().isEmpty()) || unknownCategory != null) {
             results = SearchResults.none(request.mode());
         } else {
             throttle(ctx);
@@ -72,6 +77,9 @@ final class SearchPages {
         model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
         model.put("pageLink", pageLink(ctx));
         model.put("mailOn", mailOn);
+        model.put("unknownCategory", unknownCategory == null ? null
+                : Character.toUpperCase(unknownCategory.charAt(0)) + unknownCategory.substring(1));
+        model.put("categories", categories.present());
         Pages.render(ctx, "search.jte", model);
     }
 
@@ -80,6 +88,10 @@ final class SearchPages {
         int limit = Params.integer(ctx, "limit", 50, 1, SearchRequest.MAX_LIMIT);
         int offset = Params.integer(ctx, "offset", 0, 0, SearchRequest.MAX_OFFSET);
         SearchRequest request = request(ctx, limit, offset);
+        String unknownCategory = unknownCategory(request);
+        if (unknownCategory != null) {
+            throw HttpError.badRequest(unknownCategory);
+        }
         throttle(ctx);
         SearchResults results = search.get().search(request, spellingCorrected(ctx));
         ctx.header("X-Search-Mode", results.modeUsed().label());
@@ -138,6 +150,15 @@ final class SearchPages {
     /** {@code spell=off} searches the words as written: the "search instead for" link of a corrected search. */
     private static boolean spellingCorrected(Context ctx) {
         return !"off".equals(ctx.queryParam(SearchReadingView.SPELL_PARAM));
+    }
+
+    /**
+     * Why a category filter would find nothing because no such category exists ("no category 'robotics'; did you mean
+     * cs.RO Robotics?"); null when every category asked for is one.
+     */
+    private String unknownCategory(SearchRequest request) {
+        return request.categories().stream().filter(code -> categories.find(code).isEmpty()).sorted().findFirst()
+                .map(code -> CategoryPages.unknown(categories, code)).orElse(null);
     }
 
     private void throttle(Context ctx) {

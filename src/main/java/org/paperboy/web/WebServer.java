@@ -35,14 +35,15 @@ public final class WebServer implements AutoCloseable {
                 paperboy::liveSearch);
         PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes());
         boolean mailOn = paperboy.settings().mailEnabled();
-        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn);
+        org.paperboy.catalog.Categories categories = new org.paperboy.catalog.Categories(paperboy.database());
+        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories);
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
-                paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn);
+                paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn, categories);
         org.paperboy.community.PaperCollections collectionStore =
                 new org.paperboy.community.PaperCollections(paperboy.database());
         CollectionPages collections = new CollectionPages(paperboy.catalog(), collectionStore, paperboy::liveSearch);
@@ -58,6 +59,11 @@ public final class WebServer implements AutoCloseable {
         HealthCheck health = new HealthCheck(monitor);
         AlertPages alerts = new AlertPages(paperboy.alerts(), paperboy.catalog(), paperboy.members(),
                 paperboy.subscriptions(), mailOn, paperboy.settings().publicUrl());
+        AuthorPages authors = new AuthorPages(paperboy.catalog(),
+                () -> new org.paperboy.search.AuthorLookup(paperboy.searchIndex()),
+                () -> paperboy.searchIndex().appliedSeq() < paperboy.catalog().lastChangeSeq(),
+                paperboy.alerts().follows(), items, alerts::startDigestOfMatches, java.time.Clock.systemUTC());
+        CategoryPages categoryPages = new CategoryPages(paperboy.catalog(), paperboy.feed(), categories, items);
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
                 paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));
         Javalin app = Javalin.create(config -> {
@@ -163,6 +169,12 @@ public final class WebServer implements AutoCloseable {
             get(config.routes, "/api/collections/{id}", collections::collectionApi);
             config.routes.put("/api/collections/{id}/papers/<paper>", collections::saveApi);
             config.routes.delete("/api/collections/{id}/papers/<paper>", collections::removeApi);
+            get(config.routes, "/authors/{name}", authors::page);
+            get(config.routes, "/authors/{name}/feed.atom", ctx -> authors.feed(ctx, feeds));
+            config.routes.post("/authors/{name}/follow", authors::follow);
+            config.routes.post("/authors/{name}/unfollow", authors::unfollow);
+            get(config.routes, "/categories/{code}", categoryPages::page);
+            get(config.routes, "/categories/{code}/feed.atom", ctx -> categoryPages.feed(ctx, feeds));
             get(config.routes, "/papers/<id>", pages::paper);
             get(config.routes, "/api/papers/search", search::api);
             get(config.routes, "/api/papers/<id>/similar", search::similarApi);

@@ -18,7 +18,12 @@ public final class DigestBuilder {
 
     public DigestBuilder(Catalog catalog, Feed feed, Votes votes, Subscriptions subscriptions, DigestAlerts alerts,
             String publicUrl) {
-        this.content = new DigestContent(catalog, feed, votes, alerts);
+        this(catalog, feed, votes, subscriptions, alerts, DigestFollows.NONE, publicUrl);
+    }
+
+    public DigestBuilder(Catalog catalog, Feed feed, Votes votes, Subscriptions subscriptions, DigestAlerts alerts,
+            DigestFollows follows, String publicUrl) {
+        this.content = new DigestContent(catalog, feed, votes, alerts, follows);
         this.message = new DigestMessage(publicUrl);
         this.subscriptions = subscriptions;
     }

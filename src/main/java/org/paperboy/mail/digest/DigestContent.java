@@ -22,8 +22,8 @@ import org.paperboy.subscription.Subscription;
 
 /**
  * What goes into one subscriber's digest for one period: the community's picks of the period (most upvoted first),
- * the papers announced in their categories (new submissions and cross-lists, not new versions of old papers), and
- * their alerts' matches. A paper shows once, in the first section that has it.
+ * a member's followed authors' new papers, the papers announced in their categories (new submissions and cross-lists,
+ * not new versions of old papers), and their alerts' matches. A paper shows once, in the first section that has it.
  */
 final class DigestContent {
 
@@ -35,17 +35,21 @@ final class DigestContent {
     static final int MAX_PICKS = 10;
     static final int MAX_CATEGORY_PAPERS = 25;
     static final int MAX_ALERT_PAPERS = 10;
+    static final int MAX_FOLLOWED_PAPERS = 25;
+    static final String FOLLOWED_HEADING = "New from authors you follow";
 
     private final Catalog catalog;
     private final Feed feed;
     private final Votes votes;
     private final DigestAlerts alerts;
+    private final DigestFollows follows;
 
-    DigestContent(Catalog catalog, Feed feed, Votes votes, DigestAlerts alerts) {
+    DigestContent(Catalog catalog, Feed feed, Votes votes, DigestAlerts alerts, DigestFollows follows) {
         this.catalog = catalog;
         this.feed = feed;
         this.votes = votes;
         this.alerts = alerts;
+        this.follows = follows;
     }
 
     /** The non-empty sections, in the order the digest shows them. */
@@ -54,6 +58,10 @@ final class DigestContent {
         List<Section> sections = new ArrayList<>();
         if (subscription.communityPicks()) {
             add(sections, shown, "Community picks", null, picks(period), MAX_PICKS);
+        }
+        if (subscription.userId() != null && subscription.preferences().alertMatches()) {
+            add(sections, shown, FOLLOWED_HEADING, null, followedItems(subscription.userId(), period),
+                    MAX_FOLLOWED_PAPERS);
         }
         if (!subscription.categories().isEmpty()) {
             List<Item> announced = announcedIn(subscription.categories(), period);
@@ -108,6 +116,14 @@ final class DigestContent {
                 .thenComparing(item -> item.paper().submittedAt(), Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(item -> item.paper().id().value());
         return papers.values().stream().map(p -> new Item(p, upvotes.getOrDefault(p.id(), 0), null)).sorted(best).toList();
+    }
+
+    private List<Item> followedItems(long userId, DigestPeriod period) {
+        List<DigestFollows.FollowedItem> found = follows.papersFor(userId, period.from(), period.day());
+        Map<PaperId, Integer> upvotes = found.isEmpty() ? Map.of()
+                : votes.upvoteCounts(found.stream().map(DigestFollows.FollowedItem::id).toList());
+        return found.stream().flatMap(item -> catalog.find(item.id())
+                .map(p -> new Item(p, upvotes.getOrDefault(p.id(), 0), item.why())).stream()).toList();
     }
 
     private List<Item> alertItems(DigestAlerts.AlertSection alert) {
