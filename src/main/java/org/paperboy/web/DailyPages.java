@@ -56,7 +56,7 @@ final class DailyPages {
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0), viewer);
         List<ListedPaper> dayList = period.view().equals("day") ? catalog.listing(period.from()) : List.of();
-        int page = Params.integer(ctx, "page", 0, 0, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
+        int page = Params.pageIndex(ctx, Math.max(0, (dayList.size() - 1) / ANNOUNCED_PAGE_SIZE));
         int from = page * ANNOUNCED_PAGE_SIZE;
         List<DailyItem> announced = items.ofListing(
                 dayList.subList(Math.min(from, dayList.size()), Math.min(from + ANNOUNCED_PAGE_SIZE, dayList.size())), viewer);
