@@ -176,8 +176,13 @@ public final class Text {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** "match" → "matches", "address" → "addresses"; without a regular expression (every list item asks). */
+    private static boolean takesEs(String noun) {
+        return noun.endsWith("s") || noun.endsWith("x") || noun.endsWith("z") || noun.endsWith("ch") || noun.endsWith("sh");
+    }
+
     public static String plural(long count, String noun) {
-        String suffix = count == 1 ? "" : noun.matches(".*(s|x|z|ch|sh)") ? "es" : "s";
+        String suffix = count == 1 ? "" : takesEs(noun) ? "es" : "s";
         if (count >= 0 && count < 1000) {
             // No separator to insert: skip String.format, which every list item on a page used to go through.
             return count + " " + noun + suffix;
