@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
+import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Document;
@@ -22,9 +23,9 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * Comments are written in a safe subset of Markdown: emphasis, code, links, lists, quotes and code blocks. Raw HTML
- * is shown as text, links may only be http(s) or mailto and carry rel="nofollow ugc noopener", images become links,
- * and headings and rules stay plain text (a comment should not shout).
+ * Comments are written in a safe subset of Markdown: emphasis, code, links (bare addresses too), lists, quotes and
+ * code blocks. Raw HTML is shown as text, links may only be http(s) or mailto and carry rel="nofollow ugc noopener",
+ * images become links, and headings and rules stay plain text (a comment should not shout).
  *
  * <p>A comment is rendered once, when it is written, and its HTML is stored with it; a body this class refuses is
  * refused before it is stored, so no stored comment can break the page that shows it.
@@ -54,7 +55,9 @@ public final class CommentMarkdown {
     private static final Pattern ALLOWED_URL = Pattern.compile("(?:https?|mailto):.*", Pattern.DOTALL);
     private static final Pattern IGNORED_BY_BROWSERS = Pattern.compile("[\\t\\n\\r]|^[\\x00-\\x20]+|[\\x00-\\x20]+$");
 
+    /** Bare addresses ("see https://github.com/...") become links too, as readers expect. */
     private static final Parser PARSER = Parser.builder()
+            .extensions(List.of(AutolinkExtension.create()))
             .enabledBlockTypes(Set.of(BlockQuote.class, FencedCodeBlock.class, IndentedCodeBlock.class, ListBlock.class))
             .build();
 

@@ -71,7 +71,7 @@ final class DailyPages {
         List<ListedPaper> dayList = (day ? catalog.listing(period.from()) : List.<ListedPaper>of())
                 .stream().filter(l -> cat == null || CategoryPages.in(l.paper(), cat)).toList();
         long total = day ? dayList.size() : fallBack ? fallback.countAnnounced(period.from(), period.to()) : 0;
-        int page = Params.integer(ctx, "page", 0, 0, (int) Math.min(10_000, Math.max(0, (total - 1) / ANNOUNCED_PAGE_SIZE)));
+        int page = Params.pageIndex(ctx, (int) Math.min(10_000, Math.max(0, (total - 1) / ANNOUNCED_PAGE_SIZE)));
         int from = page * ANNOUNCED_PAGE_SIZE;
         List<DailyItem> announced = day ? items.ofListing(
                 dayList.subList(Math.min(from, dayList.size()), Math.min(from + ANNOUNCED_PAGE_SIZE, dayList.size())), viewer)

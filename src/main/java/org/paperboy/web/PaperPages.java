@@ -41,7 +41,7 @@ final class PaperPages {
     }
 
     void recent(Context ctx) {
-        int page = Params.integer(ctx, "page", 0, 0, MAX_PAGE);
+        int page = Params.pageIndex(ctx, MAX_PAGE);
         List<Paper> papers = catalog.recent(PAGE_SIZE + 1, page * PAGE_SIZE);
         boolean hasNext = papers.size() > PAGE_SIZE;
         Pages.render(ctx, "recent.jte", Map.of(

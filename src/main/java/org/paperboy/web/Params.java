@@ -20,6 +20,14 @@ final class Params {
         return Integer.parseInt(raw);
     }
 
+    /**
+     * The page asked for by {@code ?page=N}, counted from 1 as readers count (the first page when absent), as an index
+     * from 0 up to {@code lastIndex}.
+     */
+    static int pageIndex(Context ctx, int lastIndex) {
+        return integer(ctx, "page", 1, 1, lastIndex + 1) - 1;
+    }
+
     /** A day such as 2025-03-18; null when the parameter is absent or empty (an untouched date field of a form). */
     static LocalDate date(Context ctx, String name) {
         String value = ctx.queryParam(name);

@@ -29,7 +29,6 @@ final class SearchPages {
     private final Votes votes;
     private final Comments comments;
     private final Supplier<Search> search;
-    private final Supplier<String> semanticStatus;
     private final RateLimits rateLimits;
     private final int searchesPerMinute;
     private final boolean mailOn;
@@ -41,21 +40,19 @@ final class SearchPages {
      * @param mailOn whether the page's subscribe form can work (the site sends mail)
      */
     SearchPages(Catalog catalog, Votes votes, Comments comments, Supplier<Search> search,
-                Supplier<String> semanticStatus, RateLimits rateLimits, int searchesPerMinute, boolean mailOn,
-                Categories categories) {
+                RateLimits rateLimits, int searchesPerMinute, boolean mailOn, Categories categories) {
         this.categories = categories;
         this.catalog = catalog;
         this.votes = votes;
         this.comments = comments;
         this.search = search;
-        this.semanticStatus = semanticStatus;
         this.rateLimits = rateLimits;
         this.searchesPerMinute = searchesPerMinute;
         this.mailOn = mailOn;
     }
 
     void page(Context ctx) {
-        int page = Params.integer(ctx, "page", 0, 0, SearchRequest.MAX_OFFSET / PAGE_SIZE);
+        int page = Params.pageIndex(ctx, SearchRequest.MAX_OFFSET / PAGE_SIZE);
         SearchRequest request = request(ctx, PAGE_SIZE, page * PAGE_SIZE);
         SearchResults results;
         String unknownCategory = unknownCategory(request);
@@ -72,7 +69,6 @@ final class SearchPages {
         model.put("items", resolve(results.hits()));
         model.put("page", page);
         model.put("hasNext", results.hits().size() == PAGE_SIZE && (page + 1) * PAGE_SIZE < Math.max(results.totalHits(), PAGE_SIZE + 1));
-        model.put("semanticStatus", semanticStatus.get());
         model.put("query", Optional.ofNullable(ctx.queryParam("q")).orElse(""));
         model.put("feed", ctx.queryString() == null ? null : "/feeds/search.atom?" + ctx.queryString());
         model.put("pageLink", pageLink(ctx));

@@ -89,7 +89,9 @@ final class SubmissionFetch {
             }
             case ArxivFetcher.Unusable unusable -> {
                 log.warn("fetching {} for a submission: {}", id, unusable.message());
-                throw new HttpError(HttpStatus.BAD_GATEWAY, unusable.message());
+                // The parser's words are for the log; the member learns what happened and what to do.
+                throw new HttpError(HttpStatus.BAD_GATEWAY,
+                        "arXiv's answer about " + id + " cannot be read; try again later");
             }
         };
     }

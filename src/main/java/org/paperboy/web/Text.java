@@ -90,25 +90,85 @@ public final class Text {
     }
 
     /**
-     * The first {@code max} characters or so of a text, cut after a word, and the rest; the rest is empty when the text
-     * is short. A list shows the first part and lets the reader open the rest, so the page carries each abstract once.
+     * The preview of a text and the rest, so that the rest continues exactly where the preview stops: the preview ends
+     * at the last sentence (or paragraph) end within {@code max} characters if one falls in its second half, else at the
+     * last word end; a text with no space there is cut at the next space after {@code max}, never inside a word or
+     * link. The rest is empty when the text is short.
      */
     public static String[] teaser(String text, int max) {
         if (text.length() <= max) {
             return new String[] {text, ""};
         }
-        int cut = text.lastIndexOf(' ', max);
-        cut = cut < max / 2 ? max : cut;
-        return new String[] {text.substring(0, cut), text.substring(cut).stripLeading()};
+        int cut = sentenceEnd(text, max);
+        if (cut < 0) {
+            cut = lastSpace(text, max);
+        }
+        if (cut < max / 2) {
+            cut = nextSpace(text, max);
+        }
+        String rest = text.substring(cut).strip();
+        return rest.isEmpty() ? new String[] {text, ""} : new String[] {text.substring(0, cut).strip(), rest};
+    }
+
+    /** The teaser's first part, ending in "…" when the text goes on. */
+    public static String preview(String text, int max) {
+        String[] parts = teaser(text, max);
+        return parts[1].isEmpty() ? parts[0] : parts[0] + " …";
+    }
+
+    /** The end of the last sentence within the first {@code max} characters and past half of them, or -1. */
+    private static int sentenceEnd(String text, int max) {
+        for (int i = Math.min(max, text.length() - 1); i > max / 2; i--) {
+            if (Character.isWhitespace(text.charAt(i)) && endsSentence(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the text before the space at {@code i} ends a sentence: ". The", "?\n\nWe"; not "e.g. the". */
+    private static boolean endsSentence(String text, int i) {
+        char before = text.charAt(i - 1);
+        if (text.charAt(i) == '\n') {
+            return true;
+        }
+        int next = i + 1;
+        return (before == '.' || before == '?' || before == '!') && next < text.length()
+                && (Character.isUpperCase(text.charAt(next)) || Character.isDigit(text.charAt(next)));
+    }
+
+    private static int lastSpace(String text, int max) {
+        for (int i = Math.min(max, text.length() - 1); i > 0; i--) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int nextSpace(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    /** The authors a list shows, at most {@code shown}; {@link #othersLabel} says how many more there are. */
+    public static List<String> shownAuthors(List<String> authors, int shown) {
+        return authors.size() <= shown ? authors : authors.subList(0, shown);
+    }
+
+    /** " and 12 others" after the authors a list shows, or "" when it shows them all. */
+    public static String othersLabel(List<String> authors, int shown) {
+        int others = authors.size() - shown;
+        return others <= 0 ? "" : " and " + others + (others == 1 ? " other" : " others");
     }
 
     /** "A, B, C and 12 others" for long author lists. */
     public static String authorLine(List<String> authors, int shown) {
-        if (authors.size() <= shown) {
-            return String.join(", ", authors);
-        }
-        int others = authors.size() - shown;
-        return String.join(", ", authors.subList(0, shown)) + " and " + others + (others == 1 ? " other" : " others");
+        return String.join(", ", shownAuthors(authors, shown)) + othersLabel(authors, shown);
     }
 
     /** A query-string value: "a&b c" becomes "a%26b+c". */
@@ -116,8 +176,13 @@ public final class Text {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** "match" → "matches", "address" → "addresses"; without a regular expression (every list item asks). */
+    private static boolean takesEs(String noun) {
+        return noun.endsWith("s") || noun.endsWith("x") || noun.endsWith("z") || noun.endsWith("ch") || noun.endsWith("sh");
+    }
+
     public static String plural(long count, String noun) {
-        String suffix = count == 1 ? "" : noun.matches(".*(s|x|z|ch|sh)") ? "es" : "s";
+        String suffix = count == 1 ? "" : takesEs(noun) ? "es" : "s";
         if (count >= 0 && count < 1000) {
             // No separator to insert: skip String.format, which every list item on a page used to go through.
             return count + " " + noun + suffix;

@@ -33,7 +33,7 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(Paperboy paperboy) {
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch);
-        PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes());
+        PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes(), paperboy.comments());
         boolean mailOn = paperboy.settings().mailEnabled();
         org.paperboy.catalog.Categories categories = new org.paperboy.catalog.Categories(paperboy.database());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories);
@@ -42,7 +42,7 @@ public final class WebServer implements AutoCloseable {
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
         RateLimits rateLimits = new RateLimits();
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
-                paperboy::liveSearch, () -> semanticStatus(paperboy), rateLimits,
+                paperboy::liveSearch, rateLimits,
                 paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn, categories);
         org.paperboy.community.PaperCollections collectionStore =
                 new org.paperboy.community.PaperCollections(paperboy.database());
@@ -223,11 +223,6 @@ public final class WebServer implements AutoCloseable {
         try (var in = WebServer.class.getResourceAsStream("/openapi.json")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-    }
-
-    /** "semantic index: 4,300 / 10,000", or why there is none. */
-    static String semanticStatus(Paperboy paperboy) {
-        return SiteMonitor.vectors(paperboy).label();
     }
 
     public int port() {

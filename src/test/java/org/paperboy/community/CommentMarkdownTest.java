@@ -28,6 +28,15 @@ class CommentMarkdownTest {
     }
 
     @Test
+    void bareAddressesAreLinksToo() {
+        assertThat(CommentMarkdown.toHtml("Code: https://github.com/ada/engine, and www.example.org."))
+                .isEqualTo("<p>Code: <a href=\"https://github.com/ada/engine\" rel=\"nofollow ugc noopener\">"
+                        + "https://github.com/ada/engine</a>, and <a href=\"http://www.example.org\" "
+                        + "rel=\"nofollow ugc noopener\">www.example.org</a>.</p>\n");
+        assertThat(CommentMarkdown.toHtml("javascript:alert(1)")).doesNotContain("<a ");
+    }
+
+    @Test
     void onlyHttpHttpsAndMailtoLinksAreLinks() {
         for (String body : List.of(
                 "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",

@@ -276,17 +276,42 @@ public final class Browser implements AutoCloseable {
         if (screenshots == null) {
             return;
         }
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", PHONE.width, "height", PHONE.height, "deviceScaleFactor", 1, "mobile", true));
+        emulatePhone();
         try {
-            // screen.width, not innerWidth: a page without a viewport meta tag lays out 980 pixels wide on a phone
-            waitFor(d -> Long.valueOf(PHONE.width).equals(script("return screen.width")));
-            driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                    + "requestAnimationFrame(() => requestAnimationFrame(done));"); // laid out and painted
             screenshot(name);
         } finally {
-            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            stopEmulatingPhone();
         }
+    }
+
+    /**
+     * Lays pages out as a phone does (390x844 CSS pixels, touch, the viewport meta honoured) until
+     * {@link #stopEmulatingPhone}; the current page is laid out again before this returns.
+     */
+    public void emulatePhone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", PHONE.width, "height", PHONE.height, "deviceScaleFactor", 1, "mobile", true));
+        // screen.width, not innerWidth: a page without a viewport meta tag lays out 980 pixels wide on a phone
+        waitFor(d -> Long.valueOf(PHONE.width).equals(script("return screen.width")));
+        painted();
+    }
+
+    public void stopEmulatingPhone() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        painted();
+    }
+
+    /** Answers the pages' {@code prefers-color-scheme} media queries with {@code scheme} ("dark", "light", or "" for the system's). */
+    public void emulateColorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+                "features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+        painted();
+    }
+
+    /** Waits until the page has been laid out and painted as it now is. */
+    private void painted() {
+        driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "requestAnimationFrame(() => requestAnimationFrame(done));");
     }
 
     /**

@@ -170,11 +170,12 @@ class DailyPagesTest {
         paperboy.catalog().upsert(busy);
 
         String first = get("/daily?date=2025-04-01").body();
-        String second = get("/daily?date=2025-04-01&page=1").body();
+        String second = get("/daily?date=2025-04-01&page=2").body();
 
         assertThat(first).contains("Announced on arXiv (25 papers)").contains("Busy day paper 0<")
-                .doesNotContain("Busy day paper 20<").contains("href=\"/daily?date=2025-04-01&page=1#announced\"");
+                .doesNotContain("Busy day paper 20<").contains("href=\"/daily?date=2025-04-01&page=2#announced\"");
         assertThat(second).contains("Busy day paper 20<").contains("Busy day paper 24<").doesNotContain("Busy day paper 19<");
-        assertThat(get("/daily?date=2025-04-01&page=2").statusCode()).isEqualTo(400);
+        assertThat(get("/daily?date=2025-04-01&page=3").statusCode()).isEqualTo(400);
+        assertThat(get("/daily?date=2025-04-01&page=0").body()).as("pages count from 1").contains("page must be a number from 1 to 2");
     }
 }

@@ -204,7 +204,8 @@ class FetchOnSubmitWebTest {
         HttpResponse<String> api = ada.postJson("/api/papers/submit", "{\"paper\": \"" + id + "\"}", apiToken(ada, "gatewayed"));
 
         assertThat(api.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(api.body()).path("error").asText()).contains("cannot be read").contains(id);
+        assertThat(JSON.readTree(api.body()).path("error").asText()).contains("cannot be read").contains(id)
+                .as("no parser internals").doesNotContain("OAI-PMH");
         assertThat(paperboy.catalog().find(new PaperId(id))).isEmpty();
     }
 

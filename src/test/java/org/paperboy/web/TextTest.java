@@ -78,6 +78,45 @@ class TextTest {
         assertThat(parts[0]).isEqualTo("one two three four");
         assertThat(parts[1]).isEqualTo("five six seven eight nine ten");
         assertThat(Text.teaser("short", 20)).containsExactly("short", "");
-        assertThat(Text.teaser("x".repeat(50), 20)[0]).hasSize(20);
+    }
+
+    @Test
+    void aTeaserEndsAtASentenceWhenOneEndsInItsSecondHalf() {
+        String text = "We study skills. Agents learn what we term skill collision. Then they stop.";
+        String[] parts = Text.teaser(text, 66);
+        assertThat(parts).containsExactly("We study skills. Agents learn what we term skill collision.", "Then they stop.");
+        assertThat(Text.teaser("First paragraph ends here\n\nand the second goes on and on", 40))
+                .containsExactly("First paragraph ends here", "and the second goes on and on");
+        assertThat(Text.teaser("Short. Then a much longer sentence that goes on past the cut", 40)[0])
+                .as("a sentence end in the first half is too early: cut after a word")
+                .isEqualTo("Short. Then a much longer sentence that");
+        assertThat(Text.teaser("See e.g. the results in Table 2 of the paper", 30)[0])
+                .as("an abbreviation before a small letter ends no sentence").isEqualTo("See e.g. the results in Table");
+    }
+
+    @Test
+    void theRestOfATeaserContinuesExactlyWhereThePreviewStopped() {
+        String text = "Agents that share a policy sometimes reuse a skill in a situation it was not made for, which we "
+                + "term skill collision. We measure how often it happens in twelve environments and propose a fix "
+                + "that routes each situation to the skill trained for it.";
+        for (int max = 10; max < text.length(); max += 7) {
+            String[] parts = Text.teaser(text, max);
+            assertThat(parts[0] + " " + parts[1]).as("max " + max).isEqualTo(text);
+            assertThat(text).as("ends at a word boundary").startsWith(parts[0] + " ");
+        }
+    }
+
+    @Test
+    void aTeaserNeverCutsInsideALink() {
+        String url = "https://github.com/example/" + "x".repeat(60);
+        String[] parts = Text.teaser("Code: " + url + " is public", 40);
+        assertThat(parts).containsExactly("Code: " + url, "is public");
+        assertThat(Text.teaser("x".repeat(50), 20)).containsExactly("x".repeat(50), "");
+    }
+
+    @Test
+    void aPreviewSaysWhenTheTextGoesOn() {
+        assertThat(Text.preview("one two three four five six", 12)).isEqualTo("one two …");
+        assertThat(Text.preview("one two", 12)).isEqualTo("one two");
     }
 }
