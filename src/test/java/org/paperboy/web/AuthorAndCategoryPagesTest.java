@@ -182,7 +182,7 @@ class AuthorAndCategoryPagesTest {
                 sunday)).toList());
 
         String first = new WebClient(server.port()).get("/daily?date=" + sunday + "&cat=eess.SY").body();
-        assertThat(first).contains("href=\"/daily?date=" + sunday + "&amp;cat=eess.SY&page=1#announced\"");
+        assertThat(first).contains("href=\"/daily?date=" + sunday + "&amp;cat=eess.SY&page=2#announced\"");
     }
 
     @Test
