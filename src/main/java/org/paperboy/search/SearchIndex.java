@@ -30,6 +30,14 @@ public interface SearchIndex extends AutoCloseable {
      */
     SearchResults search(SearchRequest request, float[] queryVector);
 
+    /**
+     * The text to embed for a query's semantic side: {@code text} itself, or with what the index knows added (the
+     * Lucene index spells out the acronyms of a very short query, see {@link AcronymExpansion}).
+     */
+    default String semanticQuery(String text) {
+        return text;
+    }
+
     /** Papers nearest to {@code id} by vector, or by keyword more-like-this when it has no vector yet. */
     List<SearchHit> similar(PaperId id, int limit);
 

@@ -103,7 +103,7 @@ class LuceneSearchIndexTest {
 
     @Test
     void aSearchThatRunsOutOfTimeSaysItIsPartial(@TempDir Path other) {
-        LuceneSearchIndex.Ranking noTime = new LuceneSearchIndex.Ranking(0.5f, 1.0f, 100, 60, 1.0f, 0);
+        LuceneSearchIndex.Ranking noTime = new LuceneSearchIndex.Ranking(0.5f, 1.0f, 100, new Fusion.ReciprocalRank(60, 1.0f), 0);
         try (LuceneSearchIndex hurried = LuceneSearchIndex.open(other, noTime)) {
             hurried.apply(List.of(indexed(paper("2501.00003", "Diffusion models for image generation", "Denoising.",
                     List.of(), List.of("cs.CV"), "2025-02-10"), axis(2))), 1);
