@@ -105,16 +105,16 @@ final class EvalCommand implements Callable<Integer> {
     Integer candidates;
 
     @Option(names = "--fusion", paramLabel = "rrf|convex",
-            description = "How hybrid merges keyword and semantic: reciprocal-rank or convex (default: the index's).")
+            description = "How hybrid merges keyword and semantic: reciprocal-rank or convex (default: the index's, convex).")
     String fusion;
 
-    @Option(names = "--rrf-k", paramLabel = "K", description = "k of reciprocal-rank fusion (default: 60).")
+    @Option(names = "--rrf-k", paramLabel = "K", description = "k of reciprocal-rank fusion (default: 60; implies --fusion rrf).")
     Integer rrfK;
 
-    @Option(names = "--semantic-weight", paramLabel = "W", description = "Weight of the semantic ranking in RRF (default: 1).")
+    @Option(names = "--semantic-weight", paramLabel = "W", description = "Weight of the semantic ranking in RRF (default: 1; implies --fusion rrf).")
     Float semanticWeight;
 
-    @Option(names = "--alpha", paramLabel = "A", description = "Weight of the semantic side in convex fusion, 0 to 1 (default: 0.5).")
+    @Option(names = "--alpha", paramLabel = "A", description = "Weight of the semantic side in convex fusion, 0 to 1 (default: the index's, 0.6).")
     Float alpha;
 
     @Option(names = "--normalization", paramLabel = "minmax|zscore",
@@ -433,14 +433,19 @@ final class EvalCommand implements Callable<Integer> {
                 if (convexOptions) {
                     throw new IllegalArgumentException("--alpha and --normalization are for --fusion convex");
                 }
-                yield new Fusion.ReciprocalRank(rrfK != null ? rrfK : 60, semanticWeight != null ? semanticWeight : 1f);
+                Fusion.ReciprocalRank base = byDefault instanceof Fusion.ReciprocalRank r ? r
+                        : new Fusion.ReciprocalRank(60, 1f);
+                yield new Fusion.ReciprocalRank(rrfK != null ? rrfK : base.k(),
+                        semanticWeight != null ? semanticWeight : base.semanticWeight());
             }
             case "convex" -> {
                 if (rrfOptions) {
                     throw new IllegalArgumentException("--rrf-k and --semantic-weight are for --fusion rrf");
                 }
-                yield new Fusion.Convex(alpha != null ? alpha : 0.5f,
-                        normalization != null ? Fusion.Normalization.parse(normalization) : Fusion.Normalization.MIN_MAX);
+                Fusion.Convex base = byDefault instanceof Fusion.Convex c ? c
+                        : new Fusion.Convex(0.5f, Fusion.Normalization.MIN_MAX);
+                yield new Fusion.Convex(alpha != null ? alpha : base.alpha(),
+                        normalization != null ? Fusion.Normalization.parse(normalization) : base.normalization());
             }
             default -> throw new IllegalArgumentException("--fusion must be rrf or convex, not '" + fusion + "'");
         };

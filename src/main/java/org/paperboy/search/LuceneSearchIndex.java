@@ -69,7 +69,9 @@ public final class LuceneSearchIndex implements SearchIndex {
      * @param timeoutMillis a query's time budget; what was found by then is returned
      */
     public record Ranking(float titleBoost, float authorBoost, int candidates, Fusion fusion, long timeoutMillis) {
-        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100, new Fusion.ReciprocalRank(60, 1.0f), 2_000);
+        /** Hybrid: convex fusion of min-max normalised scores, its weight chosen by cross-validation. */
+        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100,
+                new Fusion.Convex(0.6f, Fusion.Normalization.MIN_MAX), 2_000);
 
         public Ranking withFusion(Fusion other) {
             return new Ranking(titleBoost, authorBoost, candidates, other, timeoutMillis);
