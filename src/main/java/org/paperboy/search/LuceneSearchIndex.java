@@ -72,10 +72,6 @@ public final class LuceneSearchIndex implements SearchIndex {
         /** Hybrid: convex fusion of min-max normalised scores, its weight chosen by cross-validation. */
         public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100,
                 new Fusion.Convex(0.6f, Fusion.Normalization.MIN_MAX), 2_000);
-
-        public Ranking withFusion(Fusion other) {
-            return new Ranking(titleBoost, authorBoost, candidates, other, timeoutMillis);
-        }
     }
 
     public static LuceneSearchIndex open(Path path) {
