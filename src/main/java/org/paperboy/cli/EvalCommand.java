@@ -300,6 +300,9 @@ final class EvalCommand implements Callable<Integer> {
             resources.add(sync);
             long start = System.nanoTime();
             long indexed = sync.rebuild(seq -> {});
+            // One segment, whenever background merges would have finished: approximate kNN results depend on the
+            // segments searched, and the figures must not depend on the machine's timing.
+            index.forceMerge(1);
             status.printf("indexed %,d documents (%,d with a vector) in %.1f s%n", indexed, index.stats().withVector(),
                     (System.nanoTime() - start) / 1e9);
             Search search = new Search(index, model);
