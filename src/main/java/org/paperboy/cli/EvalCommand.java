@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.config.Settings;
@@ -24,11 +26,13 @@ import org.paperboy.embed.VectorStore;
 import org.paperboy.eval.BeirQueries;
 import org.paperboy.eval.CorpusIds;
 import org.paperboy.eval.Evaluation;
+import org.paperboy.eval.FusionCrossValidation;
 import org.paperboy.eval.Qrels;
 import org.paperboy.eval.Retriever;
 import org.paperboy.ingest.BeirCorpusFormat;
 import org.paperboy.ingest.ImportReport;
 import org.paperboy.ingest.Importer;
+import org.paperboy.search.Fusion;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
 import org.paperboy.search.Search;
@@ -100,17 +104,38 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--candidates", paramLabel = "N", description = "Results each method adds to hybrid fusion (default: the index's).")
     Integer candidates;
 
-    @Option(names = "--rrf-k", paramLabel = "K", description = "k of reciprocal-rank fusion (default: the index's).")
+    @Option(names = "--fusion", paramLabel = "rrf|convex",
+            description = "How hybrid merges keyword and semantic: reciprocal-rank or convex (default: the index's, convex).")
+    String fusion;
+
+    @Option(names = "--rrf-k", paramLabel = "K", description = "k of reciprocal-rank fusion (default: 60; implies --fusion rrf).")
     Integer rrfK;
 
-    @Option(names = "--semantic-weight", paramLabel = "W", description = "Weight of the semantic ranking in fusion (default: the index's).")
+    @Option(names = "--semantic-weight", paramLabel = "W", description = "Weight of the semantic ranking in RRF (default: 1; implies --fusion rrf).")
     Float semanticWeight;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "Weight of the semantic side in convex fusion, 0 to 1 (default: the index's, 0.6).")
+    Float alpha;
+
+    @Option(names = "--normalization", paramLabel = "minmax|zscore",
+            description = "How convex fusion normalises each side's scores (default: minmax).")
+    String normalization;
+
+    @Option(names = "--folds", paramLabel = "N",
+            description = {"Also cross-validate the hybrid fusion over N folds of the judged queries: each method's "
+                    + "parameters are chosen on N-1 folds and scored on the held-out one (docs/search-quality.md)."})
+    Integer folds;
 
     private final PrintStream status = System.err;
 
     @Override
     public Integer call() throws Exception {
         List<SearchMode> modes = modes(mode);
+        if (folds != null && (folds < 2 || modes.equals(List.of(SearchMode.KEYWORD)))) {
+            throw new ParameterException(spec.commandLine(), "--folds needs at least 2 folds and a mode with vectors "
+                    + "(semantic, hybrid or all)");
+        }
+        ranking(); // a bad ranking option is a usage error before any work
         Settings settings = config.resolve(Map.of());
         Qrels judgments = Qrels.load(qrels);
         BeirQueries queryTexts = BeirQueries.load(queries);
@@ -173,6 +198,9 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 out.print(Evaluation.table(results));
                 out.flush();
+                if (folds != null) {
+                    crossValidate(engine, judgments, queryTexts, out);
+                }
                 if (perQuery != null) {
                     Files.writeString(perQuery, Evaluation.perQueryTsv(results));
                     status.println("per-query scores written to " + perQuery);
@@ -189,9 +217,36 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Retrieves every judged query's keyword and semantic candidates once through the engine, then cross-validates
+     * the fusion methods over them.
+     */
+    private void crossValidate(Engine engine, Qrels judgments, BeirQueries queryTexts, PrintStream out) {
+        status.printf("cross-validation: retrieving the keyword and semantic candidates of %,d queries%n",
+                judgments.queryCount());
+        Map<String, FusionCrossValidation.Candidates> candidates = new HashMap<>();
+        for (String query : judgments.queryIds()) {
+            candidates.put(query, engine.candidates().apply(queryTexts.text(query).orElseThrow()));
+        }
+        FusionCrossValidation cv;
+        try {
+            cv = new FusionCrossValidation(candidates, judgments, folds);
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException("--folds: " + e.getMessage());
+        }
+        List<FusionCrossValidation.Result> results = FusionCrossValidation.standardMethods().stream()
+                .map(cv::run).toList();
+        out.println();
+        out.printf("cross-validation over %d folds of %,d queries (hybrid, %d candidates a side)%n%n", folds,
+                judgments.queryCount(), engine.ranking().candidates());
+        out.print(FusionCrossValidation.table(results));
+        out.flush();
+    }
+
     /** A retriever over the real engine, and what it holds open. */
-    private record Engine(Retriever retriever, AtomicLong degraded, String description, List<AutoCloseable> resources)
-            implements AutoCloseable {
+    private record Engine(Retriever retriever, Function<String, FusionCrossValidation.Candidates> candidates,
+                          LuceneSearchIndex.Ranking ranking, AtomicLong degraded, String description,
+                          List<AutoCloseable> resources) implements AutoCloseable {
         @Override
         public void close() {
             for (AutoCloseable resource : resources.reversed()) {
@@ -223,8 +278,8 @@ final class EvalCommand implements Callable<Integer> {
                 throw new CommandFailedException("the index in " + dir.resolve("index") + " is in use by another process");
             }
             String description = String.format(Locale.ROOT, "Lucene (titleBoost %s, authorBoost %s, candidates %d, "
-                            + "rrfK %d, semanticWeight %s)", ranking.titleBoost(), ranking.authorBoost(),
-                    ranking.candidates(), ranking.rrfK(), ranking.semanticWeight());
+                            + "fusion %s)", ranking.titleBoost(), ranking.authorBoost(), ranking.candidates(),
+                    ranking.fusion());
             EmbeddingModel model = null;
             IndexSync.VectorSource vectors = IndexSync.VectorSource.NONE;
             if (modes.stream().anyMatch(m -> m != SearchMode.KEYWORD)) {
@@ -245,6 +300,9 @@ final class EvalCommand implements Callable<Integer> {
             resources.add(sync);
             long start = System.nanoTime();
             long indexed = sync.rebuild(seq -> {});
+            // One segment, whenever background merges would have finished: approximate kNN results depend on the
+            // segments searched, and the figures must not depend on the machine's timing.
+            index.forceMerge(1);
             status.printf("indexed %,d documents (%,d with a vector) in %.1f s%n", indexed, index.stats().withVector(),
                     (System.nanoTime() - start) / 1e9);
             Search search = new Search(index, model);
@@ -260,11 +318,23 @@ final class EvalCommand implements Callable<Integer> {
                 }
                 return ranked;
             };
-            return new Engine(retriever, degraded, description, resources);
+            Function<String, FusionCrossValidation.Candidates> candidates = query -> new FusionCrossValidation.Candidates(
+                    scored(search, ids, query, SearchMode.KEYWORD, ranking.candidates()),
+                    scored(search, ids, query, SearchMode.SEMANTIC, ranking.candidates()));
+            return new Engine(retriever, candidates, ranking, degraded, description, resources);
         } catch (IOException | RuntimeException e) {
-            new Engine(null, null, null, resources).close();
+            new Engine(null, null, null, null, null, resources).close();
             throw e;
         }
+    }
+
+    private static List<Fusion.Scored<String>> scored(Search search, CorpusIds ids, String query, SearchMode mode,
+                                                      int k) {
+        List<Fusion.Scored<String>> ranked = new ArrayList<>();
+        for (SearchHit hit : search.search(SearchRequest.of(query, mode, k)).hits()) {
+            ranked.add(new Fusion.Scored<>(ids.corpusId(hit.id()), hit.score()));
+        }
+        return ranked;
     }
 
     /**
@@ -338,18 +408,50 @@ final class EvalCommand implements Callable<Integer> {
 
     private LuceneSearchIndex.Ranking ranking() {
         LuceneSearchIndex.Ranking d = LuceneSearchIndex.Ranking.DEFAULT;
-        LuceneSearchIndex.Ranking ranking = new LuceneSearchIndex.Ranking(
-                titleBoost != null ? titleBoost : d.titleBoost(),
-                authorBoost != null ? authorBoost : d.authorBoost(),
-                candidates != null ? candidates : d.candidates(),
-                rrfK != null ? rrfK : d.rrfK(),
-                semanticWeight != null ? semanticWeight : d.semanticWeight(),
-                d.timeoutMillis());
-        if (ranking.titleBoost() < 0 || ranking.authorBoost() < 0 || ranking.semanticWeight() < 0
-                || ranking.candidates() < 1 || ranking.rrfK() < 0) {
-            throw new CommandFailedException("ranking parameters must not be negative (and --candidates at least 1)");
+        try {
+            LuceneSearchIndex.Ranking ranking = new LuceneSearchIndex.Ranking(
+                    titleBoost != null ? titleBoost : d.titleBoost(),
+                    authorBoost != null ? authorBoost : d.authorBoost(),
+                    candidates != null ? candidates : d.candidates(),
+                    fusion(d.fusion()),
+                    d.timeoutMillis());
+            if (ranking.titleBoost() < 0 || ranking.authorBoost() < 0 || ranking.candidates() < 1) {
+                throw new IllegalArgumentException("ranking parameters must not be negative (and --candidates at least 1)");
+            }
+            return ranking;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return ranking;
+    }
+
+    /** The fusion the options name; the index's default when none is given. */
+    private Fusion fusion(Fusion byDefault) {
+        boolean rrfOptions = rrfK != null || semanticWeight != null;
+        boolean convexOptions = alpha != null || normalization != null;
+        String kind = fusion != null ? fusion.strip().toLowerCase(Locale.ROOT)
+                : convexOptions ? "convex" : rrfOptions ? "rrf" : "";
+        return switch (kind) {
+            case "" -> byDefault;
+            case "rrf" -> {
+                if (convexOptions) {
+                    throw new IllegalArgumentException("--alpha and --normalization are for --fusion convex");
+                }
+                Fusion.ReciprocalRank base = byDefault instanceof Fusion.ReciprocalRank r ? r
+                        : new Fusion.ReciprocalRank(60, 1f);
+                yield new Fusion.ReciprocalRank(rrfK != null ? rrfK : base.k(),
+                        semanticWeight != null ? semanticWeight : base.semanticWeight());
+            }
+            case "convex" -> {
+                if (rrfOptions) {
+                    throw new IllegalArgumentException("--rrf-k and --semantic-weight are for --fusion rrf");
+                }
+                Fusion.Convex base = byDefault instanceof Fusion.Convex c ? c
+                        : new Fusion.Convex(0.5f, Fusion.Normalization.MIN_MAX);
+                yield new Fusion.Convex(alpha != null ? alpha : base.alpha(),
+                        normalization != null ? Fusion.Normalization.parse(normalization) : base.normalization());
+            }
+            default -> throw new IllegalArgumentException("--fusion must be rrf or convex, not '" + fusion + "'");
+        };
     }
 
     /** Relevant judgments naming documents the store does not hold can never be found: say so before the numbers. */

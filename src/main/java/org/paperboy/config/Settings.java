@@ -44,8 +44,9 @@ public final class Settings {
                 + "bge-small-en-v1.5 on the CPU), 'openai' (an OpenAI-compatible /v1/embeddings endpoint) or 'none'"),
         EMBEDDING_URL("embedding.url", "", "base URL of the OpenAI-compatible endpoint, e.g. http://gpu-box:8000 "
                 + "(provider openai)"),
-        EMBEDDING_MODEL("embedding.model", "", "model name sent to the endpoint, e.g. BAAI/bge-small-en-v1.5 "
-                + "(provider openai; vectors are stored under this name)"),
+        EMBEDDING_MODEL("embedding.model", "", "provider openai: the model name sent to the endpoint, e.g. "
+                + "BAAI/bge-small-en-v1.5 (vectors are stored under this name); provider onnx: 'bge-small-en-v1.5-q' "
+                + "(int8, the default when empty) or 'bge-small-en-v1.5' (fp32)"),
         EMBEDDING_API_KEY("embedding.api-key", "", "bearer token for the endpoint, if it wants one (provider openai)"),
         SUBMIT_MAX_AGE_DAYS("submit.max-age-days", "14", "only papers published at most this many days ago can be "
                 + "submitted to the daily feed (0: any age)"),

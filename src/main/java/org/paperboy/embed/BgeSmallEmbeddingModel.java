@@ -2,8 +2,13 @@ package org.paperboy.embed;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -12,7 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * bge-small-en-v1.5 (int8-quantised ONNX, 384 dimensions, CLS pooling), run in-process on the CPU by ONNX Runtime
+ * bge-small-en-v1.5 (ONNX, 384 dimensions, CLS pooling; int8-quantised by default, or the unquantised fp32 weights,
+ * see {@link Variant}), run in-process on the CPU by ONNX Runtime
  * through langchain4j's wrapper, which ships the model and its tokenizer inside its jar (nothing is downloaded).
  *
  * <p>Documents are embedded as they are; queries get bge's retrieval instruction in front. Texts longer than the
@@ -25,10 +31,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
-    public static final String NAME = "bge-small-en-v1.5-q";
+    /** The default variant's name. */
+    public static final String NAME = Variant.INT8.modelName;
     public static final int DIMENSION = 384;
     /** bge-*-en-v1.5's instruction for short queries that retrieve passages. */
     public static final String QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
+    /** The two builds of the model langchain4j ships; their vectors are stored under different names and never mix. */
+    public enum Variant {
+        /** int8-quantised weights (about 24 MB in the jar): the default, and what the demo's vectors are. */
+        INT8("bge-small-en-v1.5-q"),
+        /** The original fp32 weights (about 130 MB in the jar): slower to embed, see docs/search-quality.md. */
+        FP32("bge-small-en-v1.5");
+
+        private final String modelName;
+
+        Variant(String modelName) {
+            this.modelName = modelName;
+        }
+
+        public String modelName() {
+            return modelName;
+        }
+
+        /** The variant named {@code name} ({@code embedding.model} for provider onnx), if any. */
+        public static Optional<Variant> named(String name) {
+            return Arrays.stream(values()).filter(v -> v.modelName.equals(name)).findFirst();
+        }
+
+        AbstractInProcessEmbeddingModel load(Executor executor) {
+            return this == INT8 ? new BgeSmallEnV15QuantizedEmbeddingModel(executor)
+                    : new BgeSmallEnV15EmbeddingModel(executor);
+        }
+    }
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -41,12 +76,18 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
     }
 
     private final ExecutorService executor;
-    private final BgeSmallEnV15QuantizedEmbeddingModel model;
+    private final Variant variant;
+    private final AbstractInProcessEmbeddingModel model;
     /** Embedding holds it shared; closing holds it exclusively, so it waits for the embeddings in flight. */
     private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
     private boolean closed; // guarded by inFlight
 
     public BgeSmallEmbeddingModel() {
+        this(Variant.INT8);
+    }
+
+    public BgeSmallEmbeddingModel(Variant variant) {
+        this.variant = variant;
         int instance = INSTANCES.incrementAndGet();
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, "embedding-onnx-" + instance);
@@ -54,16 +95,16 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
             return thread;
         });
         try {
-            this.model = new BgeSmallEnV15QuantizedEmbeddingModel(executor);
+            this.model = variant.load(executor);
         } catch (RuntimeException | LinkageError e) {
             executor.shutdownNow();
-            throw new EmbeddingException("cannot load the bge-small-en-v1.5 ONNX model: " + e, e);
+            throw new EmbeddingException("cannot load the " + variant.modelName + " ONNX model: " + e, e);
         }
     }
 
     @Override
     public String name() {
-        return NAME;
+        return variant.modelName;
     }
 
     @Override
@@ -133,6 +174,6 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
     @Override
     public String toString() {
-        return NAME + " (in-process ONNX, CPU)";
+        return variant.modelName + " (in-process ONNX, CPU)";
     }
 }

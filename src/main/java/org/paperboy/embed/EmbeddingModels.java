@@ -9,7 +9,9 @@ import org.paperboy.config.Settings.Key;
 /**
  * Chooses the embedding provider from the settings ({@code embedding.provider}):
  * <ul>
- *   <li>{@code onnx} (default): {@link BgeSmallEmbeddingModel}, in-process on the CPU;</li>
+ *   <li>{@code onnx} (default): {@link BgeSmallEmbeddingModel}, in-process on the CPU; {@code embedding.model} picks
+ *       its {@link BgeSmallEmbeddingModel.Variant} ({@code bge-small-en-v1.5-q}, the default, or {@code
+ *       bge-small-en-v1.5});</li>
  *   <li>{@code openai}: {@link OpenAiCompatibleEmbeddingModel} at {@code embedding.url} with {@code embedding.model}
  *       and, if set, {@code embedding.api-key}; models whose name contains "bge" and an English v1.5 marker get bge's
  *       query instruction (queries are prefixed as for the in-process model);</li>
@@ -47,7 +49,8 @@ public final class EmbeddingModels {
     public static Optional<Spec> spec(Settings settings) {
         return switch (provider(settings)) {
             case NONE -> Optional.empty();
-            case ONNX -> Optional.of(new Spec(Provider.ONNX, BgeSmallEmbeddingModel.NAME, BgeSmallEmbeddingModel.DIMENSION));
+            case ONNX -> Optional.of(new Spec(Provider.ONNX, onnxVariant(settings).modelName(),
+                    BgeSmallEmbeddingModel.DIMENSION));
             case OPENAI -> Optional.of(new Spec(Provider.OPENAI, openAiConfig(settings).model(), 0));
         };
     }
@@ -56,9 +59,19 @@ public final class EmbeddingModels {
     public static Optional<EmbeddingModel> open(Settings settings) {
         return switch (provider(settings)) {
             case NONE -> Optional.empty();
-            case ONNX -> Optional.of(new BgeSmallEmbeddingModel());
+            case ONNX -> Optional.of(new BgeSmallEmbeddingModel(onnxVariant(settings)));
             case OPENAI -> Optional.of(new OpenAiCompatibleEmbeddingModel(openAiConfig(settings)));
         };
+    }
+
+    static BgeSmallEmbeddingModel.Variant onnxVariant(Settings settings) {
+        String model = settings.get(Key.EMBEDDING_MODEL).strip();
+        if (model.isEmpty()) {
+            return BgeSmallEmbeddingModel.Variant.INT8;
+        }
+        return BgeSmallEmbeddingModel.Variant.named(model).orElseThrow(() -> new ConfigurationException(
+                "embedding.model must be 'bge-small-en-v1.5-q' or 'bge-small-en-v1.5' for provider onnx, not '"
+                        + model + "'"));
     }
 
     static OpenAiCompatibleEmbeddingModel.Config openAiConfig(Settings settings) {

@@ -39,6 +39,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final SearcherManager searchers;
     private final Ranking ranking;
     private final Ranker ranker;
+    private final AcronymExpansion acronyms = new AcronymExpansion();
     private final SearchHits hits;
     private final SimilarPapers similarPapers;
     private final KeywordQueries queries;
@@ -69,13 +70,13 @@ public final class LuceneSearchIndex implements SearchIndex {
      * @param titleBoost   weight of a title match on top of the title-and-abstract match
      * @param authorBoost  weight of an author-name match for words without a field
      * @param candidates   results each method contributes to hybrid fusion
-     * @param rrfK         the k of reciprocal-rank fusion: 1 / (k + rank)
-     * @param semanticWeight weight of the semantic ranking in the fusion (keyword has weight 1)
+     * @param fusion       how hybrid search merges the keyword and the semantic candidates
      * @param timeoutMillis a query's time budget; what was found by then is returned
      */
-    public record Ranking(float titleBoost, float authorBoost, int candidates, int rrfK, float semanticWeight,
-                          long timeoutMillis) {
-        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100, 60, 1.0f, 2_000);
+    public record Ranking(float titleBoost, float authorBoost, int candidates, Fusion fusion, long timeoutMillis) {
+        /** Hybrid: convex fusion of min-max normalised scores, its weight chosen by cross-validation. */
+        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100,
+                new Fusion.Convex(0.6f, Fusion.Normalization.MIN_MAX), 2_000);
     }
 
     public static LuceneSearchIndex open(Path path) {
@@ -295,6 +296,18 @@ public final class LuceneSearchIndex implements SearchIndex {
             return spelling.correct(searcher, query);
         } catch (IOException e) {
             throw new UncheckedIOException("spelling correction failed: " + e.getMessage(), e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    @Override
+    public String semanticQuery(String text) {
+        IndexSearcher searcher = acquire();
+        try {
+            return acronyms.expand(searcher, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
         } finally {
             release(searcher);
         }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.search.IndexSearcher;
@@ -19,8 +18,8 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * The ranked list a search pages through: BM25 keyword ranking, kNN semantic ranking, their reciprocal-rank fusion for
- * hybrid search, and the orders by date.
+ * The ranked list a search pages through: BM25 keyword ranking, kNN semantic ranking, their {@link Fusion} for hybrid
+ * search, and the orders by date.
  */
 final class Ranker {
 
@@ -108,23 +107,16 @@ final class Ranker {
         return new Ranked(List.of(top.scoreDocs), top.scoreDocs.length);
     }
 
-    /** Reciprocal-rank fusion: each list gives a document weight / (k + rank); the sums rank the union. */
+    /** The hybrid ranking: both rankings merged by the index's {@link Fusion}. */
     private Ranked fuse(Ranked keyword, Ranked semantic, int n) {
-        Map<Integer, Float> fused = new LinkedHashMap<>();
-        addRanks(fused, keyword.docs(), 1f);
-        addRanks(fused, semantic.docs(), ranking.semanticWeight());
-        List<ScoreDoc> docs = fused.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Float>comparingByValue().reversed())
-                .limit(n)
-                .map(e -> new ScoreDoc(e.getKey(), e.getValue()))
+        List<ScoreDoc> docs = ranking.fusion().fuse(scored(keyword), scored(semantic), n).stream()
+                .map(s -> new ScoreDoc(s.id(), s.score()))
                 .toList();
         return new Ranked(docs, Math.max(keyword.total(), docs.size()));
     }
 
-    private void addRanks(Map<Integer, Float> fused, List<ScoreDoc> ranked, float weight) {
-        for (int rank = 0; rank < ranked.size(); rank++) {
-            fused.merge(ranked.get(rank).doc, weight / (ranking.rrfK() + rank + 1), Float::sum);
-        }
+    private static List<Fusion.Scored<Integer>> scored(Ranked ranked) {
+        return ranked.docs().stream().map(d -> new Fusion.Scored<>(d.doc, d.score)).toList();
     }
 
     private static Sort byPublishedDesc() {

@@ -77,7 +77,7 @@ public final class Search {
             return null;
         }
         try {
-            return model.embedQuery(text);
+            return model.embedQuery(index.semanticQuery(text));
         } catch (RuntimeException e) {
             log.warn("cannot embed the query; answering by keyword: {}", e.getMessage());
             return null;

@@ -38,6 +38,14 @@ public interface SearchIndex extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The text to embed for a query's semantic side: {@code text} itself, or with what the index knows added (the
+     * Lucene index spells out the acronyms of a very short query, see {@link AcronymExpansion}).
+     */
+    default String semanticQuery(String text) {
+        return text;
+    }
+
     /** Papers nearest to {@code id} by vector, or by keyword more-like-this when it has no vector yet. */
     default List<SearchHit> similar(PaperId id, int limit) {
         return similar(List.of(id), limit);

@@ -39,6 +39,18 @@ class BgeSmallEmbeddingModelTest {
         });
     }
 
+    /** The unquantised weights: the same model, so nearly the same vectors, stored under their own name. */
+    @Test
+    void theFp32VariantEmbedsNearlyAsTheInt8One() {
+        String text = PaperText.of(EmbedFixtures.PROTEIN_TITLE, EmbedFixtures.PROTEIN_ABSTRACT);
+        try (BgeSmallEmbeddingModel fp32 = new BgeSmallEmbeddingModel(BgeSmallEmbeddingModel.Variant.FP32)) {
+            assertThat(fp32.name()).isEqualTo("bge-small-en-v1.5");
+            float[] vector = fp32.embedDocument(text);
+            assertThat(Vectors.norm(vector)).isCloseTo(1.0, within(1e-5));
+            assertThat(Vectors.dot(vector, model.embedDocument(text))).isBetween(0.9, 0.99999);
+        }
+    }
+
     @Test
     void aQueryIsClosestToTheAbstractAboutItsSubject() {
         float[] protein = model.embedDocument(PaperText.of(EmbedFixtures.PROTEIN_TITLE, EmbedFixtures.PROTEIN_ABSTRACT));

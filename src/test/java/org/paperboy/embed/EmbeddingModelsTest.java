@@ -23,6 +23,18 @@ class EmbeddingModelsTest {
     }
 
     @Test
+    void embeddingModelPicksTheInProcessVariant() {
+        Settings fp32 = settings(Map.of(Key.EMBEDDING_MODEL, "bge-small-en-v1.5"));
+        assertThat(EmbeddingModels.spec(fp32)).contains(
+                new EmbeddingModels.Spec(EmbeddingModels.Provider.ONNX, "bge-small-en-v1.5", 384));
+        assertThat(EmbeddingModels.spec(settings(Map.of(Key.EMBEDDING_MODEL, "bge-small-en-v1.5-q"))).orElseThrow()
+                .name()).isEqualTo("bge-small-en-v1.5-q");
+        assertThatThrownBy(() -> EmbeddingModels.spec(settings(Map.of(Key.EMBEDDING_MODEL, "BAAI/bge-small-en-v1.5"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("embedding.model must be 'bge-small-en-v1.5-q' or 'bge-small-en-v1.5'");
+    }
+
+    @Test
     void noneMeansNoModel() {
         Settings none = settings(Map.of(Key.EMBEDDING_PROVIDER, "none"));
         assertThat(EmbeddingModels.spec(none)).isEmpty();

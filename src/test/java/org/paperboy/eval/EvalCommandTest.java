@@ -101,7 +101,8 @@ class EvalCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).contains("embedding 6 of 6 documents with bge-small-en-v1.5-q")
                 .contains("embedded 6 documents").contains("indexed 6 documents (6 with a vector)");
-        assertThat(first.out()).contains("embeddings bge-small-en-v1.5-q");
+        assertThat(first.out()).contains("embeddings bge-small-en-v1.5-q")
+                .as("the default fusion, chosen by cross-validation").contains("fusion convex(alpha=0.60, minmax)");
         assertThat(first.out().lines().filter(l -> l.startsWith("| ")).map(l -> l.split("\\|")[1].strip()))
                 .containsExactly("mode", "keyword", "semantic", "hybrid");
         String semantic = first.out().lines().filter(l -> l.startsWith("| semantic ")).findFirst().orElseThrow();
@@ -114,6 +115,41 @@ class EvalCommandTest {
                 .doesNotContain("embedding 6").contains("indexed 6 documents (6 with a vector)");
         assertThat(second.out().lines().filter(l -> l.startsWith("| semantic ")).findFirst().orElseThrow())
                 .startsWith(semantic.substring(0, semantic.lastIndexOf('|', semantic.lastIndexOf('|') - 1)));
+    }
+
+    /** The fixture's three queries in three folds: each method's choice and held-out score per fold, then the means. */
+    @Test
+    void convexFusionAndCrossValidatedFusion() throws IOException {
+        Path config = tmp.resolve("onnx.properties");
+        Files.writeString(config, "embedding.provider=onnx\n");
+        Run run = run("eval", "--config", config.toString(), "--corpus", corpus.toString(), "--queries",
+                queries.toString(), "--qrels", qrels.toString(), "--mode", "hybrid", "--fusion", "convex",
+                "--alpha", "0.3", "--normalization", "zscore", "--folds", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("fusion convex(alpha=0.30, zscore)")
+                .contains("cross-validation over 3 folds of 3 queries (hybrid, 100 candidates a side)")
+                .contains("| rrf default | 1 | 1 | rrf(k=60, semanticWeight=1.0) |")
+                .contains("| rrf tuned | 3 | 1 |").contains("| convex minmax | 2 | 1 |").contains("| convex zscore | 1 | 1 |");
+        String hybrid = run.out().lines().filter(l -> l.startsWith("| hybrid ")).findFirst().orElseThrow();
+        String rrfDefault = run.out().lines().filter(l -> l.startsWith("| rrf default | 1 | ")).findFirst().orElseThrow();
+        assertThat(hybrid).isNotNull();
+        assertThat(rrfDefault).isNotNull();
+    }
+
+    @Test
+    void fusionOptionsThatDoNotGoTogetherAreUsageErrors() {
+        Run mixed = run("eval", "--corpus", corpus.toString(), "--queries", queries.toString(), "--qrels",
+                qrels.toString(), "--fusion", "convex", "--rrf-k", "20");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--rrf-k and --semantic-weight are for --fusion rrf");
+        Run alpha = run("eval", "--corpus", corpus.toString(), "--queries", queries.toString(), "--qrels",
+                qrels.toString(), "--alpha", "1.5");
+        assertThat(alpha.exitCode()).isEqualTo(2);
+        assertThat(alpha.err()).contains("0 <= alpha <= 1");
+        Run folds = run("eval", "--corpus", corpus.toString(), "--queries", queries.toString(), "--qrels",
+                qrels.toString(), "--mode", "keyword", "--folds", "3");
+        assertThat(folds.exitCode()).isEqualTo(2);
+        assertThat(folds.err()).contains("--folds needs at least 2 folds and a mode with vectors");
     }
 
     @Test
