@@ -3,11 +3,16 @@ package org.paperboy.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
 import java.util.Map;
 import org.paperboy.app.Paperboy;
 import org.paperboy.app.SiteMonitor;
+import org.paperboy.catalog.Categories;
 import org.paperboy.community.CommunityException;
+import org.paperboy.community.PaperCollections;
 import org.paperboy.config.Settings;
+import org.paperboy.mail.OutboxStatus;
+import org.paperboy.search.AuthorLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +40,7 @@ public final class WebServer implements AutoCloseable {
                 paperboy::liveSearch);
         PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes(), paperboy.comments());
         boolean mailOn = paperboy.settings().mailEnabled();
-        org.paperboy.catalog.Categories categories = new org.paperboy.catalog.Categories(paperboy.database());
+        Categories categories = new Categories(paperboy.database());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories);
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
@@ -44,8 +49,7 @@ public final class WebServer implements AutoCloseable {
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch, rateLimits,
                 paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn, categories);
-        org.paperboy.community.PaperCollections collectionStore =
-                new org.paperboy.community.PaperCollections(paperboy.database());
+        PaperCollections collectionStore = new PaperCollections(paperboy.database());
         CollectionPages collections = new CollectionPages(paperboy.catalog(), collectionStore, paperboy::liveSearch);
         AccountPages accounts = new AccountPages(paperboy.catalog(), paperboy.members(), paperboy.feed(), paperboy.votes(),
                 items, paperboy.apiTokens(), auth, rateLimits, paperboy.accountMail(), collectionStore);
@@ -55,14 +59,14 @@ public final class WebServer implements AutoCloseable {
         MailSettingsPages mailSettings = new MailSettingsPages(paperboy.subscriptions(), paperboy.members(), mailOn);
         SiteMonitor monitor = new SiteMonitor(paperboy);
         AdminPages admin = new AdminPages(monitor, paperboy::scheduler,
-                new org.paperboy.mail.OutboxStatus(paperboy.database(), paperboy.settings().mailEnabled()));
+                new OutboxStatus(paperboy.database(), paperboy.settings().mailEnabled()));
         HealthCheck health = new HealthCheck(monitor);
         AlertPages alerts = new AlertPages(paperboy.alerts(), paperboy.catalog(), paperboy.members(),
                 paperboy.subscriptions(), mailOn, paperboy.settings().publicUrl());
         AuthorPages authors = new AuthorPages(paperboy.catalog(),
-                () -> new org.paperboy.search.AuthorLookup(paperboy.searchIndex()),
+                () -> new AuthorLookup(paperboy.searchIndex()),
                 () -> paperboy.searchIndex().appliedSeq() < paperboy.catalog().lastChangeSeq(),
-                paperboy.alerts().follows(), items, alerts::startDigestOfMatches, java.time.Clock.systemUTC());
+                paperboy.alerts().follows(), items, alerts::startDigestOfMatches, Clock.systemUTC());
         CategoryPages categoryPages = new CategoryPages(paperboy.catalog(), paperboy.feed(), categories, items);
         CommunityPages actions = new CommunityPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(),
                 paperboy.comments(), paperboy::submissionRules, rateLimits, SubmissionFetch.open(paperboy));

@@ -122,8 +122,9 @@ class QueryReadingTest {
     void misspeltWordsAreCorrectedAndTheResultsSaySo(SearchMode mode) {
         SearchResults results = search("retreival augmented genration", mode);
         assertThat(results.reading().correctedQuery()).isEqualTo("retrieval augmented generation");
-        if (mode != SearchMode.SEMANTIC) {
-            // The test's query model does not read words; the words corrected rank the paper first by keyword.
+        if (mode == SearchMode.KEYWORD) {
+            // The test's query model does not read words (and hybrid weighs it 0.6), so only keyword ranking shows
+            // what the corrected words find.
             assertThat(ids(results)).startsWith(RAG);
         }
         assertThat(search("Difusion transfomer imgae generation", mode).reading().correctedQuery())
