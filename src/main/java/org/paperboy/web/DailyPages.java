@@ -7,12 +7,14 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.IsoFields;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Categories;
 import org.paperboy.catalog.ListedPaper;
@@ -61,15 +63,16 @@ final class DailyPages {
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         String cat = category(ctx);
-        List<DailyItem> picks = items.ofEntries(feed.page(period.from(), period.to(), null, order, 500, 0).stream()
+        List<FeedEntry> periodPicks = feed.page(period.from(), period.to(), null, order, 500, 0);
+        List<DailyItem> picks = items.ofEntries(periodPicks.stream()
                 .filter(e -> cat == null || catalog.find(e.submission().paperId())
                         .filter(p -> CategoryPages.in(p, cat)).isPresent()).toList(), viewer);
         boolean day = period.view().equals("day");
         // A week or month without picks shows what arXiv announced then, and says so (see AnnouncedFallback); the
         // fallback is not filtered by category, so a filtered week without picks says it has none.
         boolean fallBack = !day && picks.isEmpty() && cat == null;
-        List<ListedPaper> dayList = (day ? catalog.listing(period.from()) : List.<ListedPaper>of())
-                .stream().filter(l -> cat == null || CategoryPages.in(l.paper(), cat)).toList();
+        List<ListedPaper> dayAll = day ? catalog.listing(period.from()) : List.of();
+        List<ListedPaper> dayList = dayAll.stream().filter(l -> cat == null || CategoryPages.in(l.paper(), cat)).toList();
         long total = day ? dayList.size() : fallBack ? fallback.countAnnounced(period.from(), period.to()) : 0;
         int page = Params.pageIndex(ctx, (int) Math.min(10_000, Math.max(0, (total - 1) / ANNOUNCED_PAGE_SIZE)));
         int from = page * ANNOUNCED_PAGE_SIZE;
@@ -90,8 +93,25 @@ final class DailyPages {
         model.put("feed", "/feeds/daily.atom?date=" + period.from());
         model.put("mailOn", mailOn);
         model.put("cat", cat == null ? "" : cat);
-        model.put("categories", categories.present());
+        model.put("categories", offeredCategories(dayAll, periodPicks, cat));
         Pages.render(ctx, "daily.jte", model);
+    }
+
+    /**
+     * The categories the filter offers: those of the period's papers (the day's announced papers and the picks), with
+     * how many each has, rather than every category of the catalog, which would be a long list of mostly empty choices.
+     */
+    private List<Categories.Category> offeredCategories(List<ListedPaper> announced, List<FeedEntry> picks, String cat) {
+        Map<String, Long> counts = new TreeMap<>();
+        Stream.concat(announced.stream().map(ListedPaper::paper),
+                        picks.stream().flatMap(e -> catalog.find(e.submission().paperId()).stream()))
+                .distinct()
+                .forEach(paper -> paper.categories().forEach(code -> counts.merge(code, 1L, Long::sum)));
+        if (cat != null) {
+            counts.putIfAbsent(cat, 0L);
+        }
+        return counts.entrySet().stream()
+                .map(c -> new Categories.Category(c.getKey(), Categories.name(c.getKey()), c.getValue())).toList();
     }
 
     /** The category the page is filtered by ({@code cat}), none when not given; 404 for a code arXiv does not have. */
@@ -139,7 +159,7 @@ final class DailyPages {
     }
 
     private static Optional<LocalDate> latest(Optional<LocalDate> a, Optional<LocalDate> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).max(LocalDate::compareTo);
+        return Stream.concat(a.stream(), b.stream()).max(LocalDate::compareTo);
     }
 
     private static Optional<LocalDate> earliest(Optional<LocalDate> a, Optional<LocalDate> b) {
