@@ -8,17 +8,20 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Categories;
 import org.paperboy.catalog.ListedPaper;
 import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Feed;
 import org.paperboy.community.FeedEntry;
 import org.paperboy.community.FeedOrder;
@@ -103,9 +106,10 @@ final class DailyPages {
      */
     private List<Categories.Category> offeredCategories(List<ListedPaper> announced, List<FeedEntry> picks, String cat) {
         Map<String, Long> counts = new TreeMap<>();
+        Set<PaperId> counted = new HashSet<>();
         Stream.concat(announced.stream().map(ListedPaper::paper),
                         picks.stream().flatMap(e -> catalog.find(e.submission().paperId()).stream()))
-                .distinct()
+                .filter(paper -> counted.add(paper.id())) // a pick announced that day counts once
                 .forEach(paper -> paper.categories().forEach(code -> counts.merge(code, 1L, Long::sum)));
         if (cat != null) {
             counts.putIfAbsent(cat, 0L);
