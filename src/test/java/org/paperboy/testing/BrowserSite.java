@@ -64,7 +64,7 @@ public class BrowserSite implements BeforeAllCallback, BeforeEachCallback, After
             return; // each test is then skipped, or failed, by beforeEach
         }
         dir = Files.createTempDirectory("paperboy-browser-");
-        paperboy = Paperboy.open(settings(dir.resolve("data")));
+        paperboy = Paperboy.open(settings(dir));
         seed.accept(paperboy);
         paperboy.indexSync().catchUp(seq -> { });
         beforeServing(paperboy);
@@ -119,7 +119,7 @@ public class BrowserSite implements BeforeAllCallback, BeforeEachCallback, After
         return browser;
     }
 
-    /** The temporary directory the store is in ({@code data/}), for a test's own files. */
+    /** The temporary directory the store is in, for a test's own files too. */
     public Path dir() {
         return dir;
     }
