@@ -7,18 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -46,42 +40,19 @@ class AlertMailBrowserTest {
     private static final String QUESTION = "protein structure prediction";
     private static final String WHY = "matches your alert “" + QUESTION + "” (similarity 0.";
 
-    @TempDir
-    static Path dir;
-    private static MailBrowserSite site;
-
     @RegisterExtension
-    static final TestWatcher SAVE_PAGE_ON_FAILURE = MailBrowserSite.savePageOnFailure(() -> site);
-
-    @BeforeAll
-    static void start() {
-        if (Browser.isAvailable()) { // else each test is skipped, or failed, by requireBrowser()
-            site = MailBrowserSite.start(dir, "onnx");
-        }
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-    }
+    static final MailBrowserSite site = new MailBrowserSite("onnx");
 
     @Test
     void aSearchSavedAsAnAlertBringsANewPaperToTheAlertsPageTheFeedAndTheDigest() throws Exception {
-        Browser browser = site.browser;
+        Browser browser = site.browser();
         signUpAndConfirmTheAddress();
 
         // The daily digest, from the mail settings
         browser.open(site.url("/settings/mail"));
         browser.submit(browser.visible(By.id("mail-settings-form")));
         assertThat(browser.visible(By.cssSelector("p.notice")).getText()).contains(EMAIL);
-        assertThat(site.paperboy.subscriptions().find(EMAIL).orElseThrow().confirmed()).isTrue();
+        assertThat(site.paperboy().subscriptions().find(EMAIL).orElseThrow().confirmed()).isTrue();
 
         // A search, saved as an alert
         WebElement q = browser.visible(By.cssSelector("header form.searchbox input[name=q]"));
@@ -94,9 +65,9 @@ class AlertMailBrowserTest {
         // Two new papers enter the catalog: one on the alert's topic, one far from it
         Paper protein = AlertPapers.protein("2612.30001", AlertPapers.TODAY);
         Paper traffic = AlertPapers.traffic("2612.30002", AlertPapers.TODAY);
-        site.paperboy.catalog().upsert(List.of(protein, traffic));
-        site.paperboy.embeddings().orElseThrow().job().run(Long.MAX_VALUE, null);
-        assertThat(site.paperboy.alerts().matcher().run(() -> false)).isEqualTo(1);
+        site.paperboy().catalog().upsert(List.of(protein, traffic));
+        site.paperboy().embeddings().orElseThrow().job().run(Long.MAX_VALUE, null);
+        assertThat(site.paperboy().alerts().matcher().run(() -> false)).isEqualTo(1);
 
         // The alerts page shows the match, and why
         browser.open(site.url("/alerts"));
@@ -123,9 +94,9 @@ class AlertMailBrowserTest {
         assertThat(get(site.url("/feeds/alerts/" + wrong + ".atom")).statusCode()).isEqualTo(404);
 
         // The next digest: the paper under the alert's name, with why
-        DigestRun.Summary digests = site.paperboy.digestRun().run(AlertPapers.TODAY, false);
+        DigestRun.Summary digests = site.paperboy().digestRun().run(AlertPapers.TODAY, false);
         assertThat(digests.queued()).as(digests.line()).isEqualTo(1);
-        ReceivedMail digest = site.mailbox.next(EMAIL);
+        ReceivedMail digest = site.mailbox().next(EMAIL);
         String paperUrl = digest.link(Pattern.compile(Pattern.quote(site.url("/papers/" + protein.id().value()))));
         assertThat(digest.text()).contains("ALERT: " + QUESTION.toUpperCase(java.util.Locale.ROOT))
                 .contains(protein.title()).contains("Why: " + WHY).doesNotContain(traffic.title());
@@ -142,24 +113,19 @@ class AlertMailBrowserTest {
 
     /** Signs up with an address in the browser, and confirms it with the mailed link's button. */
     private static void signUpAndConfirmTheAddress() {
-        Browser browser = site.browser;
-        browser.open(site.url("/signup"));
-        WebElement signup = browser.visible(By.id("signup-form"));
-        browser.type(signup, "username", USERNAME);
-        browser.type(signup, "email", EMAIL);
-        browser.type(signup, "password", PASSWORD);
-        browser.submit(signup);
+        Browser browser = site.browser();
+        site.signUp(USERNAME, EMAIL, PASSWORD);
         browser.expectPath("/daily");
 
-        ReceivedMail verify = site.mailbox.next(EMAIL);
+        ReceivedMail verify = site.mailbox().next(EMAIL);
         assertThat(verify.subject()).contains("Confirm your address");
         String link = verify.link(Pattern.compile(Pattern.quote(site.url("/account/verify?token=")) + "[A-Za-z0-9_-]+"));
         site.openInMailProgram(verify, "verify");
         site.follow(link);
         browser.submit(browser.visible(By.id("confirm-address-form")));
         assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo("Address confirmed");
-        long id = site.paperboy.members().findUser(USERNAME).orElseThrow().id();
-        assertThat(site.paperboy.members().verifiedEmail(id)).contains(EMAIL);
+        long id = site.paperboy().members().findUser(USERNAME).orElseThrow().id();
+        assertThat(site.paperboy().members().verifiedEmail(id)).contains(EMAIL);
     }
 
     /** A GET as a feed reader makes it: no cookies. */

@@ -3,30 +3,22 @@ package org.paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
-import org.paperboy.config.Settings;
 import org.paperboy.testing.Browser;
+import org.paperboy.testing.BrowserSite;
 
 /**
  * The whole member journey in a real headless Chromium against the real server: sign up, submit a paper, upvote it,
@@ -46,62 +38,15 @@ class BrowserEndToEndTest {
     private static final By PAPER_LINK = By.cssSelector(":is(h2, h3) > a");
     private static final By UPVOTE_BUTTON = By.cssSelector("form.upvote button.upvote-button");
 
-    /** On a failure: what the browser showed, in target/browser-failures/. */
     @RegisterExtension
-    static final TestWatcher SAVE_PAGE_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.saveForDebugging(Path.of("target", "browser-failures"),
-                        context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
-
-    @TempDir
-    static Path dataDir;
-
-    private static Paperboy paperboy;
-    private static WebServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        if (!Browser.isAvailable()) {
-            return; // each test is then skipped, or failed, by requireBrowser()
-        }
-        paperboy = Paperboy.open(Settings.defaults()
-                .with(Settings.Key.DATA_DIR, dataDir.toString())
-                .with(Settings.Key.HTTP_PORT, "0")
-                .with(Settings.Key.EMBEDDING_PROVIDER, "none"));
-        paperboy.catalog().upsert(papers(LocalDate.now(ZoneOffset.UTC)));
-        paperboy.indexSync().catchUp(seq -> {});
-        server = WebServer.start(paperboy);
-        browser = Browser.start();
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (paperboy != null) {
-            paperboy.close();
-        }
-    }
+    static final BrowserSite site = new BrowserSite(
+            paperboy -> paperboy.catalog().upsert(papers(LocalDate.now(ZoneOffset.UTC))));
 
     @Test
     void signUpSubmitUpvoteSearchCommentAndLogOut() {
+        Browser browser = site.browser();
         // Sign up
-        browser.open(url("/"));
+        browser.open(site.url("/"));
         browser.click(browser.visible(By.id("signup-link")));
         WebElement signup = browser.visible(By.id("signup-form"));
         assertThat(signup.findElement(By.cssSelector("input[type=hidden][name=csrf]")).getDomProperty("value"))
@@ -200,6 +145,7 @@ class BrowserEndToEndTest {
     }
 
     private static void assertLoggedIn() {
+        Browser browser = site.browser();
         WebElement profile = browser.visible(By.id("profile-link"));
         assertThat(profile.getText()).isEqualTo(USERNAME);
         assertThat(profile.getDomAttribute("href")).isEqualTo("/users/" + USERNAME);
@@ -218,17 +164,13 @@ class BrowserEndToEndTest {
 
     /** The paper's entry in the "Community picks" list of the daily page on screen. */
     private static WebElement communityPick(String id) {
-        return browser.visible(By.xpath("//h2[normalize-space()='Community picks']"
+        return site.browser().visible(By.xpath("//h2[normalize-space()='Community picks']"
                 + "/following-sibling::ol[contains(concat(' ', @class, ' '), ' papers ')][1]"
                 + "/li[contains(concat(' ', @class, ' '), ' paper ')][.//h3/a[@href='/papers/" + id + "']]"));
     }
 
-    private static String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
-    }
-
     private static String query() {
-        String query = URI.create(browser.driver().getCurrentUrl()).getQuery();
+        String query = URI.create(site.browser().driver().getCurrentUrl()).getQuery();
         return query == null ? "" : query;
     }
 

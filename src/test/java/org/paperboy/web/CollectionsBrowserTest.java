@@ -2,24 +2,16 @@ package org.paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
-import org.paperboy.config.Settings;
 import org.paperboy.testing.Browser;
+import org.paperboy.testing.BrowserSite;
 
 /** A member saves papers in a real headless Chromium, from a card and from a paper's page, and opens the collections. */
 class CollectionsBrowserTest {
@@ -27,73 +19,24 @@ class CollectionsBrowserTest {
     private static final LocalDate DAY = LocalDate.of(2025, 3, 18);
 
     @RegisterExtension
-    static final TestWatcher SAVE_PAGE_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.saveForDebugging(Path.of("target", "browser-failures"),
-                        context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
-
-    @TempDir
-    static Path dataDir;
-
-    private static Paperboy paperboy;
-    private static WebServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        if (!Browser.isAvailable()) {
-            return;
-        }
-        paperboy = Paperboy.open(Settings.defaults().with(Settings.Key.DATA_DIR, dataDir.toString())
-                .with(Settings.Key.HTTP_PORT, "0").with(Settings.Key.EMBEDDING_PROVIDER, "none"));
-        paperboy.catalog().upsert(List.of(
-                paper("2503.00001", "Diffusion models for video generation", "Denoising diffusion generates video."),
-                paper("2503.00002", "Diffusion models for image synthesis", "Denoising diffusion generates images."),
-                paper("2503.00003", "Diffusion models for audio generation", "Denoising diffusion generates audio.")));
-        paperboy.indexSync().catchUp(seq -> {});
-        server = WebServer.start(paperboy);
-        browser = Browser.start();
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (paperboy != null) {
-            paperboy.close();
-        }
-    }
+    static final BrowserSite site = new BrowserSite(paperboy -> paperboy.catalog().upsert(List.of(
+            paper("2503.00001", "Diffusion models for video generation", "Denoising diffusion generates video."),
+            paper("2503.00002", "Diffusion models for image synthesis", "Denoising diffusion generates images."),
+            paper("2503.00003", "Diffusion models for audio generation", "Denoising diffusion generates audio."))));
 
     @Test
     void saveFromACardAndFromThePaperPageThenViewTheCollection() {
-        browser.open(url("/signup"));
-        WebElement signup = browser.visible(By.id("signup-form"));
-        browser.type(signup, "username", "reader");
-        browser.type(signup, "password", "correct horse battery staple 1843");
-        browser.submit(signup);
+        Browser browser = site.browser();
+        site.signUp("reader", "correct horse battery staple 1843");
 
-        browser.open(url("/daily?date=" + DAY));
+        browser.open(site.url("/daily?date=" + DAY));
         WebElement card = browser.visible(By.id("paper-2503.00001"));
         WebElement save = card.findElement(By.cssSelector("form.save"));
         browser.submit(save);
         browser.expectPath("/daily");
         assertThat(browser.driver().getCurrentUrl()).endsWith("#paper-2503.00001");
 
-        browser.open(url("/papers/2503.00002"));
+        browser.open(site.url("/papers/2503.00002"));
         WebElement saveTo = browser.visible(By.cssSelector("form.save"));
         browser.type(saveTo, "name", "Diffusion");
         browser.submit(saveTo);
@@ -113,10 +56,6 @@ class CollectionsBrowserTest {
         WebElement visibility = browser.find(By.id("collection-visibility"));
         browser.submit(visibility);
         assertThat(browser.find(By.cssSelector("p.meta")).getText()).contains("public");
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
     }
 
     private static Paper paper(String id, String title, String abstractText) {

@@ -2,31 +2,24 @@ package org.paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.paperboy.app.Paperboy;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.community.User;
-import org.paperboy.config.Settings;
 import org.paperboy.testing.Browser;
+import org.paperboy.testing.BrowserSite;
 
 /**
  * How the pages look and behave in a real headless Chromium, at a desktop's and a phone's size: nothing scrolls
@@ -45,44 +38,24 @@ class PageDesignBrowserTest {
             "/papers/" + WITH_CODE);
 
     @RegisterExtension
-    static final TestWatcher SAVE_PAGE_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (browser != null) {
-                browser.saveForDebugging(Path.of("target", "browser-failures"),
-                        context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName());
-            }
-        }
-    };
-
-    @TempDir
-    static Path dataDir;
-
-    private static Paperboy paperboy;
-    private static WebServer server;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        if (!Browser.isAvailable()) {
-            return; // each test is then skipped, or failed, by requireBrowser()
-        }
-        paperboy = Paperboy.open(Settings.defaults()
-                .with(Settings.Key.DATA_DIR, dataDir.toString())
-                .with(Settings.Key.HTTP_PORT, "0")
-                .with(Settings.Key.EMBEDDING_PROVIDER, "none"));
+    static final BrowserSite site = new BrowserSite(paperboy -> {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         paperboy.catalog().upsert(papers(today));
-        paperboy.indexSync().catchUp(seq -> {});
         User grace = paperboy.members().signUp(USERNAME, "Grace Hopper", null, PASSWORD);
         paperboy.feed().submit(grace.id(), new PaperId(WITH_CODE), today);
         paperboy.feed().submit(grace.id(), new PaperId("2503.11802"), today);
         paperboy.votes().toggleUpvote(grace.id(), new PaperId(WITH_CODE));
         paperboy.comments().addComment(grace.id(), new PaperId(WITH_CODE), null,
                 "The renderer is at " + REPOSITORY + " and the appendix at " + LONG_URL);
-        server = WebServer.start(paperboy);
-        browser = Browser.start();
-        browser.open(url("/login"));
+    });
+
+    @BeforeAll
+    static void logIn() {
+        Browser browser = site.browser();
+        if (browser == null) {
+            return; // no browser: each test is skipped, or failed, by the site
+        }
+        browser.open(site.url("/login"));
         WebElement login = browser.visible(By.id("login-form"));
         browser.type(login, "username", USERNAME);
         browser.type(login, "password", PASSWORD);
@@ -90,54 +63,39 @@ class PageDesignBrowserTest {
         browser.visible(By.id("profile-link"));
     }
 
-    @BeforeEach
-    void requireBrowser() {
-        Browser.assumeAvailable();
-    }
-
     @AfterEach
     void desktopAgain() {
+        Browser browser = site.browser();
         if (browser != null) {
             browser.stopEmulatingPhone();
             browser.emulateColorScheme("");
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (paperboy != null) {
-            paperboy.close();
-        }
-    }
-
     @Test
     void nothingScrollsSidewaysOnADesktopOrAPhone() {
+        Browser browser = site.browser();
         for (boolean phone : new boolean[] {false, true}) {
             if (phone) {
                 browser.emulatePhone();
             }
             for (String page : PAGES) {
-                browser.open(url(page));
+                browser.open(site.url(page));
                 browser.visible(By.tagName("main"));
                 long scrollWidth = (Long) browser.script("return document.documentElement.scrollWidth");
                 long innerWidth = (Long) browser.script("return window.innerWidth");
                 assertThat(scrollWidth).as((phone ? "phone: " : "desktop: ") + page).isLessThanOrEqualTo(innerWidth);
             }
         }
-        browser.open(url("/papers/" + WITH_CODE));
+        browser.open(site.url("/papers/" + WITH_CODE));
         browser.script("document.getElementById('comments').scrollIntoView()");
         browser.phoneScreenshot("paper-phone");
     }
 
     @Test
     void darkModeFollowsTheSystemsPreference() {
-        browser.open(url("/daily"));
+        Browser browser = site.browser();
+        browser.open(site.url("/daily"));
         double light = luminance((String) browser.script("return getComputedStyle(document.body).backgroundColor"));
         String lightCard = (String) browser.script("return getComputedStyle(document.querySelector('li.paper')).backgroundColor");
         browser.emulateColorScheme("dark");
@@ -155,7 +113,8 @@ class PageDesignBrowserTest {
 
     @Test
     void aMemberSeesWhichPapersTheyUpvoted() {
-        browser.open(url("/daily"));
+        Browser browser = site.browser();
+        browser.open(site.url("/daily"));
         WebElement voted = upvoteButton(WITH_CODE);
         WebElement notVoted = upvoteButton("2503.11802");
         assertThat(voted.getDomAttribute("aria-pressed")).isEqualTo("true");
@@ -169,12 +128,13 @@ class PageDesignBrowserTest {
 
     @Test
     void linksAndButtonsInCardsAreAtLeast24PixelsSquare() {
+        Browser browser = site.browser();
         for (boolean phone : new boolean[] {false, true}) {
             if (phone) {
                 browser.emulatePhone();
             }
             for (String page : List.of("/daily", "/search?q=gaussian+splatting&mode=keyword")) {
-                browser.open(url(page));
+                browser.open(site.url(page));
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> small = (List<Map<String, Object>>) browser.script("""
                         // Links inside running text (an abstract's addresses) are exempt, as WCAG 2.5.8 exempts them.
@@ -190,7 +150,8 @@ class PageDesignBrowserTest {
 
     @Test
     void theSkipLinkIsTheFirstStopAndLeadsToTheContent() {
-        browser.open(url("/daily"));
+        Browser browser = site.browser();
+        browser.open(site.url("/daily"));
         new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
         WebElement focused = browser.driver().switchTo().activeElement();
         assertThat(focused.getDomAttribute("class")).isEqualTo("skip-link");
@@ -205,7 +166,8 @@ class PageDesignBrowserTest {
 
     @Test
     void addressesInAbstractsAndCommentsAreLinksAndARepositoryIsTheCodeLink() {
-        browser.open(url("/daily"));
+        Browser browser = site.browser();
+        browser.open(site.url("/daily"));
         WebElement card = browser.find(By.id("paper-" + WITH_CODE));
         WebElement code = card.findElement(By.cssSelector("a.code-link"));
         assertThat(code.getText()).isEqualTo("Code");
@@ -215,7 +177,7 @@ class PageDesignBrowserTest {
         WebElement inPreview = card.findElement(By.cssSelector(".abstract summary a[href='" + REPOSITORY + "']"));
         assertThat(inPreview.getDomAttribute("rel")).isEqualTo("nofollow noopener");
 
-        browser.open(url("/papers/" + WITH_CODE));
+        browser.open(site.url("/papers/" + WITH_CODE));
         WebElement inAbstract = browser.find(By.cssSelector("p.abstract a[href='" + REPOSITORY + "']"));
         assertThat(inAbstract.getText()).isEqualTo(REPOSITORY);
         assertThat(inAbstract.getDomAttribute("rel")).isEqualTo("nofollow noopener");
@@ -229,7 +191,8 @@ class PageDesignBrowserTest {
 
     @Test
     void anExpandedAbstractContinuesWhereItsPreviewStopped() {
-        browser.open(url("/daily"));
+        Browser browser = site.browser();
+        browser.open(site.url("/daily"));
         WebElement details = browser.find(By.id("paper-" + WITH_CODE)).findElement(By.cssSelector("details.abstract"));
         String preview = details.findElement(By.tagName("summary")).getText();
         assertThat(preview).endsWith("… more");
@@ -241,7 +204,7 @@ class PageDesignBrowserTest {
     }
 
     private static WebElement upvoteButton(String id) {
-        return browser.find(By.id("paper-" + id)).findElement(By.cssSelector("button.upvote-button"));
+        return site.browser().find(By.id("paper-" + id)).findElement(By.cssSelector("button.upvote-button"));
     }
 
     /** The relative luminance (0 black to 1 white) of a CSS colour "rgb(r, g, b)". */
@@ -253,10 +216,6 @@ class PageDesignBrowserTest {
             c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
         }
         return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-    }
-
-    private static String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
     }
 
     private static List<Paper> papers(LocalDate day) {

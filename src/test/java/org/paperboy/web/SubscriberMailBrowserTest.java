@@ -6,20 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.paperboy.alerts.AlertPapers;
@@ -49,22 +43,12 @@ class SubscriberMailBrowserTest {
     /** Today's community picks, most upvoted first (see {@link BrowserEndToEndTest#papers}). */
     private static final List<String> PICKS = List.of("2503.11802", "2503.11731");
 
-    @TempDir
-    static Path dataDir;
-    private static MailBrowserSite site;
-
     @RegisterExtension
-    static final TestWatcher SAVE_PAGE_ON_FAILURE = MailBrowserSite.savePageOnFailure(() -> site);
+    static final MailBrowserSite site = new MailBrowserSite("none", SubscriberMailBrowserTest::seed);
 
-    @BeforeAll
-    static void start() {
-        if (!Browser.isAvailable()) {
-            return; // each test is then skipped, or failed, by requireBrowser()
-        }
-        site = MailBrowserSite.start(dataDir, "none");
-        Paperboy paperboy = site.paperboy;
+    /** Today's papers, two of them picked and upvoted by members. */
+    private static void seed(Paperboy paperboy) {
         paperboy.catalog().upsert(BrowserEndToEndTest.papers(TODAY));
-        paperboy.indexSync().catchUp(seq -> { });
         long picker = member("picker");
         long voter = member("voter");
         for (String id : PICKS) {
@@ -74,30 +58,18 @@ class SubscriberMailBrowserTest {
         paperboy.votes().upvote(voter, new PaperId(PICKS.getFirst()));
     }
 
-    @BeforeEach
-    void requireBrowser() {
-        Browser.assumeAvailable();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-    }
-
     @Test
     void subscribeConfirmReceiveTheDigestAndUnsubscribeWithOneClickOrTheLinkInTheBody() throws Exception {
         subscribeInTheBrowser(READER);
         assertThat(status(READER)).isEqualTo(Subscription.Status.CONFIRMED);
 
         // The day's digest
-        DigestRun.Summary today = site.paperboy.digestRun().run(TODAY, false);
+        DigestRun.Summary today = site.paperboy().digestRun().run(TODAY, false);
         assertThat(today.queued()).as(today.line()).isEqualTo(1);
-        ReceivedMail digest = site.mailbox.next(READER);
+        ReceivedMail digest = site.mailbox().next(READER);
         assertThat(digest.subject()).isEqualTo("Trending papers · " + new DigestPeriod(Frequency.DAILY, TODAY).label());
         for (String id : PICKS) {
-            String title = site.paperboy.catalog().find(new PaperId(id)).map(Paper::title).orElseThrow();
+            String title = site.paperboy().catalog().find(new PaperId(id)).map(Paper::title).orElseThrow();
             assertThat(digest.link(Pattern.compile(Pattern.quote(site.url("/papers/" + id))))).isNotNull();
             assertThat(digest.text()).contains(title);
             assertThat(digest.html()).contains(">" + title + "</a>");
@@ -113,13 +85,13 @@ class SubscriberMailBrowserTest {
         assertThat(digest.link(Pattern.compile(Pattern.quote(unsubscribeUrl)))).as("visible in the body").isNotNull();
 
         // A paper's link, clicked in the mail as a mail program shows it, opens the paper's page
-        String title = site.paperboy.catalog().find(new PaperId(PICKS.getFirst())).map(Paper::title).orElseThrow();
+        String title = site.paperboy().catalog().find(new PaperId(PICKS.getFirst())).map(Paper::title).orElseThrow();
         site.openInMailProgram(digest, "digest");
-        site.browser.screenshot("digest");
-        site.browser.phoneScreenshot("digest-phone");
-        site.browser.click(site.browser.visible(By.linkText(title)));
-        site.browser.expectPath("/papers/" + PICKS.getFirst());
-        assertThat(site.browser.visible(By.tagName("h1")).getText()).isEqualTo(title);
+        site.browser().screenshot("digest");
+        site.browser().phoneScreenshot("digest-phone");
+        site.browser().click(site.browser().visible(By.linkText(title)));
+        site.browser().expectPath("/papers/" + PICKS.getFirst());
+        assertThat(site.browser().visible(By.tagName("h1")).getText()).isEqualTo(title);
 
         // One click, as a mailbox provider makes it: a POST from its servers, without cookies
         HttpResponse<String> oneClick = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
@@ -132,31 +104,31 @@ class SubscriberMailBrowserTest {
         assertThat(status(READER)).isEqualTo(Subscription.Status.UNSUBSCRIBED);
 
         // The next day's digest goes to the others, not to the unsubscribed address
-        site.paperboy.subscriptions().subscribeVerified(OTHER_READER, Preferences.of(Frequency.DAILY, true, ""),
+        site.paperboy().subscriptions().subscribeVerified(OTHER_READER, Preferences.of(Frequency.DAILY, true, ""),
                 member("other"));
         LocalDate tomorrow = TODAY.plusDays(1);
         Paper next = AlertPapers.traffic("2612.00001", tomorrow);
-        site.paperboy.catalog().upsert(List.of(next));
-        site.paperboy.feed().submit(member("nextpicker"), next.id(), tomorrow);
-        DigestRun.Summary nextDay = site.paperboy.digestRun().run(tomorrow, false);
+        site.paperboy().catalog().upsert(List.of(next));
+        site.paperboy().feed().submit(member("nextpicker"), next.id(), tomorrow);
+        DigestRun.Summary nextDay = site.paperboy().digestRun().run(tomorrow, false);
         assertThat(nextDay.queued()).as(nextDay.line()).isEqualTo(1);
-        assertThat(site.mailbox.next(OTHER_READER).html()).contains(site.url("/papers/" + next.id().value()));
-        site.mailbox.assertNothingMoreFor(READER);
+        assertThat(site.mailbox().next(OTHER_READER).html()).contains(site.url("/papers/" + next.id().value()));
+        site.mailbox().assertNothingMoreFor(READER);
 
         // Subscribed again, the reader opens the old digest's unsubscribe link: a page that asks, then the button
         subscribeInTheBrowser(READER);
         site.openInMailProgram(digest, "digest");
         site.follow(unsubscribeUrl);
-        assertThat(site.browser.visible(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
+        assertThat(site.browser().visible(By.tagName("h1")).getText()).isEqualTo("Unsubscribe");
         assertThat(status(READER)).as("opening the link alone").isEqualTo(Subscription.Status.CONFIRMED);
-        site.browser.submit(site.browser.find(By.cssSelector("form.subscription-action")));
-        assertThat(site.browser.visible(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
+        site.browser().submit(site.browser().find(By.cssSelector("form.subscription-action")));
+        assertThat(site.browser().visible(By.tagName("h1")).getText()).isEqualTo("You are unsubscribed");
         assertThat(status(READER)).isEqualTo(Subscription.Status.UNSUBSCRIBED);
     }
 
     /** Subscribes on the daily page and confirms through the mailed link, as a visitor does. */
     private static void subscribeInTheBrowser(String email) {
-        Browser browser = site.browser;
+        Browser browser = site.browser();
         browser.open(site.url("/daily"));
         WebElement form = browser.visible(By.cssSelector("form.subscribe-form"));
         browser.type(form, "email", email);
@@ -164,7 +136,7 @@ class SubscriberMailBrowserTest {
         browser.expectPath("/subscribe");
         assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo("Check your inbox");
 
-        ReceivedMail confirmation = site.mailbox.next(email);
+        ReceivedMail confirmation = site.mailbox().next(email);
         assertThat(confirmation.subject()).isEqualTo("Confirm your subscription to Paperboy's digest");
         String link = confirmation.link(Pattern.compile(Pattern.quote(site.url("/subscribe/confirm?token="))
                 + "[A-Za-z0-9_-]+"));
@@ -177,10 +149,10 @@ class SubscriberMailBrowserTest {
     }
 
     private static Subscription.Status status(String email) {
-        return site.paperboy.subscriptions().find(email).orElseThrow().status();
+        return site.paperboy().subscriptions().find(email).orElseThrow().status();
     }
 
     private static long member(String name) {
-        return site.paperboy.members().createUser(name, name, null, "x", Role.MEMBER).id();
+        return site.paperboy().members().createUser(name, name, null, "x", Role.MEMBER).id();
     }
 }
