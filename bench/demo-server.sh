@@ -1,8 +1,10 @@
 # Sourced by bench/web.sh and bench/soak.sh: starts the demo server for a benchmark, from the jar in $JAR (else this
 # checkout's, built when stale) on a fresh data directory, and waits until it has settled.
 #   start_demo_server NAME [VAR=VALUE...]   scratch directory /tmp/paperboy-NAME.*, server environment VAR=VALUE...
+#   stop_demo_server, then launch_demo_server: restarts it on the same data directory (launch returns at once)
 # Sets SCRATCH (removed on exit, with the server stopped), SERVER (its pid), JAVA and BASE (from PORT). The server
-# runs with the launcher's flags, plus JAVA_OPTS; its log is $SCRATCH/server.log.
+# runs with the launcher's flags (PAPERBOY_HEAP as ./paperboy reads it), plus JAVA_OPTS; its log is
+# $SCRATCH/server.log.
 
 # The JVM: JAVA_HOME's when set, else the newest under /usr/lib/jvm (as the launcher picks), else java on the PATH.
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -14,6 +16,7 @@ java_major=$( ("$JAVA" -XshowSettings:properties -version 2>&1 || true) | sed -n
 [ "${java_major:-0}" -ge 21 ] || { echo "needs a JDK 21 or newer (found '${java_major:-none}' at $JAVA): set JAVA_HOME" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 1; }
 BASE="http://127.0.0.1:$PORT"
+DEMO_HEAP="$(sed -n 's/^DEFAULT_HEAP=//p' "$ROOT/paperboy")"  # the launcher's default
 
 SCRATCH=""
 SERVER=""
@@ -46,14 +49,27 @@ start_demo_server() {
   [ -f "$JAR" ] || { echo "no jar at $JAR" >&2; exit 1; }
   # A copy, so that a rebuild during the run does not change the jar under the server.
   cp "$JAR" "$SCRATCH/paperboy.jar"
+  SERVER_ENV=("$@")
   # The data directory starts empty: the demo imports its corpus.
-  # shellcheck disable=SC2086
-  env "$@" "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xss1m \
-    ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
-    -jar "$SCRATCH/paperboy.jar" demo --data-dir "$SCRATCH/data" --port "$PORT" >"$SCRATCH/server.log" 2>&1 &
-  SERVER=$!
+  launch_demo_server
   # /healthz answers 200 once the index has caught up and the model and searches are warm (503 before).
   wait_for 300 "/healthz" curl -fs -o /dev/null "$BASE/healthz"
   wait_for 180 "the search index" grep -q "index caught up" "$SCRATCH/server.log"
   wait_for 120 "the embedding model" sh -c "curl -fs '$BASE/healthz' | grep -q 'semantic index: [0-9]'"
+}
+
+# Starts the server (again) on $SCRATCH/data, with the environment start_demo_server was given; returns at once.
+# The heap as the launcher sizes it (PAPERBOY_HEAP, see ./paperboy).
+launch_demo_server() {
+  local heap="${PAPERBOY_HEAP:-$DEMO_HEAP}"
+  [ "$heap" = auto ] && heap="" || heap="-Xmx$heap"
+  # shellcheck disable=SC2086
+  env "${SERVER_ENV[@]}" "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
+    -Xss1m $heap ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
+    -jar "$SCRATCH/paperboy.jar" demo --data-dir "$SCRATCH/data" --port "$PORT" >>"$SCRATCH/server.log" 2>&1 &
+  SERVER=$!
+}
+
+stop_demo_server() {
+  kill -TERM "$SERVER" && wait "$SERVER" 2>/dev/null || true
 }

@@ -25,7 +25,7 @@ end
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local e = summary.errors
-  io.write(string.format("RESULT %d %.2f %.1f %.2f %.2f %d %d\n", summary.requests, seconds,
+  io.write(string.format("RESULT %d %.2f %.1f %.3f %.2f %d %d\n", summary.requests, seconds,
     summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     e.connect + e.read + e.write + e.timeout, e.status))
 end

@@ -7,28 +7,22 @@
 # as browsers do [0: plain wrk, uncompressed], ONLY=daily,paper,... a subset of the endpoints, JAR a built jar to
 # measure instead of this checkout's (e.g. an older build, for before/after), JAVA_OPTS extra JVM flags for the
 # server (e.g. -XX:StartFlightRecording=filename=/tmp/web.jfr).
-# wrk runs on the same machine as the server and takes CPU from it (one wrk thread: up to one core, in practice
-# 0.1-0.3 of one). Each run also reports the server's CPU time per request (from /proc), which is steadier than
-# req/s on a shared machine, and the CPU the rest of the machine used (wrk and anything else), to spot a noisy run.
+# Each run also reports the server's CPU time per request (from /proc), which is steadier than req/s on a shared
+# machine (see bench/wrk-runs.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-5}"
 DURATION="${DURATION:-15s}"
-CONNECTIONS="${CONNECTIONS:-64}"
-THREADS="${THREADS:-1}"
 WARMUP="${WARMUP:-15}"
 PORT="${PORT:-18090}"
-GZIP="${GZIP:-0}"
 ONLY="${ONLY:-}"
-command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 # shellcheck source=bench/demo-server.sh
 . "$ROOT/bench/demo-server.sh"
+# shellcheck source=bench/wrk-runs.sh
+. "$ROOT/bench/wrk-runs.sh"
 # wrk is one client sending thousands of searches a second: the per-client search limit is off.
 start_demo_server web PAPERBOY_SEARCH_RATE_LIMIT=0
 # Then for the server to go quiet: after indexing, Lucene merges segments (and their HNSW graphs) in the background.
-HZ=$(getconf CLK_TCK)
-server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }  # user + system, in clock ticks
-quiet() { local a; a=$(server_cpu); sleep 2; [ $(( $(server_cpu) - a )) -lt $(( HZ / 10 )) ]; }
 wait_for 300 "the server to go idle" quiet
 echo "server: $("$JAVA" -version 2>&1 | head -1); $(curl -fs "$BASE/healthz")"
 
@@ -55,45 +49,25 @@ done
 [ ${#selected[@]} -gt 0 ] || { echo "ONLY=$ONLY names no endpoint; choose from: ${endpoints[*]}" >&2; exit 1; }
 for name in "${selected[@]}"; do
   paths_for "$name" >"$SCRATCH/$name.paths"
-  while read -r path; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
-    [ "$code" = 200 ] || { echo "$name: GET $path answered $code, not 200" >&2; exit 1; }
-  done <"$SCRATCH/$name.paths"
+  check_paths "$name"
 done
 
-encoding=identity
-[ "$GZIP" = 1 ] && encoding=gzip
-# run_wrk NAME DURATION: prints the RESULT line of bench/web.lua, then the server's CPU seconds and the whole
-# machine's busy CPU seconds during the run.
-machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # all but idle and iowait
-run_wrk() {
-  local s0 m0 result
-  s0=$(server_cpu); m0=$(machine_busy)
-  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s --latency -s "$ROOT/bench/web.lua" "$BASE" \
-    -- "$SCRATCH/$1.paths" "$encoding" | grep '^RESULT') || { echo "wrk failed on $1" >&2; exit 1; }
-  echo "$result $(( $(server_cpu) - s0 )) $(( $(machine_busy) - m0 ))"
-}
-
 echo "warming up: ${WARMUP}s per endpoint"
-for name in "${selected[@]}"; do run_wrk "$name" "${WARMUP}s" >/dev/null; wait_for 120 "the server to go idle" quiet; done
+for name in "${selected[@]}"; do
+  measure warm-up "$name" "${WARMUP}s" >/dev/null; rm "$SCRATCH/$name.results"
+  wait_for 120 "the server to go idle" quiet
+done
 
 printf 'wrk -t%s -c%s -d%s --latency, Accept-Encoding: %s, %s runs\n' "$THREADS" "$CONNECTIONS" "$DURATION" "$encoding" "$RUNS"
 for run in $(seq 1 "$RUNS"); do
   for name in "${selected[@]}"; do
-    read -r _ requests seconds rate p50 p99 errors non2xx server_ticks busy_ticks < <(run_wrk "$name" "$DURATION")
-    read -r cpu_ms server_cores other_cores < <(awk -v s="$server_ticks" -v b="$busy_ticks" -v hz="$HZ" \
-      -v n="$requests" -v t="$seconds" 'BEGIN { printf "%.3f %.2f %.2f\n", s / hz * 1000 / n, s / hz / t, (b - s) / hz / t }')
-    printf 'run %s %-20s %8s req/s  p50 %7s ms  p99 %7s ms  server CPU %s ms/req (%s cores)  wrk+other %s cores%s\n' \
-      "$run" "$name" "$rate" "$p50" "$p99" "$cpu_ms" "$server_cores" "$other_cores" \
-      "$( [ "$errors" = 0 ] && [ "$non2xx" = 0 ] || echo "  ERRORS: $errors socket, $non2xx non-2xx")"
-    echo "$rate $p50 $p99 $cpu_ms" >>"$SCRATCH/$name.results"
+    measure "run $run" "$name" "$DURATION"
     # wrk stops at the deadline, but the server still owes the requests it had queued (a second's worth for the
     # searches): let it finish them, so that they do not land in the next endpoint's latencies.
     wait_for 120 "the server to finish the last run's requests" quiet
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
 echo "| endpoint | req/s | p50 ms | p99 ms | server CPU ms/req |"
 echo "|---|---|---|---|---|"
