@@ -107,7 +107,10 @@ http {
   }
 }
 EOF
-  "$NGINX" -p "$NGINX_DIR" -e "$NGINX_DIR/error.log" -c "$NGINX_DIR/nginx.conf" -g 'daemon off;' &
+  # -e (nginx 1.19.5 and later): not even the error log of the system's nginx is opened.
+  error_log=()
+  "$NGINX" -h 2>&1 | grep -q -- '-e filename' && error_log=(-e "$NGINX_DIR/error.log")
+  "$NGINX" -p "$NGINX_DIR" "${error_log[@]}" -c "$NGINX_DIR/nginx.conf" -g 'daemon off;' &
   NGINX_PID=$!
   NGINX_BASE="http://127.0.0.1:$NGINX_PORT"
   wait_for 10 "nginx" curl -fs -o /dev/null "$NGINX_BASE/daily"

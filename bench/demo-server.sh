@@ -1,4 +1,4 @@
-# Sourced by bench/web.sh and bench/soak.sh: starts the demo server for a benchmark, from the jar in $JAR (else this
+# Sourced by bench/web.sh, bench/soak.sh and bench/compare.sh: starts the demo server for a benchmark, from the jar in $JAR (else this
 # checkout's, built when stale) on a fresh data directory, and waits until it has settled.
 #   start_demo_server NAME [VAR=VALUE...]   scratch directory /tmp/paperboy-NAME.*, server environment VAR=VALUE...
 #   stop_demo_server, then launch_demo_server: restarts it on the same data directory (launch returns at once)
