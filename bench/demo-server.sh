@@ -1,5 +1,5 @@
-# Sourced by bench/web.sh, bench/soak.sh and bench/compare.sh: starts the demo server for a benchmark, from the jar in $JAR (else this
-# checkout's, built when stale) on a fresh data directory, and waits until it has settled.
+# Sourced by bench/web.sh, bench/soak.sh and bench/compare.sh: starts the demo server for a benchmark, from the jar
+# in $JAR (else this checkout's, built when stale) on a fresh data directory, and waits until it has settled.
 #   start_demo_server NAME [VAR=VALUE...]   scratch directory /tmp/paperboy-NAME.*, server environment VAR=VALUE...
 #   stop_demo_server, then launch_demo_server: restarts it on the same data directory (launch returns at once)
 # Sets SCRATCH (removed on exit, with the server stopped), SERVER (its pid), JAVA and BASE (from PORT). The server
