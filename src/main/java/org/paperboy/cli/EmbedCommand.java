@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Computes the sentence embeddings (vectors) of papers that have none yet, for semantic search.",
                 "Resumable: every batch is stored as soon as it is done; Ctrl+C and run again to continue.",
-                "Uses embedding.provider (default onnx: bge-small-en-v1.5 in-process, ~15 papers/s on 2 cores).",
+                "Uses embedding.provider (default onnx: bge-small-en-v1.5 in-process, ~40 ms of CPU per paper, on every core).",
                 "--export/--import move vectors between machines; the model name and dimension must match."})
 final class EmbedCommand implements Callable<Integer> {
 

@@ -1,33 +1,31 @@
 package org.paperboy.embed;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * bge-small-en-v1.5 (ONNX, 384 dimensions, CLS pooling; int8-quantised by default, or the unquantised fp32 weights,
- * see {@link Variant}), run in-process on the CPU by ONNX Runtime
- * through langchain4j's wrapper, which ships the model and its tokenizer inside its jar (nothing is downloaded).
+ * see {@link Variant}), run in-process on the CPU by ONNX Runtime ({@link OnnxBertEncoder}). The model and its
+ * tokenizer ship inside langchain4j's model jars (nothing is downloaded); vectors are the same as langchain4j's
+ * wrapper made them, so vectors stored before stay valid.
  *
- * <p>Documents are embedded as they are; queries get bge's retrieval instruction in front. Texts longer than the
- * model's 512 tokens are split and their vectors averaged by the wrapper. Batches of documents run one text at a time
- * on a single daemon thread of this model's own (ONNX Runtime itself uses one intra-op thread per core): measured on
- * 2 cores, one text at a time is faster than padded batches, and one embedding thread leaves the web server
- * responsive. Queries run on the caller's thread. The ONNX session is loaded once per JVM (about a second) and shared;
- * {@link #close()} waits for the texts being embedded, then stops this model's thread: native code still running
- * when the JVM exits crashes it (ONNX Runtime's native state is torn down at exit).
+ * <p>Documents are embedded as they are; queries get bge's retrieval instruction in front. The tokenizer truncates
+ * texts to the model's 512 tokens. Queries run on the caller's thread (a web request's), documents one text at a time
+ * on this model's own daemon threads, one per core by default: measured on 2 cores, texts side by side on one thread
+ * each beat one text over both cores and padded batches. The ONNX session is loaded once per JVM (about a second)
+ * and shared; {@link #close()} waits for the texts being embedded, then stops this model's threads: native code
+ * still running when the JVM exits crashes it (ONNX Runtime's native state is torn down at exit).
  */
 public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
@@ -39,7 +37,7 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
 
     /** The two builds of the model langchain4j ships; their vectors are stored under different names and never mix. */
     public enum Variant {
-        /** int8-quantised weights (about 24 MB in the jar): the default, and what the demo's vectors are. */
+        /** int8-quantised weights (about 34 MB in the jar): the default, and what the demo's vectors are. */
         INT8("bge-small-en-v1.5-q"),
         /** The original fp32 weights (about 130 MB in the jar): slower to embed, see docs/search-quality.md. */
         FP32("bge-small-en-v1.5");
@@ -59,12 +57,17 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
             return Arrays.stream(values()).filter(v -> v.modelName.equals(name)).findFirst();
         }
 
-        AbstractInProcessEmbeddingModel load(Executor executor) {
-            return this == INT8 ? new BgeSmallEnV15QuantizedEmbeddingModel(executor)
-                    : new BgeSmallEnV15EmbeddingModel(executor);
+        /** The ONNX file in its model jar. */
+        String modelResource() {
+            return modelName + ".onnx";
+        }
+
+        String tokenizerResource() {
+            return modelName + "-tokenizer.json";
         }
     }
 
+    private static final Map<Variant, OnnxBertEncoder> ENCODERS = new EnumMap<>(Variant.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     static {
@@ -75,10 +78,10 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
         }
     }
 
-    private final ExecutorService executor;
     private final Variant variant;
-    private final AbstractInProcessEmbeddingModel model;
-    /** Embedding holds it shared; closing holds it exclusively, so it waits for the embeddings in flight. */
+    private final OnnxBertEncoder encoder;
+    private final ExecutorService documentThreads;
+    /** Each text in flight holds it shared; closing holds it exclusively, so it waits for the texts in flight. */
     private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
     private boolean closed; // guarded by inFlight
 
@@ -87,19 +90,36 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
     }
 
     public BgeSmallEmbeddingModel(Variant variant) {
+        this(variant, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param documentThreads how many documents are embedded at once, each on a thread of its own */
+    public BgeSmallEmbeddingModel(Variant variant, int documentThreads) {
+        if (documentThreads < 1) {
+            throw new IllegalArgumentException("documentThreads must be at least 1");
+        }
         this.variant = variant;
+        this.encoder = encoder(variant);
         int instance = INSTANCES.incrementAndGet();
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread thread = new Thread(r, "embedding-onnx-" + instance);
+        AtomicInteger threads = new AtomicInteger();
+        this.documentThreads = Executors.newFixedThreadPool(documentThreads, r -> {
+            Thread thread = new Thread(r, "embedding-onnx-" + instance + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        try {
-            this.model = variant.load(executor);
-        } catch (RuntimeException | LinkageError e) {
-            executor.shutdownNow();
-            throw new EmbeddingException("cannot load the " + variant.modelName + " ONNX model: " + e, e);
+    }
+
+    private static synchronized OnnxBertEncoder encoder(Variant variant) {
+        OnnxBertEncoder encoder = ENCODERS.get(variant);
+        if (encoder == null) {
+            try {
+                encoder = OnnxBertEncoder.load(variant.modelResource(), variant.tokenizerResource());
+            } catch (RuntimeException | LinkageError e) {
+                throw new EmbeddingException("cannot load the " + variant.modelName + " ONNX model: " + e, e);
+            }
+            ENCODERS.put(variant, encoder);
         }
+        return encoder;
     }
 
     @Override
@@ -120,37 +140,49 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
     @Override
     public float[] embedQuery(String query) {
         String text = query == null ? "" : query.strip();
-        return embed(List.of(QUERY_PREFIX + text)).getFirst();
+        return embed(QUERY_PREFIX + text);
     }
 
     @Override
     public List<float[]> embedDocuments(List<String> texts) {
         EmbeddingModel.requireText(texts);
-        return embed(texts);
+        List<Future<float[]>> futures = new ArrayList<>(texts.size());
+        try {
+            for (String text : texts) {
+                futures.add(documentThreads.submit(() -> embed(text)));
+            }
+            List<float[]> vectors = new ArrayList<>(texts.size());
+            for (Future<float[]> future : futures) {
+                vectors.add(future.get());
+            }
+            return vectors;
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the embedding model is closed", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new EmbeddingException("the ONNX model failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddingException("interrupted while embedding " + texts.size() + " text(s)", e);
+        } finally {
+            futures.forEach(future -> future.cancel(false));
+        }
     }
 
-    private List<float[]> embed(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        List<Embedding> embeddings;
+    private float[] embed(String text) {
         inFlight.readLock().lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the embedding model is closed");
             }
-            embeddings = model.embedAll(texts.stream().map(TextSegment::from).toList()).content();
+            return checked(encoder.embed(text));
+        } catch (EmbeddingException | IllegalStateException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw e instanceof IllegalStateException ? e
-                    : new EmbeddingException("the ONNX model failed to embed " + texts.size() + " text(s): " + e, e);
+            throw new EmbeddingException("the ONNX model failed to embed a text: " + e, e);
         } finally {
             inFlight.readLock().unlock();
         }
-        if (embeddings.size() != texts.size()) {
-            throw new EmbeddingException("the ONNX model returned " + embeddings.size() + " vectors for "
-                    + texts.size() + " texts");
-        }
-        return embeddings.stream().map(e -> checked(e.vector())).toList();
     }
 
     private static float[] checked(float[] vector) {
@@ -158,7 +190,7 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
             throw new EmbeddingException("the ONNX model returned a vector of " + vector.length + " dimensions, not "
                     + DIMENSION);
         }
-        return Vectors.normalize(vector);
+        return vector;
     }
 
     @Override
@@ -169,7 +201,8 @@ public final class BgeSmallEmbeddingModel implements EmbeddingModel {
         } finally {
             inFlight.writeLock().unlock();
         }
-        executor.shutdownNow();
+        // Texts still queued run, find the model closed and fail at once, so no caller waits forever.
+        documentThreads.shutdown();
     }
 
     @Override

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Computes the vectors papers are missing (no vector of the current model, or one from text that has since changed),
  * a small batch at a time: each batch is embedded and then stored in one transaction, so a crash or {@code kill -9}
- * loses at most the batch in flight and the next run resumes where this one stopped. One thread embeds (ONNX Runtime
- * spreads each text over the cores), so a web server beside it stays responsive.
+ * loses at most the batch in flight and the next run resumes where this one stopped. One thread runs the job; the
+ * in-process model embeds a batch's texts side by side on its own threads, one per core, without spinning, so a web
+ * server beside it still gets its share of the cores.
  *
  * <p>Two ways to run: {@link #run} in the caller's thread until done, a limit or {@link #stop()} ({@code paperboy
  * embed}); or {@link #start()} on a background daemon thread that embeds whatever is missing, then looks again every

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,41 @@ class BgeSmallEmbeddingModelTest {
         BgeSmallEmbeddingModel closed = new BgeSmallEmbeddingModel();
         closed.close();
         assertThatThrownBy(() -> closed.embedDocument("text")).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A query from a web request does not wait behind the documents a harvest is embedding. */
+    @Test
+    void queriesRunOnTheCallersThreadNotBehindDocuments() {
+        List<String> documents = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            documents.add("Paper " + i + ". " + EmbedFixtures.PROTEIN_ABSTRACT);
+        }
+        try (BgeSmallEmbeddingModel oneThread = new BgeSmallEmbeddingModel(BgeSmallEmbeddingModel.Variant.INT8, 1)) {
+            CompletableFuture<List<float[]>> batch = CompletableFuture.supplyAsync(
+                    () -> oneThread.embedDocuments(documents));
+            float[] query = oneThread.embedQuery("protein structure prediction");
+
+            assertThat(batch).as("the query was answered while the documents were still being embedded")
+                    .isNotDone();
+            assertThat(Vectors.dot(query, model.embedQuery("protein structure prediction"))).isGreaterThan(0.999999);
+            assertThat(batch.join()).hasSize(60);
+        }
+    }
+
+    /** Closing waits for the texts in flight, so a JVM that exits right after does not crash in native code. */
+    @Test
+    void closingWhileEmbeddingThenExitingDoesNotCrashTheJvm() throws Exception {
+        for (String delayMillis : List.of("0", "700")) {
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            Process process = new ProcessBuilder(java.toString(), "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), CloseWhileEmbedding.class.getName(), delayMillis)
+                    .redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            String log = new String(output, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(log).isZero();
+            assertThat(log).contains("closed").doesNotContain("SIGSEGV", "fatal error");
+        }
     }
 
     @Test
