@@ -10,9 +10,10 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Pages as an anonymous visitor sees them, rendered once and sent as the same bytes to every anonymous visitor of
- * the same path and query: nearly every view of the daily page is anonymous, and rendering it (its community picks,
- * counts and twenty list items, several statements to the store) cost several times sending it.
+ * Pages as an anonymous visitor sees them (the daily page), rendered once and sent as the same bytes to every
+ * anonymous visitor of the same path and query: nearly every view is anonymous, and rendering the daily page cost
+ * several times sending it (its community picks and counts take several statements to the store, each of which costs
+ * SQLite a read transaction, and twenty list items to render).
  *
  * <p>Freshness: a kept page is used only while this process has committed no transaction since it was rendered
  * ({@link org.paperboy.storage.Database#commits}: a vote, a submission, a comment, a paper imported or harvested, a
@@ -20,12 +21,19 @@ import java.util.function.LongSupplier;
  * another process's writes (a second server on the same PostgreSQL, {@code paperboy import} beside the server) and
  * the turn of the day show within that. A signed-in member, and a visitor holding a form token, get a page rendered
  * for them on every view (their own votes, their forms).
+ *
+ * <p>Only pages that many visitors ask for within a second belong here: a kept page outlives the young generation,
+ * so keeping pages that are each viewed a few times (a paper's, of thousands) fills the old generation with them
+ * faster than it saves rendering.
  */
 final class AnonymousPages {
 
     static final Duration MAX_AGE = Duration.ofSeconds(1);
-    /** Bytes of pages kept at most (a daily page is about 50 kB): bounds what odd query strings can fill. */
-    static final long MAX_BYTES = 16L * 1024 * 1024;
+    /**
+     * Bytes of pages kept at most (a daily page is about 50 kB): bounds the memory, whatever paths and query strings
+     * visitors ask for; the least used pages go first.
+     */
+    static final long MAX_BYTES = 8L * 1024 * 1024;
 
     private record Key(String pathAndQuery, long commits) {}
 
