@@ -52,7 +52,7 @@ final class Pages {
         return page.toByteArray();
     }
 
-    /** Sends a page rendered earlier for an anonymous visitor ({@link #renderPage}), in one write as {@link #render} does. */
+    /** Sends a page rendered earlier ({@link #renderPage}) in one write, as {@link #render} does. */
     static void send(Context ctx, byte[] page) {
         ctx.contentType("text/html; charset=utf-8");
         try {

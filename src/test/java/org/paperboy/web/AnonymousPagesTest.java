@@ -83,7 +83,8 @@ class AnonymousPagesTest {
         assertThat(anonymous(page)).contains("id=\"login-link\"").doesNotContain("upvote-button");
 
         String adas = member(page, ada);
-        assertThat(adas).contains("upvote-button upvoted").contains("aria-pressed=\"true\"").doesNotContain("id=\"login-link\"");
+        assertThat(adas).contains("upvote-button upvoted").contains("aria-pressed=\"true\"")
+                .doesNotContain("id=\"login-link\"");
         String bobs = member(page, bob);
         assertThat(bobs).contains("aria-pressed=\"false\"").doesNotContain("upvote-button upvoted");
         assertThat(anonymous(page)).as("the members' pages are not kept for others")
