@@ -28,6 +28,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     /** SQLite compiles each statement it is given and its driver caches none; PostgreSQL's driver caches its own. */
     private final StatementCache statements;
+    /** Transactions this process has committed: caches of what the store holds compare it to know they are current. */
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
@@ -134,6 +136,15 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /**
+     * How many transactions ({@link #inTransaction}) this process has committed; it grows just after each commit,
+     * before {@code inTransaction} returns. Something computed from the store while this number stayed the same saw
+     * none of this process's writes after it began; another process's writes do not count.
+     */
+    public long commits() {
+        return commits.get();
+    }
+
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
     public <T> T inTransaction(SqlFunction<Connection, T> work) {
         try (Connection c = dataSource.getConnection()) {
@@ -141,6 +152,7 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.apply(c);
                 c.commit();
+                commits.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -46,14 +46,17 @@ final class DailyPages {
     /** Whether the pages' subscribe form can work (the site sends mail). */
     private final boolean mailOn;
     private final Categories categories;
+    private final AnonymousPages anonymousPages;
 
-    DailyPages(Catalog catalog, Feed feed, PaperItems items, boolean mailOn, Categories categories) {
+    DailyPages(Catalog catalog, Feed feed, PaperItems items, boolean mailOn, Categories categories,
+               AnonymousPages anonymousPages) {
         this.catalog = catalog;
         this.feed = feed;
         this.items = items;
         this.fallback = new AnnouncedFallback(catalog, feed);
         this.mailOn = mailOn;
         this.categories = categories;
+        this.anonymousPages = anonymousPages;
     }
 
     /**
@@ -62,7 +65,10 @@ final class DailyPages {
      * keeps the papers of one category.
      */
     void page(Context ctx) {
-        Viewer viewer = Auth.viewer(ctx);
+        anonymousPages.render(ctx, "daily.jte", viewer -> model(ctx, viewer));
+    }
+
+    private Map<String, Object> model(Context ctx, Viewer viewer) {
         FeedPeriod period = period(ctx);
         FeedOrder order = "published".equals(ctx.queryParam("sort")) ? FeedOrder.PUBLISHED : FeedOrder.UPVOTES;
         String cat = category(ctx);
@@ -97,7 +103,7 @@ final class DailyPages {
         model.put("mailOn", mailOn);
         model.put("cat", cat == null ? "" : cat);
         model.put("categories", offeredCategories(dayAll, periodPicks, cat));
-        Pages.render(ctx, "daily.jte", model);
+        return model;
     }
 
     /**

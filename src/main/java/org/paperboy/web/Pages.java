@@ -45,6 +45,23 @@ final class Pages {
         }
     }
 
+    /** A whole page rendered to UTF-8 for {@link #send}: the model names its viewer. */
+    static byte[] renderPage(String template, Map<String, Object> model) {
+        PageBuffer page = new PageBuffer(PAGE_CAPACITY);
+        TEMPLATES.render(template, model, page);
+        return page.toByteArray();
+    }
+
+    /** Sends a page rendered earlier ({@link #renderPage}) in one write, as {@link #render} does. */
+    static void send(Context ctx, byte[] page) {
+        ctx.contentType("text/html; charset=utf-8");
+        try {
+            ctx.outputStream().write(page);
+        } catch (IOException e) {
+            log.debug("{} {}: the client went away before the page was sent: {}", ctx.method(), ctx.path(), e.toString());
+        }
+    }
+
     /** A template rendered on its own, to UTF-8: a fragment that pages then include as it is. */
     static byte[] renderToBytes(String template, Map<String, Object> params) {
         PageBuffer fragment = new PageBuffer(FRAGMENT_CAPACITY);

@@ -11,6 +11,7 @@ import org.paperboy.catalog.PaperId;
 import org.paperboy.community.Comment;
 import org.paperboy.community.Comments;
 import org.paperboy.community.Feed;
+import org.paperboy.community.PaperActivity;
 import org.paperboy.community.Votes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,16 @@ final class PaperPages {
     private final Feed feed;
     private final Votes votes;
     private final Comments comments;
+    private final PaperActivity activity;
     private final java.util.function.Supplier<org.paperboy.search.Search> search;
 
-    PaperPages(Catalog catalog, Feed feed, Votes votes, Comments comments,
+    PaperPages(Catalog catalog, Feed feed, Votes votes, Comments comments, PaperActivity activity,
                java.util.function.Supplier<org.paperboy.search.Search> search) {
         this.catalog = catalog;
         this.feed = feed;
         this.votes = votes;
         this.comments = comments;
+        this.activity = activity;
         this.search = search;
     }
 
@@ -66,10 +69,12 @@ final class PaperPages {
         Viewer viewer = Auth.viewer(ctx);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("paper", paper);
-        model.put("upvotes", votes.upvotes(paper.id()));
-        model.put("upvoted", viewer.signedIn() && !votes.upvotedAmong(viewer.user().id(), List.of(paper.id())).isEmpty());
-        model.put("submission", feed.submissionOf(paper.id()).orElse(null));
-        model.put("comments", threaded(comments.comments(paper.id())));
+        PaperActivity.Summary done = activity.of(paper.id());
+        model.put("upvotes", done.upvotes());
+        model.put("upvoted", viewer.signedIn() && done.upvotes() > 0
+                && !votes.upvotedAmong(viewer.user().id(), List.of(paper.id())).isEmpty());
+        model.put("submission", done.submitted() ? feed.submissionOf(paper.id()).orElse(null) : null);
+        model.put("comments", done.commented() ? threaded(comments.comments(paper.id())) : List.of());
         model.put("similar", similar(paper));
         Pages.render(ctx, "paper.jte", model);
     }

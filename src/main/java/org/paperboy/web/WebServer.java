@@ -9,6 +9,7 @@ import org.paperboy.app.Paperboy;
 import org.paperboy.app.SiteMonitor;
 import org.paperboy.catalog.Categories;
 import org.paperboy.community.CommunityException;
+import org.paperboy.community.PaperActivity;
 import org.paperboy.community.PaperCollections;
 import org.paperboy.config.Settings;
 import org.paperboy.mail.OutboxStatus;
@@ -37,11 +38,12 @@ public final class WebServer implements AutoCloseable {
     /** Starts listening on the configured host and port (port 0 picks a free one). */
     public static WebServer start(Paperboy paperboy) {
         PaperPages pages = new PaperPages(paperboy.catalog(), paperboy.feed(), paperboy.votes(), paperboy.comments(),
-                paperboy::liveSearch);
+                new PaperActivity(paperboy.database()), paperboy::liveSearch);
         PaperItems items = new PaperItems(paperboy.catalog(), paperboy.votes(), paperboy.comments());
         boolean mailOn = paperboy.settings().mailEnabled();
         Categories categories = new Categories(paperboy.database());
-        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories);
+        DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories,
+                new AnonymousPages(paperboy.database()::commits));
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());

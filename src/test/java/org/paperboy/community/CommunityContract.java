@@ -60,6 +60,26 @@ abstract class CommunityContract {
     }
 
     @Test
+    void paperActivityCountsUpvotesAndSaysWhetherThereIsALivePickOrAnyComment() {
+        PaperActivity activity = new PaperActivity(database);
+        assertThat(activity.of(PAPER)).isEqualTo(new PaperActivity.Summary(0, false, false));
+        User ada = members.createUser("ada", "Ada", null, "hash", Role.MEMBER);
+        User bob = members.createUser("bob", "Bob", null, "hash", Role.MEMBER);
+        User cura = members.createUser("cura", "Cura", null, "hash", Role.CURATOR);
+        feed.submit(ada.id(), PAPER, DAY);
+        votes.toggleUpvote(ada.id(), PAPER);
+        votes.toggleUpvote(bob.id(), PAPER);
+        Comment said = comments.addComment(bob.id(), PAPER, null, "Nice.");
+
+        assertThat(activity.of(PAPER)).isEqualTo(new PaperActivity.Summary(2, true, true));
+        assertThat(activity.of(OTHER_PAPER)).isEqualTo(new PaperActivity.Summary(0, false, false));
+        feed.removeSubmission(cura, PAPER);
+        comments.deleteComment(bob, said.id());
+        assertThat(activity.of(PAPER)).as("a removed pick is gone; a deleted comment still stands in its thread")
+                .isEqualTo(new PaperActivity.Summary(2, false, true));
+    }
+
+    @Test
     void createsAndFindsUsers() {
         User ada = members.createUser("ada", "Ada Lovelace", "ada@example.org", "$argon2id$v=19$...", Role.CURATOR);
         User bob = members.createUser("bob", "Bob", null, "$argon2id$v=19$...", Role.MEMBER);

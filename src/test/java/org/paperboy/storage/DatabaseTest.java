@@ -25,6 +25,22 @@ class DatabaseTest {
     }
 
     @Test
+    void commitsCountsTheTransactionsThisProcessCommitted() {
+        try (Database database = sqlite()) {
+            long before = database.commits();
+            database.inTransaction(c -> c.createStatement().executeUpdate(
+                    "INSERT INTO counters (name, value) VALUES ('test', 1)"));
+            assertThat(database.commits()).isEqualTo(before + 1);
+            assertThatThrownBy(() -> database.inTransaction(c -> {
+                c.createStatement().executeUpdate("UPDATE counters SET value = 2 WHERE name = 'test'");
+                throw new IllegalStateException("changed my mind");
+            })).isInstanceOf(IllegalStateException.class);
+            database.read(c -> c.createStatement().executeQuery("SELECT value FROM counters").next());
+            assertThat(database.commits()).as("neither a rollback nor a read counts").isEqualTo(before + 1);
+        }
+    }
+
+    @Test
     void sqliteCreatesItsDirectoryAndSchema() {
         try (Database database = sqlite()) {
             assertThat(database.dialect()).isEqualTo(Database.Dialect.SQLITE);
