@@ -4,8 +4,10 @@
 #   bench/search-profile.sh QUERIES_FILE OUT.jfr
 # Environment: JAR a built jar (else this checkout's), PORT [18093], WARMUP seconds [15], DURATION [15s],
 # CONNECTIONS [8], PATH_TEMPLATE the request with QUERY for the URL-encoded query
-# ['/api/papers/search?q=QUERY&mode=hybrid&limit=20'], SERVER_ENV extra VAR=VALUE settings for the server.
-# Read the profile with: jfr view --width 200 hot-methods OUT.jfr, or jfr print --events jdk.CPUTimeSample OUT.jfr (samples of CPU time, every 2 ms of it)
+# ['/api/papers/search?q=QUERY&mode=hybrid&limit=20'], SERVER_ENV extra VAR=VALUE settings for the server,
+# INDEX_COPY a directory to copy the settled server's search index to (for bench/SearchCpu.java).
+# Read the profile with bench/search-breakdown.py OUT.jfr (CPU per search phase), or jfr view hot-methods OUT.jfr;
+# it holds jdk.CPUTimeSample events, a sample every 2 ms of a Java thread's CPU time.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QUERY_FILE="${1:?usage: bench/search-profile.sh QUERIES_FILE OUT.jfr}"
@@ -19,11 +21,15 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; ex
 # shellcheck source=bench/demo-server.sh
 . "$ROOT/bench/demo-server.sh"
 # shellcheck disable=SC2086
-start_demo_server search-profile PAPERBOY_SEARCH_RATE_LIMIT=0 ${SERVER_ENV:-}
+# Every query is embedded, as a new query is (the list's queries are distinct, and the vectors' memory is off too).
+start_demo_server search-profile PAPERBOY_SEARCH_RATE_LIMIT=0 PAPERBOY_SEARCH_QUERY_VECTORS=0 ${SERVER_ENV:-}
 HZ=$(getconf CLK_TCK)
 server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
 quiet() { local a; a=$(server_cpu); sleep 2; [ $(( $(server_cpu) - a )) -lt $(( HZ / 10 )) ]; }
 wait_for 300 "the server to go idle" quiet
+if [ -n "${INDEX_COPY:-}" ]; then
+  rm -rf "$INDEX_COPY" && cp -r "$SCRATCH/data/index" "$INDEX_COPY" && rm -f "$INDEX_COPY/write.lock"
+fi
 python3 -c 'import sys, urllib.parse
 for line in open(sys.argv[1], encoding="utf-8"):
     if line.strip(): print(sys.argv[2].replace("QUERY", urllib.parse.quote_plus(line.strip())))' \

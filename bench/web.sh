@@ -27,8 +27,9 @@ QUERIES="${QUERIES:-}"
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
 # shellcheck source=bench/demo-server.sh
 . "$ROOT/bench/demo-server.sh"
-# wrk is one client sending thousands of searches a second: the per-client search limit is off.
-start_demo_server web PAPERBOY_SEARCH_RATE_LIMIT=0
+# wrk is one client sending thousands of searches a second: the per-client search limit is off. wrk repeats its
+# queries, so the server's memory of query vectors is off too: each search is embedded, as a new query is.
+start_demo_server web PAPERBOY_SEARCH_RATE_LIMIT=0 PAPERBOY_SEARCH_QUERY_VECTORS=0
 # Then for the server to go quiet: after indexing, Lucene merges segments (and their HNSW graphs) in the background.
 HZ=$(getconf CLK_TCK)
 server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }  # user + system, in clock ticks
