@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperboy.config.ConfigurationException;
+import org.paperboy.config.Settings;
 import org.paperboy.embed.EmbeddingModel;
 
 class QueryVectorsTest {
@@ -68,6 +71,17 @@ class QueryVectorsTest {
 
         assertThat(model.embedded).hasSize(2);
         assertThatThrownBy(() -> new QueryVectors(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSettingIsAWholeNumberFromZero() {
+        assertThat(Settings.resolve(null, Map.of(), Map.of()).integer(Settings.Key.SEARCH_QUERY_VECTORS)).isEqualTo(1000);
+        assertThat(Settings.resolve(null, Map.of("PAPERBOY_SEARCH_QUERY_VECTORS", "0"), Map.of())
+                .integer(Settings.Key.SEARCH_QUERY_VECTORS)).isZero();
+        for (String bad : List.of("-1", "many", "1.5")) {
+            assertThatThrownBy(() -> Settings.resolve(null, Map.of("PAPERBOY_SEARCH_QUERY_VECTORS", bad), Map.of()))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("search.query-vectors");
+        }
     }
 
     @Test
