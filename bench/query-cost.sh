@@ -10,7 +10,8 @@ RUNS="${1:-20}"
 PORT="${PORT:-18092}"
 # shellcheck source=bench/demo-server.sh
 . "$ROOT/bench/demo-server.sh"
-start_demo_server query-cost PAPERBOY_SEARCH_RATE_LIMIT=0
+# The same queries again and again: the memory of query vectors is off, so that each is embedded as it was.
+start_demo_server query-cost PAPERBOY_SEARCH_RATE_LIMIT=0 PAPERBOY_SEARCH_QUERY_VECTORS=0
 
 LONG=$(python3 -c "import random; random.seed(7); w=['llm','gan','vit','cnn','rnn','nlp','gpu','rag','dpo','ssl']; print('-'.join(random.choice(w) for _ in range(230)))")
 SHORT="video generation with diffusion models"

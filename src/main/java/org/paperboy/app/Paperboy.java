@@ -18,6 +18,7 @@ import org.paperboy.schedule.RecurringJob;
 import org.paperboy.schedule.Scheduler;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
+import org.paperboy.search.QueryVectors;
 import org.paperboy.search.Search;
 import org.paperboy.search.StoreLedger;
 import org.paperboy.storage.Database;
@@ -40,6 +41,8 @@ public final class Paperboy implements AutoCloseable {
     private final org.paperboy.community.AccountMail accountMail;
     private final org.paperboy.subscription.Subscriptions subscriptions;
     private LuceneSearchIndex searchIndex;
+    /** Shared by every search this process runs (each request builds its {@link Search}). */
+    private final QueryVectors queryVectors;
     private IndexSync indexSync;
     private Scheduler scheduler;
     private org.paperboy.alerts.SavedAlerts alerts;
@@ -54,6 +57,7 @@ public final class Paperboy implements AutoCloseable {
         this.settings = settings;
         this.database = database;
         this.catalog = new Catalog(database);
+        this.queryVectors = new QueryVectors(settings.integer(Settings.Key.SEARCH_QUERY_VECTORS));
         this.members = new Members(database);
         this.feed = new Feed(database);
         this.votes = new Votes(database);
@@ -270,7 +274,8 @@ public final class Paperboy implements AutoCloseable {
      * {@code startBackgroundWork}), and answers semantic and hybrid queries by keyword until then.
      */
     public Search liveSearch() {
-        return new Search(searchIndex(), () -> loadedEmbeddings().map(EmbeddingService::model).orElse(null));
+        return new Search(searchIndex(), () -> loadedEmbeddings().map(EmbeddingService::model).orElse(null),
+                queryVectors);
     }
 
     /** The embedding service if it is loaded already; never blocks (searches must not wait for a model load). */

@@ -53,6 +53,8 @@ public final class Settings {
         SUBMIT_DAILY_LIMIT("submit.daily-limit", "10", "how many papers one member may submit per day"),
         SEARCH_RATE_LIMIT("search.rate-limit", "600", "searches (page, API and feed) one client address may run per "
                 + "minute, in bursts of as many; 0: no limit"),
+        SEARCH_QUERY_VECTORS("search.query-vectors", "1000", "how many recent queries' vectors the server keeps, so "
+                + "that a search asked again (its next page) is not embedded again; 0: embed every query"),
         ARXIV_HARVEST("arxiv.harvest", "true", "'true': the server harvests new papers and reads arXiv's announcement "
                 + "listings on schedule (the demo's default is 'false')"),
         ARXIV_SETS("arxiv.sets", "cs", "arXiv sets to harvest, comma-separated: an archive (cs, math, hep-th), a "
@@ -294,7 +296,7 @@ public final class Settings {
         }
         validatePublicUrl(get(Key.HTTP_PUBLIC_URL).strip());
         for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT,
-                Key.SCHEDULER_STOP_WAIT_SECONDS)) {
+                Key.SEARCH_QUERY_VECTORS, Key.SCHEDULER_STOP_WAIT_SECONDS)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
                 throw new ConfigurationException(key.property + " must be a whole number"
                         + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");

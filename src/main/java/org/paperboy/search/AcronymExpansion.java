@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
@@ -34,6 +35,8 @@ final class AcronymExpansion {
     static final int PAPERS_READ = 20;
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,9}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** Where long forms are defined; the other stored fields are not read. */
+    private static final Set<String> TEXT_FIELDS = Set.of(IndexDocuments.TITLE, IndexDocuments.ABSTRACT);
 
     private final QueryBuilder queries = new QueryBuilder(Analyzers.prose());
 
@@ -61,12 +64,13 @@ final class AcronymExpansion {
         Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, String> spelling = new LinkedHashMap<>();
         StoredFields stored = searcher.storedFields();
+        Pattern inParentheses = inParentheses(acronym);
         for (ScoreDoc hit : searcher.search(mentions, PAPERS_READ).scoreDocs) {
-            Document doc = stored.document(hit.doc);
+            Document doc = stored.document(hit.doc, TEXT_FIELDS);
             for (String field : new String[] {IndexDocuments.TITLE, IndexDocuments.ABSTRACT}) {
                 String value = doc.get(field);
                 if (value != null) {
-                    definitions(value, acronym).forEach((key, form) -> {
+                    definitions(value, inParentheses).forEach((key, form) -> {
                         counts.merge(key, 1, Integer::sum);
                         spelling.putIfAbsent(key, form);
                     });
@@ -80,8 +84,17 @@ final class AcronymExpansion {
 
     /** The long forms {@code text} defines {@code acronym} with, keyed by their lower case. */
     static Map<String, String> definitions(String text, String acronym) {
+        return definitions(text, inParentheses(acronym));
+    }
+
+    /** The acronym in parentheses, in any case, perhaps in the plural: "(LLM)", "(LLMs)". */
+    private static Pattern inParentheses(String acronym) {
+        return Pattern.compile("\\((" + Pattern.quote(acronym) + ")s?\\)", Pattern.CASE_INSENSITIVE);
+    }
+
+    private static Map<String, String> definitions(String text, Pattern inParentheses) {
         Map<String, String> found = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("\\((" + Pattern.quote(acronym) + ")s?\\)", Pattern.CASE_INSENSITIVE).matcher(text);
+        Matcher m = inParentheses.matcher(text);
         while (m.find()) {
             String shortForm = m.group(1);
             if (shortForm.chars().filter(Character::isUpperCase).count() < 2) {

@@ -18,19 +18,22 @@ public final class Search {
 
     private final SearchIndex index;
     private final Supplier<EmbeddingModel> model;
+    private final QueryVectors queryVectors;
 
     /** @param model the model that embedded the corpus, or null for keyword search only */
     public Search(SearchIndex index, EmbeddingModel model) {
-        this(index, () -> model);
+        this(index, () -> model, new QueryVectors(QueryVectors.OFF));
     }
 
     /**
-     * @param model supplies the model that embedded the corpus, or null while there is none (a server that is still
-     *              loading it answers by keyword meanwhile)
+     * @param model        supplies the model that embedded the corpus, or null while there is none (a server that is
+     *                     still loading it answers by keyword meanwhile)
+     * @param queryVectors the vectors of recent queries, shared by every search of a server
      */
-    public Search(SearchIndex index, Supplier<EmbeddingModel> model) {
+    public Search(SearchIndex index, Supplier<EmbeddingModel> model, QueryVectors queryVectors) {
         this.index = index;
         this.model = model;
+        this.queryVectors = queryVectors;
     }
 
     /** The search, its misspelt words corrected (the results say so). */
@@ -77,7 +80,7 @@ public final class Search {
             return null;
         }
         try {
-            return model.embedQuery(index.semanticQuery(text));
+            return queryVectors.of(model, index.semanticQuery(text));
         } catch (RuntimeException e) {
             log.warn("cannot embed the query; answering by keyword: {}", e.getMessage());
             return null;

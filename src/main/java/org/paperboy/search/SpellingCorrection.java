@@ -52,7 +52,7 @@ final class SpellingCorrection {
     Optional<SearchIndex.Correction> correct(IndexSearcher searcher, String query) throws IOException {
         UserQuery parsed = UserQuery.parse(query);
         if (parsed.clauses().isEmpty() || parsed.clauses().stream()
-                .anyMatch(c -> c.field() != UserQuery.Field.ANY || c.excluded()) || written(searcher, query)) {
+                .anyMatch(c -> c.field() != UserQuery.Field.ANY || c.excluded())) {
             return Optional.empty();
         }
         IndexReader reader = searcher.getIndexReader();
@@ -80,7 +80,9 @@ final class SpellingCorrection {
             }
             tokenizer.end();
         }
-        if (!changed) {
+        // Whether the query is written in a title or an author's name is asked last: most queries have no word to
+        // correct, and these phrase searches cost more than the vocabulary lookups.
+        if (!changed || written(searcher, query)) {
             return Optional.empty();
         }
         String shown = corrected.append(query.substring(copied)).toString();
