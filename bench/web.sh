@@ -6,18 +6,11 @@
 # WARMUP seconds of load per endpoint before the first run [15], PORT [18090], GZIP=1 to send Accept-Encoding: gzip
 # as browsers do [0: plain wrk, uncompressed], ONLY=daily,paper,... a subset of the endpoints, JAR a built jar to
 # measure instead of this checkout's (e.g. an older build, for before/after), JAVA_OPTS extra JVM flags for the
-<<<<<<< HEAD
-# server (e.g. -XX:StartFlightRecording=filename=/tmp/web.jfr).
-# Each run also reports the server's CPU time per request (from /proc), which is steadier than req/s on a shared
-# machine (see bench/wrk-runs.sh).
-=======
 # server (e.g. -XX:StartFlightRecording=filename=/tmp/web.jfr), QUERIES a file of search queries, one a line, for the
 # search endpoints instead of the eight fixed ones (a long list of distinct queries measures search, not caches;
 # only its first ten are checked before the runs).
-# wrk runs on the same machine as the server and takes CPU from it (one wrk thread: up to one core, in practice
-# 0.1-0.3 of one). Each run also reports the server's CPU time per request (from /proc), which is steadier than
-# req/s on a shared machine, and the CPU the rest of the machine used (wrk and anything else), to spot a noisy run.
->>>>>>> searchcpu
+# Each run also reports the server's CPU time per request (from /proc), which is steadier than req/s on a shared
+# machine (see bench/wrk-runs.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-5}"
@@ -25,23 +18,15 @@ DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-15}"
 PORT="${PORT:-18090}"
 ONLY="${ONLY:-}"
-<<<<<<< HEAD
+QUERIES="${QUERIES:-}"
+[ -z "$QUERIES" ] || [ -s "$QUERIES" ] || { echo "QUERIES=$QUERIES is not a file of queries" >&2; exit 1; }
 # shellcheck source=bench/demo-server.sh
 . "$ROOT/bench/demo-server.sh"
 # shellcheck source=bench/wrk-runs.sh
 . "$ROOT/bench/wrk-runs.sh"
-# wrk is one client sending thousands of searches a second: the per-client search limit is off.
-start_demo_server web PAPERBOY_SEARCH_RATE_LIMIT=0
-=======
-QUERIES="${QUERIES:-}"
-[ -z "$QUERIES" ] || [ -s "$QUERIES" ] || { echo "QUERIES=$QUERIES is not a file of queries" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; exit 1; }
-# shellcheck source=bench/demo-server.sh
-. "$ROOT/bench/demo-server.sh"
 # wrk is one client sending thousands of searches a second: the per-client search limit is off. wrk repeats its
 # queries, so the server's memory of query vectors is off too: each search is embedded, as a new query is.
 start_demo_server web PAPERBOY_SEARCH_RATE_LIMIT=0 PAPERBOY_SEARCH_QUERY_VECTORS=0
->>>>>>> searchcpu
 # Then for the server to go quiet: after indexing, Lucene merges segments (and their HNSW graphs) in the background.
 wait_for 300 "the server to go idle" quiet
 echo "server: $("$JAVA" -version 2>&1 | head -1); $(curl -fs "$BASE/healthz")"
@@ -79,14 +64,7 @@ done
 [ ${#selected[@]} -gt 0 ] || { echo "ONLY=$ONLY names no endpoint; choose from: ${endpoints[*]}" >&2; exit 1; }
 for name in "${selected[@]}"; do
   paths_for "$name" >"$SCRATCH/$name.paths"
-<<<<<<< HEAD
-  check_paths "$name"
-=======
-  while read -r path; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
-    [ "$code" = 200 ] || { echo "$name: GET $path answered $code, not 200" >&2; exit 1; }
-  done < <(head -10 "$SCRATCH/$name.paths")
->>>>>>> searchcpu
+  check_paths "$name" "$BASE" 10
 done
 
 echo "warming up: ${WARMUP}s per endpoint"
