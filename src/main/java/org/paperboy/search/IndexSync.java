@@ -31,6 +31,13 @@ public final class IndexSync implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
     static final int BATCH = 1_000;
+    /**
+     * Papers applied since the last merge after which an index that has caught up is merged into one segment. Each
+     * batch is committed as a segment of its own, and Lucene's merge policy leaves ten equal segments unmerged: a
+     * bulk import would otherwise be searched as ten HNSW graphs and ten posting lists, each search paying for all.
+     * Below this, the daily trickle of harvested papers is left to the merge policy.
+     */
+    static final int MERGE_AFTER = 5 * BATCH;
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(5);
 
@@ -47,6 +54,7 @@ public final class IndexSync implements AutoCloseable {
     private final VectorSource vectors;
     private final SearchIndex index;
     private final IndexHealth health = new IndexHealth();
+    private long appliedSinceMerge; // guarded by this
     private volatile Thread follower;
     private volatile boolean stopping;
     private final Object stopSignal = new Object();
@@ -68,6 +76,7 @@ public final class IndexSync implements AutoCloseable {
         while (!stopping) {
             List<Catalog.Change> changes = catalog.changesSince(index.appliedSeq(), BATCH);
             if (changes.isEmpty()) {
+                mergeAfterBulkLoad();
                 return applied;
             }
             Map<PaperId, float[]> found = vectors.vectorsFor(changes.stream().map(c -> c.paper().id()).toList());
@@ -78,9 +87,22 @@ public final class IndexSync implements AutoCloseable {
             ledger.recordIndexingThrough(through);
             report(index.apply(papers, through), changes);
             applied += papers.size();
+            appliedSinceMerge += papers.size();
             progress.accept(through);
         }
         return applied; // stopped between batches: the next start resumes from the last commit
+    }
+
+    /** Counts papers applied in several catch-ups too: an import running beside the follower arrives in pieces. */
+    private void mergeAfterBulkLoad() {
+        if (appliedSinceMerge < MERGE_AFTER) {
+            return;
+        }
+        long start = System.nanoTime();
+        index.forceMerge(1);
+        log.atInfo().addKeyValue("papers", appliedSinceMerge)
+                .log("merged the search index into one segment after a bulk load ({} ms)", (System.nanoTime() - start) / 1_000_000);
+        appliedSinceMerge = 0;
     }
 
     /** Changes the catalog has that the index has not applied yet. */

@@ -189,10 +189,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         searchers.maybeRefresh();
     }
 
-    /**
-     * Merges the index down to at most {@code maxSegments} segments and waits: searches then touch fewer, larger
-     * HNSW graphs and posting lists. Worth it after a rebuild; costly (graphs are rebuilt) on a large index.
-     */
+    @Override
     public void forceMerge(int maxSegments) {
         requireWritable();
         try {

@@ -63,6 +63,12 @@ public interface SearchIndex extends AutoCloseable {
     /** Documents in the index, and how many of them carry a vector. */
     IndexStats stats();
 
+    /**
+     * Merges the index down to at most {@code maxSegments} segments and waits: searches then visit fewer, larger HNSW
+     * graphs and posting lists. Worth it after a bulk load; costly on a large index (the graphs are rebuilt).
+     */
+    void forceMerge(int maxSegments);
+
     /** Removes every document and records that the index now follows the store of {@code storeEpoch} (for a rebuild). */
     void clear(String storeEpoch);
 

@@ -42,6 +42,27 @@ class IndexSyncTest {
     }
 
     @Test
+    void aBulkLoadIsMergedIntoOneSegmentAndTheDailyTrickleIsNot() {
+        try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("p.db"), null, null);
+             LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"))) {
+            Catalog catalog = new Catalog(database);
+            IndexSync sync = new IndexSync(catalog, new StoreLedger(database), IndexSync.VectorSource.NONE, index);
+            catalog.upsert(papers(0, IndexSync.MERGE_AFTER - IndexSync.BATCH, 1));
+            sync.catchUp(seq -> {});
+            assertThat(index.segmentCount()).isGreaterThan(1);
+
+            catalog.upsert(papers(IndexSync.MERGE_AFTER, IndexSync.BATCH, 1)); // the rest of the import, later
+            sync.catchUp(seq -> {});
+            assertThat(index.segmentCount()).isEqualTo(1);
+
+            catalog.upsert(papers(2 * IndexSync.MERGE_AFTER, 10, 1));
+            sync.catchUp(seq -> {});
+            assertThat(index.segmentCount()).isEqualTo(2);
+            assertThat(index.stats().documents()).isEqualTo(IndexSync.MERGE_AFTER + 10);
+        }
+    }
+
+    @Test
     void storedVectorsAreIndexedWithTheirPapers() {
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("p.db"), null, null);
              LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"))) {
