@@ -47,7 +47,6 @@ public final class PageWarmup {
     private final List<String> pages;
     private final List<String> searches;
     private final int workers;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
     private final Set<String> failedPaths = ConcurrentHashMap.newKeySet();
 
     PageWarmup(URI base, List<String> pages, List<String> searches, int workers) {
@@ -89,21 +88,25 @@ public final class PageWarmup {
         AtomicInteger answered = new AtomicInteger();
         BooleanSupplier done = () -> System.nanoTime() >= deadline || stop.getAsBoolean()
                 || Thread.currentThread().isInterrupted();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            int first = w * pages.size() / workers;
-            threads.add(Thread.ofPlatform().name("page-warmup-" + w).daemon()
-                    .start(() -> load(first, answered, done)));
-        }
-        boolean settled = awaitSettled(answered, done);
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(REQUEST_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        boolean settled;
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build()) {
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int first = w * pages.size() / workers;
+                threads.add(Thread.ofPlatform().name("page-warmup-" + w).daemon()
+                        .start(() -> load(http, first, answered, done)));
             }
+            settled = awaitSettled(answered, done);
+            threads.forEach(Thread::interrupt);
+            for (Thread thread : threads) {
+                try {
+                    thread.join(REQUEST_TIMEOUT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            http.shutdownNow();
         }
         return new Result(answered.get(), Duration.ofNanos(System.nanoTime() - start), settled);
     }
@@ -146,7 +149,7 @@ public final class PageWarmup {
      * One worker: goes round the pages from {@code first}, with a search now and then; every other round gzip-encoded,
      * as browsers ask.
      */
-    private void load(int first, AtomicInteger answered, BooleanSupplier done) {
+    private void load(HttpClient http, int first, AtomicInteger answered, BooleanSupplier done) {
         for (int i = first; !done.getAsBoolean(); i++) {
             String path = i % PAGES_PER_SEARCH == 0 ? searches.get(i / PAGES_PER_SEARCH % searches.size())
                     : pages.get(i % pages.size());
