@@ -24,23 +24,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads a starting server's busiest pages through its own HTTP port (Jetty, the handlers, the templates, gzip) until
- * they stop getting faster, or for a bounded time: a cold JVM serves its first users at a fraction of its speed while
+ * they stop getting cheaper, or for a bounded time: a cold JVM serves its first users at a fraction of its speed while
  * the JIT compiles that code. Its requests carry a secret of this process, so that they are not counted as a
  * client's (see {@link #isWarmup}).
  */
 public final class PageWarmup {
 
     static final String HEADER = "X-Paperboy-Warmup";
-    private static final String SECRET = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private static final String SECRET = randomHex(16);
     private static final Logger log = LoggerFactory.getLogger(PageWarmup.class);
     private static final Duration INTERVAL = Duration.ofSeconds(2);
-    /** Intervals without a gain of {@link #GAIN} over the fastest earlier one, after which the pages count as warm. */
+    /** Intervals in a row not cheaper by {@link #GAIN} than the cheapest before, after which the pages count as warm. */
     private static final int FLAT_INTERVALS = 4;
     private static final double GAIN = 1.1;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int PAGES_PER_SEARCH = 200;
 
-    /** What a warm-up did: requests answered, its length, and whether the pages had stopped getting faster. */
+    /** What a warm-up did: requests answered, its length, and whether the pages had stopped getting cheaper. */
     public record Result(long requests, Duration took, boolean settled) {}
 
     private final URI base;
@@ -76,12 +76,18 @@ public final class PageWarmup {
                 "/api/papers/search?q=graph+reinforcement+learning&mode=keyword");
     }
 
+    private static String randomHex(int bytes) {
+        byte[] secret = new byte[bytes];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
+    }
+
     /** Whether a request is this process's warm-up, not a client's. */
     static boolean isWarmup(Context ctx) {
         return SECRET.equals(ctx.header(HEADER));
     }
 
-    /** Loads the pages until they stop getting faster, {@code bound} has passed, or {@code stop} says so. */
+    /** Loads the pages until they stop getting cheaper, {@code bound} has passed, or {@code stop} says so. */
     Result run(Duration bound, BooleanSupplier stop) {
         long start = System.nanoTime();
         long deadline = start + bound.toNanos();
