@@ -289,7 +289,15 @@ public final class Paperboy implements AutoCloseable {
      * following the catalog. Returns early, not ready, when Paperboy is closing.
      */
     public void warmUp() throws InterruptedException {
+        warmUp(() -> {});
+    }
+
+    /** As {@link #warmUp()}, and runs {@code pages} (the web server's warm-up of its pages) before it reports ready. */
+    public void warmUp(Runnable pages) throws InterruptedException {
         new Warmup(this).run();
+        if (!closing) {
+            pages.run();
+        }
         ready = !closing;
     }
 

@@ -55,7 +55,7 @@ final class DemoCommand extends ServeCommand {
      * The demo ships its corpus's vectors ({@code CORPUS.vectors.gz} beside it, made by {@code paperboy embed
      * --export}), so hybrid search works at once instead of after ten minutes of embedding. Other models skip them.
      */
-    private static void importShippedVectors(Paperboy paperboy, Path corpus) throws java.io.IOException {
+    static void importShippedVectors(Paperboy paperboy, Path corpus) throws java.io.IOException {
         Path vectors = corpus.resolveSibling(corpus.getFileName().toString().replace(".jsonl.gz", "") + ".vectors.gz");
         var spec = EmbeddingModels.spec(paperboy.settings());
         if (!Files.isRegularFile(vectors) || spec.isEmpty()
@@ -67,7 +67,7 @@ final class DemoCommand extends ServeCommand {
         System.out.println("semantic index: " + result.progress().label() + " (vectors shipped with the demo)");
     }
 
-    private static Path defaultCorpus() {
+    static Path defaultCorpus() {
         String home = System.getProperty("paperboy.home", ".");
         return Path.of(home, "demo", "arxiv-cs-10k.jsonl.gz");
     }

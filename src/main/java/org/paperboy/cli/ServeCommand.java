@@ -67,18 +67,18 @@ class ServeCommand implements Callable<Integer> {
 
     /**
      * Background work of a running server: the index follows the catalog (keyword search works as soon as papers
-     * are indexed, a few seconds after import); the start-up thread loads the model and warms the search path, after
-     * which {@code /healthz} says "ok", then starts the embedding job, which computes vectors for papers without one.
-     * The scheduler runs the recurring jobs, if there are any.
+     * are indexed, a few seconds after import); the start-up thread loads the model and warms the search path and the
+     * busiest pages, after which {@code /healthz} says "ok", then starts the embedding job, which computes vectors for
+     * papers without one. The scheduler runs the recurring jobs, if there are any.
      */
-    private static void startBackgroundWork(Paperboy paperboy, List<RecurringJob> jobs) {
+    private static void startBackgroundWork(Paperboy paperboy, WebServer server, List<RecurringJob> jobs) {
         paperboy.indexSync().follow(1_000);
         if (!jobs.isEmpty()) {
             paperboy.scheduler().start(jobs);
         }
         Thread.ofPlatform().name("start-up").daemon().start(() -> {
             try {
-                paperboy.warmUp();
+                paperboy.warmUp(() -> server.warmUp(paperboy));
                 if (paperboy.ready()) {
                     log.info("ready to search");
                     paperboy.embeddings().ifPresent(e -> e.startBackground());
@@ -102,7 +102,7 @@ class ServeCommand implements Callable<Integer> {
                     + paperboy.settings().httpPort() + ": " + rootCause(e).getMessage()
                     + " (is another program using the port? choose another with --port)");
         }
-        startBackgroundWork(paperboy, jobs);
+        startBackgroundWork(paperboy, server, jobs);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {

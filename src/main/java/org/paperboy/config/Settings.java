@@ -35,6 +35,9 @@ public final class Settings {
                 + "arrive once it has begun; a slower one is cut off with 408 (0: no minimum)"),
         HTTP_THREADS("http.threads", "0", "most requests served at once, from 8 to 1024; 0: 8 per core, at least 16 "
                 + "(more helps when many requests wait on a remote embedding endpoint)"),
+        HTTP_WARMUP_SECONDS("http.warmup-seconds", "30", "most seconds a starting server spends loading its own "
+                + "busiest pages over loopback (so that the JIT compiles them) before /healthz says ready; it stops "
+                + "sooner once they stop getting faster; 0: no page warm-up"),
         DATABASE_URL("database.url", "", "JDBC URL of the store; empty means SQLite at DATA_DIR/paperboy.db; "
                 + "jdbc:postgresql://HOST:PORT/DB for PostgreSQL"),
         DATABASE_USER("database.user", "", "database user (PostgreSQL)"),
@@ -296,7 +299,7 @@ public final class Settings {
         }
         validatePublicUrl(get(Key.HTTP_PUBLIC_URL).strip());
         for (Key key : java.util.List.of(Key.SUBMIT_MAX_AGE_DAYS, Key.SUBMIT_DAILY_LIMIT, Key.SEARCH_RATE_LIMIT,
-                Key.SEARCH_QUERY_VECTORS, Key.SCHEDULER_STOP_WAIT_SECONDS)) {
+                Key.SEARCH_QUERY_VECTORS, Key.SCHEDULER_STOP_WAIT_SECONDS, Key.HTTP_WARMUP_SECONDS)) {
             if (!get(key).matches("\\d{1,6}") || (key == Key.SUBMIT_DAILY_LIMIT && integer(key) == 0)) {
                 throw new ConfigurationException(key.property + " must be a whole number"
                         + (key == Key.SUBMIT_DAILY_LIMIT ? " from 1" : "") + ", not '" + get(key) + "'");

@@ -158,7 +158,8 @@ final class SearchPages {
     }
 
     private void throttle(Context ctx) {
-        if (searchesPerMinute > 0) {
+        // The server's own warm-up comes from loopback, the address that local clients share.
+        if (searchesPerMinute > 0 && !PageWarmup.isWarmup(ctx)) {
             rateLimits.acquire(RateLimits.Action.SEARCH, ctx.ip(), searchesPerMinute);
         }
     }

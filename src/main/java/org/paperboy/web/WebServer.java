@@ -3,7 +3,9 @@ package org.paperboy.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.paperboy.app.Paperboy;
 import org.paperboy.app.SiteMonitor;
@@ -233,6 +235,30 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /**
+     * Loads this server's busiest pages over loopback until they are fast, for at most {@code http.warmup-seconds}
+     * (see {@link PageWarmup}); for the time before {@code /healthz} says ready. Returns what it did.
+     */
+    public PageWarmup.Result warmUp(Paperboy paperboy) {
+        Duration bound = paperboy.settings().seconds(Settings.Key.HTTP_WARMUP_SECONDS);
+        if (bound.isZero() || paperboy.closing()) {
+            return new PageWarmup.Result(0, Duration.ZERO, false);
+        }
+        String host = paperboy.settings().httpHost();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        PageWarmup warmup = new PageWarmup(URI.create("http://" + host + ":" + port() + "/"),
+                PageWarmup.busiestPages(paperboy.catalog()), PageWarmup.searches(),
+                8 * Runtime.getRuntime().availableProcessors());
+        PageWarmup.Result result = warmup.run(bound, paperboy::closing);
+        log.atInfo().addKeyValue("requests", result.requests()).addKeyValue("ms", result.took().toMillis())
+                .addKeyValue("settled", result.settled()).log("pages warmed up");
+        return result;
     }
 
     /** Stops accepting connections and waits for requests in flight to finish. */

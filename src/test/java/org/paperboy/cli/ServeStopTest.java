@@ -65,6 +65,7 @@ class ServeStopTest {
                 "org.paperboy.cli.PaperboyCommand", "serve", "--data-dir", dir.resolve("data").toString(), "--port", "0");
         builder.environment().keySet().removeIf(name -> name.startsWith("PAPERBOY_"));
         builder.environment().put("PAPERBOY_ARXIV_HARVEST", "false"); // a test never asks the real arXiv
+        builder.environment().put("PAPERBOY_HTTP_WARMUP_SECONDS", "1"); // ready soon after the search warm-up
         builder.redirectErrorStream(true);
         builder.redirectOutput(log().toFile());
         return builder.start();

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code paperboy serve} in a JVM of its own, as an operator runs it: its settings from {@code PAPERBOY_*}
- * environment variables (none inherited from the test's), {@code --port 0}, its output in a log file. Stopped with
+ * environment variables (none inherited from the test's; the page warm-up cut to 1 s), {@code --port 0}, its output
+ * in a log file. Stopped with
  * SIGTERM by {@link #close}, or killed with SIGKILL by {@link #kill}, as a power cut would.
  */
 public final class ServeProcess implements AutoCloseable {
@@ -52,6 +53,8 @@ public final class ServeProcess implements AutoCloseable {
                 "serve", "--data-dir", dataDir.toString(), "--port", "0"));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("PAPERBOY_"));
+        // Ready a second after the search warm-up, not after up to 30 s of page loads: tests wait for /healthz 200.
+        builder.environment().put("PAPERBOY_HTTP_WARMUP_SECONDS", "1");
         builder.environment().putAll(environment);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         builder.redirectErrorStream(true);
