@@ -1,5 +1,6 @@
 # Sourced by bench/web.sh, bench/soak.sh and bench/compare.sh: starts the demo server for a benchmark, from the jar
-# in $JAR (else this checkout's, built when stale) on a fresh data directory, and waits until it has settled.
+# in $JAR (else this checkout's, built when stale and run in place with the launcher's start-up cache; AOT=FILE gives
+# a cache for $JAR) on a fresh data directory, and waits until it has settled.
 #   start_demo_server NAME [VAR=VALUE...]   scratch directory /tmp/paperboy-NAME.*, server environment VAR=VALUE...
 #   stop_demo_server, then launch_demo_server: restarts it on the same data directory (launch returns at once)
 # Sets SCRATCH (removed on exit, with the server stopped), SERVER (its pid), JAVA and BASE (from PORT). The server
@@ -43,12 +44,17 @@ start_demo_server() {
   SCRATCH="$(mktemp -d "/tmp/paperboy-$1.XXXXXX")"
   shift
   if [ -z "${JAR:-}" ]; then
+    # This checkout's jar, in place and with the start-up cache the launcher trained for it (the cache holds only
+    # for the jar at the path it was trained on); do not rebuild during the run.
     "$ROOT/paperboy" build
-    JAR="$ROOT/target/paperboy.jar"
+    SERVER_JAR="$ROOT/target/paperboy.jar"
+    if [ "${PAPERBOY_AOT:-on}" != off ] && [ -f "$ROOT/target/paperboy.aot" ]; then AOT="${AOT:-$ROOT/target/paperboy.aot}"; fi
+  else
+    [ -f "$JAR" ] || { echo "no jar at $JAR" >&2; exit 1; }
+    # A copy, so that a rebuild during the run does not change the jar under the server.
+    SERVER_JAR="$SCRATCH/paperboy.jar"
+    cp "$JAR" "$SERVER_JAR"
   fi
-  [ -f "$JAR" ] || { echo "no jar at $JAR" >&2; exit 1; }
-  # A copy, so that a rebuild during the run does not change the jar under the server.
-  cp "$JAR" "$SCRATCH/paperboy.jar"
   SERVER_ENV=("$@")
   # The data directory starts empty: the demo imports its corpus.
   launch_demo_server
@@ -66,7 +72,7 @@ launch_demo_server() {
   # shellcheck disable=SC2086
   env "${SERVER_ENV[@]}" "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
     -Xss1m $heap ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
-    -jar "$SCRATCH/paperboy.jar" demo --data-dir "$SCRATCH/data" --port "$PORT" >>"$SCRATCH/server.log" 2>&1 &
+    ${AOT:+"-XX:AOTCache=$AOT"} -jar "$SERVER_JAR" demo --data-dir "$SCRATCH/data" --port "$PORT" >>"$SCRATCH/server.log" 2>&1 &
   SERVER=$!
 }
 
