@@ -1,6 +1,7 @@
 package org.paperboy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.testing.ServeProcess;
@@ -23,6 +25,12 @@ class AotCacheStartTest {
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void needsJdk25() {
+        // The launcher gives the cache only to JDK 25 and newer; older JVMs do not know the option at all.
+        assumeTrue(Runtime.version().feature() >= 25, "the start-up cache needs JDK 25");
+    }
 
     @Test
     void aDamagedCacheIsIgnored() throws Exception {
