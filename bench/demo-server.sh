@@ -18,6 +18,8 @@ java_major=$( ("$JAVA" -XshowSettings:properties -version 2>&1 || true) | sed -n
 command -v curl >/dev/null || { echo "curl not found: apt-get install curl" >&2; exit 1; }
 BASE="http://127.0.0.1:$PORT"
 DEMO_HEAP="$(sed -n 's/^DEFAULT_HEAP=//p' "$ROOT/paperboy")"  # the launcher's default
+NATIVE_TRIM=""  # the launcher's, from JDK 22
+[ "$java_major" -ge 22 ] && NATIVE_TRIM="$(sed -n 's/^NATIVE_TRIM=(\(.*\))$/\1/p' "$ROOT/paperboy")"
 
 SCRATCH=""
 SERVER=""
@@ -65,13 +67,13 @@ start_demo_server() {
 }
 
 # Starts the server (again) on $SCRATCH/data, with the environment start_demo_server was given; returns at once.
-# The heap as the launcher sizes it (PAPERBOY_HEAP, see ./paperboy).
+# The heap as the launcher sizes it (PAPERBOY_HEAP, see ./paperboy), and its native heap trimming.
 launch_demo_server() {
   local heap="${PAPERBOY_HEAP:-$DEMO_HEAP}"
   [ "$heap" = auto ] && heap="" || heap="-Xmx$heap"
   # shellcheck disable=SC2086
   env "${SERVER_ENV[@]}" "$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC \
-    -Xss1m $heap ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
+    -Xss1m $heap $NATIVE_TRIM ${JAVA_OPTS:-} -Dpaperboy.home="$ROOT" -Dpaperboy.tty=false \
     ${AOT:+"-XX:AOTCache=$AOT"} -jar "$SERVER_JAR" demo --data-dir "$SCRATCH/data" --port "$PORT" >>"$SCRATCH/server.log" 2>&1 &
   SERVER=$!
 }

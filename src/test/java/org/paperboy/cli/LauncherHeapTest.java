@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher, {@code ./paperboy}, sizes the JVM's heap from {@code PAPERBOY_HEAP}: the demo-sized default when it is
  * unset, the value given, or the JVM's own choice for "auto". Run on a copy of the launcher beside a built jar, with
- * a JDK whose {@code java} prints the flags it was given.
+ * a JDK whose {@code java} prints the flags it was given. From JDK 22 it also has the JVM trim the native heap.
  */
 class LauncherHeapTest {
 
@@ -29,11 +29,23 @@ class LauncherHeapTest {
         assertThat(launch("auto")).doesNotContain("-Xmx");
     }
 
-    /** The flags the launcher starts java with, padded with spaces. */
+    @Test
+    void nativeMemoryFreedByOnnxRuntimeGoesBackToTheSystemOnJdksThatCanDoIt() throws Exception {
+        assertThat(launch(null, "25.0.1")).contains(" -XX:TrimNativeHeapInterval=1000 ");
+        assertThat(launch(null, "22")).contains(" -XX:TrimNativeHeapInterval=1000 ");
+        // JDK 21 knows the flag only as an experimental one, and would refuse to start.
+        assertThat(launch(null, "21.0.5")).doesNotContain("TrimNativeHeapInterval");
+    }
+
     private String launch(String heap) throws Exception {
+        return launch(heap, "25.0.1");
+    }
+
+    /** The flags the launcher starts java with, padded with spaces, from a JDK of the given version. */
+    private String launch(String heap, String javaVersion) throws Exception {
         Path jdk = dir.resolve("jdk");
         Files.createDirectories(jdk.resolve("bin"));
-        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.1\"\n");
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"" + javaVersion + "\"\n");
         executable(jdk.resolve("bin/javac"), "#!/bin/sh\n");
         executable(jdk.resolve("bin/java"), "#!/bin/sh\necho \" $* \"\n");
         Path home = dir.resolve("paperboy");
