@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -41,14 +42,10 @@ final class OnnxBertEncoder {
             try (OrtSession.SessionOptions options = sessionOptions()) {
                 session = environment.createSession(resource(modelResource), options);
             }
-            try (InputStream in = OnnxBertEncoder.class.getClassLoader().getResourceAsStream(tokenizerResource)) {
-                if (in == null) {
-                    throw new EmbeddingException("the tokenizer " + tokenizerResource + " is not on the class path");
-                }
-                // Exactly as langchain4j's wrapper configured it (the shipped vectors were made through it).
-                return new OnnxBertEncoder(environment, session,
-                        HuggingFaceTokenizer.newInstance(in, Map.of("padding", "false")));
-            }
+            // Exactly as langchain4j's wrapper configured it (the shipped vectors were made through it).
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(resource(tokenizerResource)), Map.of("padding", "false"));
+            return new OnnxBertEncoder(environment, session, tokenizer);
         } catch (OrtException | IOException e) {
             throw new EmbeddingException("cannot load " + modelResource + ": " + e.getMessage(), e);
         }
@@ -66,7 +63,7 @@ final class OnnxBertEncoder {
     static byte[] resource(String name) throws IOException {
         try (InputStream in = OnnxBertEncoder.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new EmbeddingException("the model " + name + " is not on the class path");
+                throw new EmbeddingException(name + " is not on the class path");
             }
             return in.readAllBytes();
         }
