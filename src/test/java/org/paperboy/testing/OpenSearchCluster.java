@@ -78,9 +78,13 @@ public final class OpenSearchCluster {
         return nodes.size();
     }
 
-    /** Stops node {@code index} (0-based) for good: a stopped node is not restarted, so call it only in the last test. */
-    public void stopNode(int index) {
-        nodes.get(index).stop();
+    /**
+     * Stops the node named {@code name} ({@code n1}, {@code n2}) for good: a stopped node is not restarted, so only the
+     * suite's last user of the cluster may call it.
+     */
+    public void stopNode(String name) {
+        nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no OpenSearch node " + name)).stop();
     }
 
     private void stopAll() {
