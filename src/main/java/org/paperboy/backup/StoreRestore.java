@@ -50,18 +50,22 @@ public final class StoreRestore {
         try (Directory index = FSDirectory.open(dataDir.resolve("index"));
              Lock ignored = lockIndex(index, dataDir)) {
             Path staging = SqliteFiles.sibling(store, ".restoring");
-            Files.copy(backup, staging, StandardCopyOption.REPLACE_EXISTING);
-            giveNewIndexEpoch(staging);
-            Optional<Path> previous = Files.exists(store) ? Optional.of(setAside(store)) : Optional.empty();
             try {
-                Files.move(staging, store, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                if (previous.isPresent()) {
-                    Files.move(previous.get(), store, StandardCopyOption.ATOMIC_MOVE);
+                Files.copy(backup, staging, StandardCopyOption.REPLACE_EXISTING);
+                giveNewIndexEpoch(staging);
+                Optional<Path> previous = Files.exists(store) ? Optional.of(setAside(store)) : Optional.empty();
+                try {
+                    Files.move(staging, store, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    if (previous.isPresent()) {
+                        Files.move(previous.get(), store, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    throw e;
                 }
-                throw e;
+                return new Restored(store, previous);
+            } finally {
+                Files.deleteIfExists(staging);
             }
-            return new Restored(store, previous);
         } catch (IOException e) {
             throw new BackupException("cannot restore into " + dataDir + ": " + e.getMessage(), e);
         }
@@ -120,17 +124,22 @@ public final class StoreRestore {
     }
 
     /**
-     * Folds the old store's WAL into it (which also shows that no other process has it open: the checkpoint needs
-     * every reader gone) and renames it aside.
+     * Takes the old store's exclusive lock, which SQLite refuses while any other connection (a server, an import) has
+     * it open, then folds its WAL into it and renames it aside.
      */
     private static Path setAside(Path store) throws IOException {
-        try (Connection c = SqliteFiles.open(store, false, 0); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-            if (rs.next() && rs.getInt(1) != 0) {
-                throw new BackupException("the store " + store + " is in use by another process; stop it first");
+        try (Connection c = SqliteFiles.open(store, false, 0); Statement s = c.createStatement()) {
+            s.execute("PRAGMA locking_mode = EXCLUSIVE");
+            try {
+                s.execute("BEGIN EXCLUSIVE");
+                s.execute("SELECT count(*) FROM sqlite_master");
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                throw new BackupException("the store " + store + " is open in another process (a running Paperboy?); stop it first");
             }
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
-            throw new BackupException("the store " + store + " is in use or unreadable: " + e.getMessage(), e);
+            throw new BackupException("cannot set the store " + store + " aside: " + e.getMessage(), e);
         }
         Path aside = SqliteFiles.sibling(store, ".before-restore-" + LocalDateTime.now().format(ASIDE_STAMP));
         for (String suffix : new String[] {"-wal", "-shm"}) {

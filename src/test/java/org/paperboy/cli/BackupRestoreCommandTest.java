@@ -101,6 +101,13 @@ class BackupRestoreCommandTest {
             assertThat(refused.err()).contains("in use by a running Paperboy");
         }
 
+        try (Database importing = Database.open("jdbc:sqlite:" + data().resolve("paperboy.db"), null, null)) {
+            importing.read(c -> c.createStatement().execute("SELECT 1"));
+            CommandRun refused = run("restore", backup);
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).contains("open in another process");
+        }
+
         Path garbage = Files.writeString(dir.resolve("garbage.backup"), "not a database at all");
         CommandRun notSqlite = run("restore", garbage);
         assertThat(notSqlite.exitCode()).isEqualTo(1);
