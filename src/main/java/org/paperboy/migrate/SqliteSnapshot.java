@@ -27,6 +27,7 @@ final class SqliteSnapshot implements AutoCloseable {
 
     static final String SCHEMA_HISTORY = "flyway_schema_history";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int PROBE_TIMEOUT_MILLIS = 3_000;
 
     private final Path file;
     private final Connection connection;
@@ -38,10 +39,22 @@ final class SqliteSnapshot implements AutoCloseable {
 
     /** Opens the store read-only (never creating it) and begins the snapshot. */
     static SqliteSnapshot open(Path file) {
+        return open(file, BUSY_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * Fails soon if the store cannot be read: missing, not SQLite, or held under an exclusive lock (a restore setting it
+     * aside), before anything waits the store's longer timeouts.
+     */
+    static void probe(Path file) {
+        open(file, PROBE_TIMEOUT_MILLIS).close();
+    }
+
+    private static SqliteSnapshot open(Path file, int busyTimeoutMillis) {
         requireStore(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.setBusyTimeout(busyTimeoutMillis);
         config.resetOpenMode(SQLiteOpenMode.CREATE);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());

@@ -58,7 +58,7 @@ public final class StoreMigration {
     }
 
     public MigrationReport run(Listener listener) {
-        SqliteSnapshot.requireStore(store);
+        SqliteSnapshot.probe(store);
         TargetConnection.check(target.url(), target.user(), target.password());
         String storeId = prepareSource();
         Map<String, Long> freshRows = FreshStore.rowsPerTable();
