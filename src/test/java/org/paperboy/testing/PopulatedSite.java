@@ -142,7 +142,7 @@ public final class PopulatedSite {
     }
 
     private static float[] vector(int seed) {
-        float[] v = new float[8];
+        float[] v = new float[384];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) Math.sin(seed * 7 + i) / 2;
         }
