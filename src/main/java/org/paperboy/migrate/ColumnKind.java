@@ -54,7 +54,13 @@ enum ColumnKind {
             return null;
         }
         return switch (this) {
-            case INTEGER -> rs.getLong(column);
+            case INTEGER -> {
+                if (raw instanceof Double d && d != Math.rint(d)) {
+                    throw new MigrationException("a fraction (" + d + ") in an integer column: the store holds a value "
+                            + "Paperboy never writes; it would not survive the copy");
+                }
+                yield rs.getLong(column);
+            }
             case REAL -> rs.getDouble(column);
             case TEXT -> rs.getString(column);
             case BYTES -> rs.getBytes(column);

@@ -15,6 +15,7 @@ import java.util.Optional;
 final class PostgresTarget {
 
     static final String STORE_ID_KEY = "store-id";
+    private static final String COPY_NOTE = "paperboy migrate: copied in transaction ";
 
     private final Connection connection;
 
@@ -63,6 +64,47 @@ final class PostgresTarget {
             s.setString(1, name);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Notes, on the target, the transaction that wrote the copy: every row it wrote has that transaction id as its
+     * {@code xmin}, and a row inserted or updated since has another. Called inside the copy's transaction.
+     */
+    void noteCopy() throws SQLException {
+        String xid;
+        // The store id row is always there (the store got it before its snapshot), written by this transaction.
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT xmin::text FROM site_keys WHERE name = '" + STORE_ID_KEY + "'")) {
+            if (!rs.next()) {
+                throw new MigrationException("the copy holds no site key " + STORE_ID_KEY + "; it cannot be told apart later");
+            }
+            xid = rs.getString(1);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("COMMENT ON TABLE site_keys IS '" + COPY_NOTE + xid + "'");
+        }
+    }
+
+    /** The transaction that wrote the target's copy, as {@link #noteCopy} noted it. */
+    Optional<String> copyTransaction() throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT obj_description('site_keys'::regclass, 'pg_class')")) {
+            rs.next();
+            String note = rs.getString(1);
+            return note != null && note.startsWith(COPY_NOTE) ? Optional.of(note.substring(COPY_NOTE.length())) : Optional.empty();
+        }
+    }
+
+    /** Rows of {@code table} inserted or updated by another transaction than {@code xid}. */
+    long rowsWrittenOutside(String table, String xid) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT count(*) FROM " + SqliteSnapshot.quote(table) + " WHERE xmin::text <> ?")) {
+            s.setString(1, xid);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

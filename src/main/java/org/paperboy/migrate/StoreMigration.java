@@ -25,7 +25,9 @@ import org.paperboy.storage.StorageException;
  * run after a finished one replaces the earlier copy with the store as it is now: no duplicates, whatever came
  * before. A target holding another site's rows is refused unless {@code replace} is set: the store gets a random
  * site key {@value PostgresTarget#STORE_ID_KEY} (table {@code site_keys}, copied with the rest), and a target whose
- * rows carry the same one is this store's earlier copy. The schema itself is made by Flyway (as any Paperboy start
+ * rows carry the same one is this store's earlier copy. Such a copy is replaced only if no row in it was written since
+ * (by a site already running on PostgreSQL: the copy notes its transaction, see {@link PostgresTarget#noteCopy}), for a
+ * re-run must not silently undo a site's new writes. The schema itself is made by Flyway (as any Paperboy start
  * would) before the copy begins; an empty database is left with Paperboy's empty schema if the copy fails.
  */
 public final class StoreMigration {
@@ -79,11 +81,20 @@ public final class StoreMigration {
                 c.commit();
                 return report;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollBack(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw failed(e);
+        }
+    }
+
+    /** Rolls back, if the connection still can: one that died took the transaction with it. */
+    private static void rollBack(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -132,9 +143,13 @@ public final class StoreMigration {
         Set<String> source = snapshot.appliedMigrations();
         Set<String> target = SqliteSnapshot.appliedMigrations(c);
         if (!source.equals(target)) {
-            throw new MigrationException("the store has schema migrations " + source + " and the target " + target
-                    + ": both must be at this Paperboy's version (was one of them made by a newer Paperboy?)");
+            throw new MigrationException("the store's schema is at version " + last(source) + " and the target's at "
+                    + last(target) + ": both must be at this Paperboy's version (was one of them made by a newer Paperboy?)");
         }
+    }
+
+    private static String last(Set<String> versions) {
+        return versions.stream().reduce((first, second) -> second).orElse("none");
     }
 
     /** The tables to copy, in foreign-key order, typed by the target's columns; the schemas must match exactly. */
@@ -183,13 +198,38 @@ public final class StoreMigration {
         if (extra.isEmpty()) {
             return false;
         }
+        if (replace) {
+            return true;
+        }
         boolean earlierCopy = pg.siteKey(PostgresTarget.STORE_ID_KEY).filter(storeId::equals).isPresent();
-        if (!earlierCopy && !replace) {
+        if (!earlierCopy) {
             throw new MigrationException("the target " + TargetConnection.redact(target.url()) + " holds another site's "
                     + "data (" + describe(extra) + "); migrate into an empty database, or pass --replace to delete "
                     + "that data and copy this store in its place");
         }
+        Map<String, Long> writtenSince = writtenSinceCopy(pg, extra.keySet());
+        if (!writtenSince.isEmpty()) {
+            throw new MigrationException("the target " + TargetConnection.redact(target.url()) + " holds an earlier copy "
+                    + "of this store, written to since (" + describe(writtenSince) + "): a site has run on it. Pass "
+                    + "--replace to throw that away and copy the store as it is now");
+        }
         return true;
+    }
+
+    /**
+     * Rows of this store's earlier copy that another transaction than the copy's wrote: a re-run must not silently
+     * undo what a site running on PostgreSQL has done since (rows it deleted are not seen; rows it added or changed are).
+     */
+    private static Map<String, Long> writtenSinceCopy(PostgresTarget pg, Set<String> tables) throws SQLException {
+        Optional<String> copy = pg.copyTransaction();
+        Map<String, Long> written = new LinkedHashMap<>();
+        for (String table : tables) {
+            long rows = copy.isPresent() ? pg.rowsWrittenOutside(table, copy.get()) : pg.count(table);
+            if (rows > 0) {
+                written.put(table, rows);
+            }
+        }
+        return written;
     }
 
     private static String describe(Map<String, Long> rows) {
@@ -214,6 +254,7 @@ public final class StoreMigration {
                 pg.advanceIdentity(table, table.identity().get(), snapshot.highestIdHandedOut(table.name()));
             }
         }
+        pg.noteCopy();
         listener.verifying();
         List<MigrationReport.TableResult> results = new ArrayList<>();
         for (Table table : tables) {

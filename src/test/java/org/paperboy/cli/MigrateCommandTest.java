@@ -113,8 +113,8 @@ class MigrateCommandTest {
         assertThat(sqliteRows(Set.of()).get("site_keys")).as("the store was given its id").anyMatch(row -> row.contains("store-id"));
         try (Connection c = DriverManager.getConnection(target, "postgres", null); Statement s = c.createStatement()) {
             assertThat(single(s, "SELECT count(*) FROM scheduled_tasks WHERE picked")).isEqualTo("0");
-            assertThat(single(s, "SELECT last_success FROM scheduled_tasks WHERE task_name = 'mail-delivery'"))
-                    .startsWith("2025-03-18 09:29:00");
+            assertThat(single(s, "SELECT (extract(epoch FROM last_success) * 1000)::bigint FROM scheduled_tasks "
+                    + "WHERE task_name = 'mail-delivery'")).isEqualTo(String.valueOf(java.time.Instant.parse("2025-03-18T09:29:00Z").toEpochMilli()));
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store()); Statement s = c.createStatement();
              Connection p = DriverManager.getConnection(target, "postgres", null); Statement t = p.createStatement()) {
@@ -155,6 +155,27 @@ class MigrateCommandTest {
         assertThat(targetRows(ADJUSTED)).isEqualTo(sqliteRows(ADJUSTED));
         CommandRun third = migrate();
         assertThat(third.exitCode()).isZero();
+        assertThat(targetRows(ADJUSTED)).isEqualTo(sqliteRows(ADJUSTED));
+    }
+
+    @Test
+    void aReRunDoesNotUndoWhatASiteOnPostgresqlWroteUnlessReplaced() throws Exception {
+        assertThat(migrate().exitCode()).isZero();
+        Settings onPostgres = settings().with(Key.DATABASE_URL, target).with(Key.DATABASE_USER, "postgres");
+        try (Paperboy paperboy = Paperboy.open(onPostgres)) {
+            User ada = paperboy.members().findUser("ada").orElseThrow();
+            paperboy.comments().addComment(ada.id(), new PaperId("2503.00004"), null, "written on PostgreSQL");
+        }
+        Map<String, List<String>> moved = targetRows(Set.of());
+
+        CommandRun refused = migrate();
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.errLines()).anyMatch(line -> line.contains("earlier copy of this store, written to since")
+                && line.contains("1 rows in comments") && line.contains("--replace"));
+        assertThat(targetRows(Set.of())).isEqualTo(moved);
+        CommandRun replaced = migrate("--replace");
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
         assertThat(targetRows(ADJUSTED)).isEqualTo(sqliteRows(ADJUSTED));
     }
 
