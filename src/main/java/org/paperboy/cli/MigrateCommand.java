@@ -61,12 +61,17 @@ final class MigrateCommand implements Callable<Integer> {
         try {
             report = copy(store, who, secret);
         } catch (PasswordRequiredException e) {
+            // Asked for only at a terminal: a script gets the message saying how to give it.
             Console console = System.console();
-            if (secret != null || console == null) {
+            if (secret != null || console == null || !console.isTerminal()) {
                 throw new CommandFailedException(e.getMessage());
             }
             char[] typed = console.readPassword("Password for %s: ", who == null ? "PostgreSQL" : who);
-            report = copy(store, who, typed == null ? "" : new String(typed));
+            try {
+                report = copy(store, who, typed == null ? "" : new String(typed));
+            } catch (PasswordRequiredException again) {
+                throw new CommandFailedException(again.getMessage());
+            }
         }
         System.out.print(report.format());
         System.out.printf("copied %,d rows from %s in %.1f s%s%n", report.rows(), store,
