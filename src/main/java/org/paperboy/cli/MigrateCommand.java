@@ -63,7 +63,7 @@ final class MigrateCommand implements Callable<Integer> {
         } catch (PasswordRequiredException e) {
             // Asked for only at a terminal: a script gets the message saying how to give it.
             Console console = System.console();
-            if (secret != null || console == null || !console.isTerminal()) {
+            if (secret != null || console == null) {
                 throw new CommandFailedException(e.getMessage());
             }
             char[] typed = console.readPassword("Password for %s: ", who == null ? "PostgreSQL" : who);
