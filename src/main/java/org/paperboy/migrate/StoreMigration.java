@@ -72,7 +72,8 @@ public final class StoreMigration {
             try {
                 PostgresTarget pg = new PostgresTarget(c);
                 List<Table> tables = tables(snapshot, pg);
-                boolean replaced = requireMayReplace(pg, tables, freshRows, storeId);
+                boolean replaced = TargetOccupancy.requireMayReplace(pg, tables, freshRows, storeId, replace,
+                        TargetConnection.redact(target.url()));
                 MigrationReport report = copy(snapshot, pg, tables, listener, replaced);
                 if (!report.mismatches().isEmpty()) {
                     c.rollback();
@@ -180,61 +181,6 @@ public final class StoreMigration {
             tables.add(new Table(name, columns, primaryKey, Optional.ofNullable(identities.get(name))));
         }
         return tables;
-    }
-
-    /**
-     * Whether the target holds a site already, and may be replaced: yes for this store's earlier copy, or with
-     * {@code replace}. db-scheduler's table does not count: a server started on the empty target writes its jobs there.
-     */
-    private boolean requireMayReplace(PostgresTarget pg, List<Table> tables, Map<String, Long> freshRows, String storeId)
-            throws SQLException {
-        Map<String, Long> extra = new LinkedHashMap<>();
-        for (Table table : tables) {
-            long rows = pg.count(table.name());
-            if (!table.name().equals(RowAdjustments.SCHEDULED_TASKS) && rows > freshRows.getOrDefault(table.name(), 0L)) {
-                extra.put(table.name(), rows);
-            }
-        }
-        if (extra.isEmpty()) {
-            return false;
-        }
-        if (replace) {
-            return true;
-        }
-        boolean earlierCopy = pg.siteKey(PostgresTarget.STORE_ID_KEY).filter(storeId::equals).isPresent();
-        if (!earlierCopy) {
-            throw new MigrationException("the target " + TargetConnection.redact(target.url()) + " holds another site's "
-                    + "data (" + describe(extra) + "); migrate into an empty database, or pass --replace to delete "
-                    + "that data and copy this store in its place");
-        }
-        Map<String, Long> writtenSince = writtenSinceCopy(pg, extra.keySet());
-        if (!writtenSince.isEmpty()) {
-            throw new MigrationException("the target " + TargetConnection.redact(target.url()) + " holds an earlier copy "
-                    + "of this store, written to since (" + describe(writtenSince) + "): a site has run on it. Pass "
-                    + "--replace to throw that away and copy the store as it is now");
-        }
-        return true;
-    }
-
-    /**
-     * Rows of this store's earlier copy that another transaction than the copy's wrote: a re-run must not silently
-     * undo what a site running on PostgreSQL has done since (rows it deleted are not seen; rows it added or changed are).
-     */
-    private static Map<String, Long> writtenSinceCopy(PostgresTarget pg, Set<String> tables) throws SQLException {
-        Optional<String> copy = pg.copyTransaction();
-        Map<String, Long> written = new LinkedHashMap<>();
-        for (String table : tables) {
-            long rows = copy.isPresent() ? pg.rowsWrittenOutside(table, copy.get()) : pg.count(table);
-            if (rows > 0) {
-                written.put(table, rows);
-            }
-        }
-        return written;
-    }
-
-    private static String describe(Map<String, Long> rows) {
-        List<String> parts = rows.entrySet().stream().limit(4).map(e -> String.format("%,d rows in %s", e.getValue(), e.getKey())).toList();
-        return String.join(", ", parts) + (rows.size() > 4 ? ", ..." : "");
     }
 
     private MigrationReport copy(SqliteSnapshot snapshot, PostgresTarget pg, List<Table> tables, Listener listener,
