@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PaperboyCommand.Version.class,
         description = "A self-hostable research-paper discovery service.",
-        subcommands = {DemoCommand.class, ServeCommand.class, AotTrainCommand.class, ImportCommand.class, HarvestCommand.class, FetchCommand.class, ExportCommand.class, EmbedCommand.class, SearchCommand.class, ReindexCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class, KnownItemBenchCommand.class, EmbeddingBenchCommand.class, AlertsBenchCommand.class, DigestBenchCommand.class, EvalCommand.class, AdminCommand.class, MailCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, AotTrainCommand.class, ImportCommand.class, HarvestCommand.class, FetchCommand.class, ExportCommand.class, EmbedCommand.class, SearchCommand.class, ReindexCommand.class, BackupCommand.class, RestoreCommand.class, MigrateCommand.class, BenchCommand.class, KnownItemBenchCommand.class, EmbeddingBenchCommand.class, AlertsBenchCommand.class, DigestBenchCommand.class, EvalCommand.class, AdminCommand.class, MailCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nSettings (file property / environment variable, default):%n",
         footer = "%s",
