@@ -137,6 +137,30 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A new connection outside the pool, for a session that must stay open as long as its holder wants it (an
+     * advisory lock, a {@code LISTEN}): the pool would recycle it. The caller closes it.
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            properties.setProperty("connectTimeout", "10");
+            properties.setProperty("tcpKeepAlive", "true");
+        }
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
+    /** The store's JDBC URL (it names the store: two {@code Database} objects with the same URL share their data). */
+    public String url() {
+        return dataSource.getJdbcUrl();
+    }
+
+    /**
      * How many transactions ({@link #inTransaction}) this process has committed; it grows just after each commit,
      * before {@code inTransaction} returns. Something computed from the store while this number stayed the same saw
      * none of this process's writes after it began; another process's writes do not count.
