@@ -249,6 +249,7 @@ public final class Paperboy implements AutoCloseable {
         jobs.addAll(MailJobs.of(this));
         jobs.addAll(DigestJobs.of(this));
         jobs.add(alerts().job(settings.get(Settings.Key.ALERTS_MATCH_CRON).strip()));
+        jobs.addAll(RateBucketJobs.of(database));
         return jobs;
     }
 
