@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
         boolean mailOn = paperboy.settings().mailEnabled();
         Categories categories = new Categories(paperboy.database());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories,
-                new AnonymousPages(paperboy.database()::commits));
+                new AnonymousPages(paperboy.database()::changes));
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());

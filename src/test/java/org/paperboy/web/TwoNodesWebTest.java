@@ -4,11 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperboy.app.Paperboy;
+import org.paperboy.catalog.Paper;
+import org.paperboy.catalog.PaperId;
 import org.paperboy.config.Settings;
 import org.paperboy.testing.PostgresServer;
 import org.paperboy.testing.WebClient;
@@ -16,11 +29,18 @@ import org.paperboy.testing.WebClient;
 /**
  * Two stateless web nodes (a Paperboy and its web server each, as two {@code paperboy serve} behind a load balancer)
  * on one PostgreSQL, over real HTTP: what protects accounts counts across the nodes, what only protects a node's CPU
- * stays with the node.
+ * stays with the node; a vote, a comment, a submission or an edited paper committed through one node shows on the
+ * other's pages (daily page, paper page, API) at once, whatever those pages had cached.
+ *
+ * <p>Freshness is asserted within {@link #FRESH}, half the second the issue allows: each check first has the reading
+ * node render and cache its pages, then writes through the other node, so that a cache only bounded by age (as every
+ * one was, for other nodes' commits: a second for the anonymous daily page) would serve the old page past it.
  */
 class TwoNodesWebTest {
 
     private static final String PASSWORD = "correct horse battery";
+    private static final Duration FRESH = Duration.ofMillis(500);
+    private static final Instant NOW = Instant.now();
 
     @TempDir
     static Path dataDir;
@@ -41,8 +61,20 @@ class TwoNodesWebTest {
                 .with(Settings.Key.HTTP_BEHIND_PROXY, "true");
         paperboyA = Paperboy.open(settings.with(Settings.Key.DATA_DIR, dataDir.resolve("a").toString()));
         paperboyB = Paperboy.open(settings.with(Settings.Key.DATA_DIR, dataDir.resolve("b").toString()));
+        List<Paper> papers = new ArrayList<>();
+        for (int n = 0; n < 10; n++) {
+            papers.add(paper(String.format("2611.%05d", n), "Fresh paper " + n));
+        }
+        paperboyA.catalog().upsert(papers);
         nodeA = WebServer.start(paperboyA);
         nodeB = WebServer.start(paperboyB);
+    }
+
+    private static Paper paper(String id, String title) {
+        Instant submitted = NOW.minus(2, ChronoUnit.DAYS);
+        return new Paper(new PaperId(id), 1, title, "An abstract about " + title + ".", List.of("Ada Lovelace"),
+                List.of("cs.LG"), null, null, null, null, submitted, submitted,
+                LocalDate.ofInstant(submitted, ZoneOffset.UTC).plusDays(1));
     }
 
     @AfterAll
@@ -116,5 +148,85 @@ class TwoNodesWebTest {
             }
         });
         assertThat(count).isEqualTo("0");
+    }
+
+    // --- caches: a commit on one node shows on the other at once ----------------------------------------------------
+
+    @Test
+    void aSubmissionAVoteAndACommentOnNodeBShowOnNodeAsPages() {
+        String paper = "2611.00001";
+        WebClient member = new WebClient(nodeB.port(), address());
+        assertThat(member.signUp("picker", PASSWORD).statusCode()).isEqualTo(303);
+        WebClient reader = new WebClient(nodeA.port(), address());
+
+        warm(reader, paper);
+        member.get("/submit");
+        assertThat(member.post("/submit", Map.of("paper", paper)).statusCode()).isEqualTo(303);
+        assertFresh("the submission on A's daily page", () -> reader.get("/daily").body().contains("id=\"paper-" + paper + "\""));
+
+        member.get("/papers/" + paper);
+        warm(reader, paper);
+        assertThat(member.post("/papers/" + paper + "/upvote", Map.of("back", "/papers/" + paper)).statusCode())
+                .isEqualTo(303);
+        assertFresh("the vote on A's daily page", () -> upvotesOnDaily(reader.get("/daily").body(), paper) == 1);
+        assertFresh("the vote on A's paper page", () -> reader.get("/papers/" + paper).body().contains("upvote-count\">1<"));
+        assertFresh("the vote in A's API", () -> reader.get("/api/papers/" + paper).body().contains("\"upvotes\":1"));
+
+        member.get("/papers/" + paper);
+        warm(reader, paper);
+        assertThat(member.post("/papers/" + paper + "/comments", Map.of("body", "A comment made on node B")).statusCode())
+                .isEqualTo(303);
+        assertFresh("the comment count on A's daily page", () -> reader.get("/daily").body().contains("1 comment<"));
+        assertFresh("the comment on A's paper page",
+                () -> reader.get("/papers/" + paper).body().contains("A comment made on node B"));
+    }
+
+    @Test
+    void aPaperEditedOnNodeAShowsOnNodeBsPages() {
+        String paper = "2611.00002";
+        WebClient member = new WebClient(nodeA.port(), address());
+        assertThat(member.signUp("editor", PASSWORD).statusCode()).isEqualTo(303);
+        member.get("/submit");
+        assertThat(member.post("/submit", Map.of("paper", paper)).statusCode()).isEqualTo(303);
+        WebClient reader = new WebClient(nodeB.port(), address());
+        assertFresh("the submission on B's daily page", () -> reader.get("/daily").body().contains("Fresh paper 2<"));
+
+        warm(reader, paper);
+        paperboyA.catalog().upsert(List.of(paper(paper, "Fresh paper 2, revised")));
+        assertFresh("the new title on B's daily page", () -> reader.get("/daily").body().contains("Fresh paper 2, revised"));
+        assertFresh("the new title on B's paper page",
+                () -> reader.get("/papers/" + paper).body().contains("Fresh paper 2, revised"));
+        assertFresh("the new title in B's API",
+                () -> reader.get("/api/papers/" + paper).body().contains("Fresh paper 2, revised"));
+    }
+
+    /** Has the reading node render (and cache) the pages the checks then read. */
+    private static void warm(WebClient reader, String paper) {
+        for (String path : List.of("/daily", "/papers/" + paper, "/api/papers/" + paper, "/api/daily_papers")) {
+            assertThat(reader.get(path).statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    private static int upvotesOnDaily(String page, String paper) {
+        Matcher count = Pattern.compile("id=\"paper-" + Pattern.quote(paper) + "\".*?upvote-count\">(\\d+)<",
+                Pattern.DOTALL).matcher(page);
+        return count.find() ? Integer.parseInt(count.group(1)) : -1;
+    }
+
+    /** Asserts that {@code shown} holds within {@link #FRESH} of now (the write has returned). */
+    private static void assertFresh(String what, BooleanSupplier shown) {
+        long start = System.nanoTime();
+        while (!shown.getAsBoolean()) {
+            if (System.nanoTime() - start > Duration.ofSeconds(5).toNanos()) {
+                throw new AssertionError(what + ": not shown after 5 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as(what).isLessThan(FRESH);
     }
 }
