@@ -170,7 +170,7 @@ public final class Database implements AutoCloseable {
      * another process's writes do not count (see {@link #changes()}).
      */
     public long commits() {
-        return othersChanges == null ? commits.get() : commits.get() + othersChanges.count();
+        return commits.get();
     }
 
     /**
