@@ -276,10 +276,15 @@ public final class EmbeddingJob {
 
     private void loop() {
         int failures = 0;
+        long countedAt = System.nanoTime();
         try {
             while (!stopRequested) {
                 Duration pause = idlePoll;
                 if (!myTurn()) {
+                    if (System.nanoTime() - countedAt > idlePoll.toNanos()) {
+                        countedAt = System.nanoTime();
+                        followOtherNode();
+                    }
                     pause(idlePoll.compareTo(TURN_RETRY) < 0 ? idlePoll : TURN_RETRY);
                     continue;
                 }
@@ -312,6 +317,15 @@ public final class EmbeddingJob {
                 running = false;
             }
             busy.set(false);
+        }
+    }
+
+    /** While another node embeds, the status follows its progress in the store. */
+    private void followOtherNode() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.atDebug().log("cannot count the stored vectors: {}", describe(e));
         }
     }
 
