@@ -42,9 +42,13 @@ final class StoreChanges implements AutoCloseable {
         this.database = database;
     }
 
-    /** Sends this node's notice within the transaction on {@code c}: delivered to the others if it commits. */
+    /**
+     * Sends this node's notice within the transaction on {@code c}, if it wrote anything (a transaction that only
+     * read has no transaction id): delivered to the others if it commits.
+     */
     void announce(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT pg_notify(?, ?) WHERE pg_current_xact_id_if_assigned() IS NOT NULL")) {
             s.setString(1, CHANNEL);
             s.setString(2, node);
             s.executeQuery().close();
