@@ -21,6 +21,7 @@ import org.paperboy.search.LuceneSearchIndex;
 import org.paperboy.search.QueryVectors;
 import org.paperboy.search.Search;
 import org.paperboy.search.StoreLedger;
+import org.paperboy.storage.ClusterLock;
 import org.paperboy.storage.Database;
 
 /** One running Paperboy: the store and the services built on it. Commands and the web server share it. */
@@ -199,8 +200,10 @@ public final class Paperboy implements AutoCloseable {
             // Reading stored vectors needs the model's name only, not the model: keyword-only commands never load it.
             Optional<String> model = EmbeddingModels.spec(settings).map(EmbeddingModels.Spec::name);
             VectorStore vectors = new VectorStore(database);
+            // An index the cluster shares has one writer, whichever node holds the lock; each node writes its own.
             indexSync = new IndexSync(catalog, new StoreLedger(database),
-                    ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()), searchIndex());
+                    ids -> model.map(name -> vectors.find(ids, name)).orElse(Map.of()), searchIndex(),
+                    searchIndex().sharedByCluster() ? ClusterLock.of(database, "search-index-writer") : null);
         }
         return indexSync;
     }
@@ -246,6 +249,7 @@ public final class Paperboy implements AutoCloseable {
         jobs.addAll(MailJobs.of(this));
         jobs.addAll(DigestJobs.of(this));
         jobs.add(alerts().job(settings.get(Settings.Key.ALERTS_MATCH_CRON).strip()));
+        jobs.addAll(RateBucketJobs.of(database));
         return jobs;
     }
 

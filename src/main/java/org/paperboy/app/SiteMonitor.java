@@ -26,7 +26,9 @@ import org.paperboy.schedule.JobStatus;
  * <p>Freshness: what comes from the store (the harvest state, the scheduler's table, the last feed read: three small
  * queries) is read at most once every {@link #STORE_FRESHNESS} by {@link #current()}, which load balancers poll through
  * {@code /healthz}; {@link #fresh()} reads it now, for the admin page. The rest (readiness, the index's health, the
- * vectors, the catalog's counts) is in memory or the catalog's own cache, and always current.
+ * vectors, the catalog's counts) is in memory or the catalog's own cache, and always current. Owner: the web server
+ * of this process (the admin page and {@code /healthz}). The store's part is bounded by age alone, so it is as fresh
+ * after another node's commit (a harvest run by another node of a cluster) as after this node's.
  */
 public final class SiteMonitor {
 

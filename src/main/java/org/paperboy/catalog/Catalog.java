@@ -40,7 +40,7 @@ public final class Catalog {
     public Catalog(Database database, Clock clock) {
         this.database = database;
         this.writes = new PaperWrites(clock);
-        this.cache = new CatalogReadCache(this::lastChangeSeq);
+        this.cache = new CatalogReadCache(this::lastChangeSeq, database::changes);
     }
 
     /** Keys of the remembered reads. */
@@ -132,18 +132,14 @@ public final class Catalog {
     /**
      * Runs a write in one transaction that first takes the change sequence's lock: concurrent writers (an import
      * beside the harvester) queue there before reading what is stored, so each decides against everything committed
-     * before it. The read cache is told in every case: a write that failed may still have been committed (the answer to
-     * its commit lost).
+     * before it. The read cache learns of it from {@link Database#changes()}, which also counts a commit whose answer
+     * was lost (it may have been committed).
      */
     private <T> T underChangeLock(Database.SqlFunction<Connection, T> write) {
-        try {
-            return database.inTransaction(c -> {
-                ChangeSequence.lock(c);
-                return write.apply(c);
-            });
-        } finally {
-            cache.written();
-        }
+        return database.inTransaction(c -> {
+            ChangeSequence.lock(c);
+            return write.apply(c);
+        });
     }
 
     public Optional<Paper> find(PaperId id) {

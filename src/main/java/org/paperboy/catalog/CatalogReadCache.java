@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -16,9 +15,11 @@ import java.util.function.Supplier;
  * long as the sequence stays at N. The pages ask for the same few dozen papers thousands of times a second; without
  * this each view re-ran the queries and re-parsed the rows.
  *
- * <p>Freshness: a write through this process's {@link Catalog} is seen by the next read (read your writes). A write
- * by another process ({@code paperboy import} beside a running server) is seen within {@link #RECHECK_MILLIS}, the
- * longest the sequence number goes unread. Nothing community-made (upvotes, comments, submissions) is cached here.
+ * <p>Owner: the process's {@link Catalog}. Freshness: the sequence number is read again after any commit the store
+ * knows of ({@link org.paperboy.storage.Database#changes}): one of this process (read your writes) or, on PostgreSQL,
+ * one of another node heard of moments later (a paper imported, harvested or edited through it); and at least every
+ * {@link #RECHECK_MILLIS} whatever happens, for commits nobody announces (another process on SQLite, {@code paperboy
+ * import} beside the server). Nothing community-made (upvotes, comments, submissions) is cached here.
  */
 final class CatalogReadCache {
 
@@ -29,20 +30,24 @@ final class CatalogReadCache {
 
     private record Key(long seq, Object what) {}
 
-    private record Checked(long seq, long atNanos, long localWrites) {}
+    private record Checked(long seq, long atNanos, long changes) {}
 
     private final LongSupplier currentSeq;
+    private final LongSupplier changes;
     private final Cache<Key, Object> entries = Caffeine.newBuilder()
             .maximumWeight(MAX_PAPERS)
             .weigher((Key key, Object value) -> value instanceof List<?> list ? Math.max(1, list.size()) : 1)
             .build();
-    private final AtomicLong localWrites = new AtomicLong();
     private final ReentrantLock checking = new ReentrantLock();
     private volatile Checked checked = new Checked(-1, 0, -1);
 
-    /** @param currentSeq reads the catalog's last change sequence number from the store */
-    CatalogReadCache(LongSupplier currentSeq) {
+    /**
+     * @param currentSeq reads the catalog's last change sequence number from the store
+     * @param changes    the store's count of commits known to this process ({@code Database::changes})
+     */
+    CatalogReadCache(LongSupplier currentSeq, LongSupplier changes) {
         this.currentSeq = currentSeq;
+        this.changes = changes;
     }
 
     /** The value of {@code what} under the current sequence number, loaded (and remembered) if not known yet. */
@@ -66,14 +71,9 @@ final class CatalogReadCache {
         return loaded;
     }
 
-    /** Called after this process committed a write: the next read re-reads the sequence number. */
-    void written() {
-        localWrites.incrementAndGet();
-    }
-
     /**
      * The sequence number to key reads with. Read from the store at most every {@link #RECHECK_MILLIS} (one thread
-     * reads, the others wait for it), and at once after a local write. Data loaded after this returns is at least as
+     * reads, the others wait for it), and at once after a commit. Data loaded after this returns is at least as
      * new as the number, so an entry is never older than its key says.
      */
     private long seq() {
@@ -88,9 +88,9 @@ final class CatalogReadCache {
                 return last.seq();
             }
             // Taken before reading: a write committed meanwhile leaves this check already out of date.
-            long writes = localWrites.get();
+            long changesNow = changes.getAsLong();
             long seq = currentSeq.getAsLong();
-            checked = new Checked(seq, System.nanoTime(), writes);
+            checked = new Checked(seq, System.nanoTime(), changesNow);
             return seq;
         } finally {
             checking.unlock();
@@ -98,7 +98,7 @@ final class CatalogReadCache {
     }
 
     private boolean valid(Checked last) {
-        return last.localWrites() == localWrites.get()
+        return last.changes() == changes.getAsLong()
                 && System.nanoTime() - last.atNanos() < TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS);
     }
 }

@@ -33,7 +33,10 @@ import org.paperboy.storage.Database;
  * <p>Freshness: the categories present are counted from the store when first asked, and again in the background when
  * asked more than {@link #REFRESH} after the last count (the answer meanwhile is the last count). So a category that
  * first arrives with an import shows in the choices within {@link #REFRESH}; no request waits for a count but the
- * very first. Filtering by a category never depends on this list: it only offers choices and suggestions.
+ * very first. Filtering by a category never depends on this list: it only offers choices and suggestions. Owner:
+ * the web server of this process. The rule is the same whichever node imported the papers: on several nodes each
+ * counts for itself, within {@link #REFRESH} of the import (a count reads every paper, too dear to repeat on every
+ * commit a cluster announces).
  */
 public final class Categories {
 

@@ -21,10 +21,11 @@ import org.paperboy.storage.Database;
 public final class Feed {
 
     private final Database database;
-    private final FeedDays feedDays = new FeedDays(this::loadFeedDays);
+    private final FeedDays feedDays;
 
     public Feed(Database database) {
         this.database = database;
+        this.feedDays = new FeedDays(this::loadFeedDays, database::changes);
     }
 
     /** Puts a paper on the feed of {@code feedDay}; a paper can be submitted once, ever. */
@@ -52,7 +53,6 @@ public final class Feed {
                     return new Submission(Sql.returnedId(s), paperId, feedDay, userId, now);
                 }
             });
-            feedDays.changed();
             return submission;
         } catch (RuntimeException e) {
             if (Sql.isUniqueViolation(e)) {
@@ -116,7 +116,6 @@ public final class Feed {
                 return s.executeUpdate();
             }
         });
-        feedDays.changed();
         if (removed == 0) {
             throw CommunityException.notFound("paper " + paperId + " is not on the feed");
         }

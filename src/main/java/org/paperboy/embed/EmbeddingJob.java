@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.storage.ClusterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ public final class EmbeddingJob {
     public static final int DEFAULT_BATCH_SIZE = 16;
     private static final Duration DEFAULT_IDLE_POLL = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** How often a node that does not hold the cluster's embedding lock asks for it. */
+    static final Duration TURN_RETRY = Duration.ofSeconds(2);
     /** Re-count the catalog now and then, so the total follows papers imported meanwhile. */
     private static final long RECOUNT_NANOS = 30_000_000_000L;
     private static final Logger log = LoggerFactory.getLogger(EmbeddingJob.class);
@@ -84,6 +87,8 @@ public final class EmbeddingJob {
     private volatile boolean stopRequested;
     private volatile boolean woken;
     private Thread thread;
+    /** While the background job runs for a cluster: held by the one node that embeds; null otherwise. */
+    private volatile ClusterLock turn;
 
     // guarded by this
     private long done;
@@ -149,7 +154,7 @@ public final class EmbeddingJob {
         long lastCount = start;
         PaperId cursor = null;
         try {
-            while (!stopRequested && embedded < limit) {
+            while (!stopRequested && embedded < limit && myTurn()) {
                 int want = (int) Math.min(batchSize, limit - embedded);
                 List<VectorStore.PendingPaper> pending = store.missing(model.name(), cursor, want);
                 if (pending.isEmpty()) {
@@ -245,7 +250,17 @@ public final class EmbeddingJob {
     }
 
     /** Starts embedding on a background daemon thread; it keeps going (and looking for new papers) until stopped. */
-    public synchronized void start() {
+    public void start() {
+        start(null);
+    }
+
+    /**
+     * As {@link #start()}, embedding only while this node holds {@code turn} (when not null): the vectors of a
+     * cluster are computed by one node at a time. Another node waits, asking for the lock every
+     * {@link #TURN_RETRY} at most, and when it takes over resumes from the store (the papers still without a current
+     * vector). The job releases the lock when it stops.
+     */
+    public synchronized void start(ClusterLock turn) {
         if (thread != null && thread.isAlive()) {
             return;
         }
@@ -253,6 +268,7 @@ public final class EmbeddingJob {
             throw new IllegalStateException("this embedding job is already running in the foreground");
         }
         stopRequested = false;
+        this.turn = turn;
         thread = new Thread(this::loop, "embedding-job");
         thread.setDaemon(true);
         thread.start();
@@ -260,9 +276,18 @@ public final class EmbeddingJob {
 
     private void loop() {
         int failures = 0;
+        long countedAt = System.nanoTime();
         try {
             while (!stopRequested) {
                 Duration pause = idlePoll;
+                if (!myTurn()) {
+                    if (System.nanoTime() - countedAt > idlePoll.toNanos()) {
+                        countedAt = System.nanoTime();
+                        followOtherNode();
+                    }
+                    pause(idlePoll.compareTo(TURN_RETRY) < 0 ? idlePoll : TURN_RETRY);
+                    continue;
+                }
                 try {
                     Result result = runOnce(Long.MAX_VALUE, new Listener() {});
                     failures = 0;
@@ -283,11 +308,31 @@ public final class EmbeddingJob {
                 pause(pause);
             }
         } finally {
+            ClusterLock held = turn;
+            if (held != null) {
+                held.close();
+                turn = null;
+            }
             synchronized (this) {
                 running = false;
             }
             busy.set(false);
         }
+    }
+
+    /** While another node embeds, the status follows its progress in the store. */
+    private void followOtherNode() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.atDebug().log("cannot count the stored vectors: {}", describe(e));
+        }
+    }
+
+    /** Whether this node embeds now: always, unless the job runs for a cluster and another node holds its lock. */
+    private boolean myTurn() {
+        ClusterLock lock = turn;
+        return lock == null || lock.tryHold();
     }
 
     static Duration backoff(int failures) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.config.Settings;
+import org.paperboy.storage.ClusterLock;
 import org.paperboy.storage.Database;
 
 /**
@@ -21,12 +22,16 @@ import org.paperboy.storage.Database;
  */
 public final class EmbeddingService implements AutoCloseable {
 
+    static final String JOB_LOCK = "embedding-job";
+
     private final EmbeddingModel model;
     private final VectorStore store;
     private final EmbeddingJob job;
+    private final Database database;
 
     public EmbeddingService(EmbeddingModel model, Database database) {
         this.model = model;
+        this.database = database;
         this.store = new VectorStore(database);
         this.job = new EmbeddingJob(store, model);
     }
@@ -53,10 +58,14 @@ public final class EmbeddingService implements AutoCloseable {
         return store.find(ids, model.name());
     }
 
-    /** Embeds missing papers on a background daemon thread, then keeps looking for new ones. */
+    /**
+     * Embeds missing papers on a background daemon thread, then keeps looking for new ones; once for the cluster: of
+     * the nodes on one store, the one holding the cluster lock {@value #JOB_LOCK} embeds, and another takes over
+     * (from the papers still without a vector) when it stops.
+     */
     public void startBackground() {
         job.refresh();
-        job.start();
+        job.start(ClusterLock.of(database, JOB_LOCK));
     }
 
     /** After an import: look for papers to embed now rather than at the next poll. */

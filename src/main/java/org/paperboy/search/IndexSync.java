@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.storage.ClusterLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,27 +54,45 @@ public final class IndexSync implements AutoCloseable {
     private final StoreLedger ledger;
     private final VectorSource vectors;
     private final SearchIndex index;
+    /** Held by the one node that writes an index the cluster shares; null when this node follows its own index. */
+    private final ClusterLock writer;
     private final IndexHealth health = new IndexHealth();
     private long appliedSinceMerge; // guarded by this
     private volatile Thread follower;
     private volatile boolean stopping;
     private final Object stopSignal = new Object();
 
+    /** Follows the catalog into an index of this node's own. */
     public IndexSync(Catalog catalog, StoreLedger ledger, VectorSource vectors, SearchIndex index) {
+        this(catalog, ledger, vectors, index, null);
+    }
+
+    /**
+     * Follows the catalog into {@code index}; when {@code writer} is given (an index the whole cluster shares), the
+     * follower applies changes only while this node holds it, and the node that takes it over resumes from the
+     * index's applied sequence.
+     */
+    public IndexSync(Catalog catalog, StoreLedger ledger, VectorSource vectors, SearchIndex index, ClusterLock writer) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.vectors = vectors;
         this.index = index;
+        this.writer = writer;
     }
 
     /**
      * Applies every change the index has not seen, after rebuilding it if it does not follow this store as it is
      * now; {@code progress} receives the sequence reached after each batch. Returns the papers applied.
      */
-    public synchronized long catchUp(LongConsumer progress) {
+    public long catchUp(LongConsumer progress) {
+        return catchUp(progress, () -> true);
+    }
+
+    /** As above, between batches also stopping when {@code mayGoOn} says so (the follower lost its writer lock). */
+    private synchronized long catchUp(LongConsumer progress, java.util.function.BooleanSupplier mayGoOn) {
         startOverUnlessFollowingThisStore();
         long applied = 0;
-        while (!stopping) {
+        while (!stopping && mayGoOn.getAsBoolean()) {
             List<Catalog.Change> changes = catalog.changesSince(index.appliedSeq(), BATCH);
             if (changes.isEmpty()) {
                 mergeAfterBulkLoad();
@@ -165,22 +184,28 @@ public final class IndexSync implements AutoCloseable {
      * up too. A failed catch-up is retried after a pause that doubles with each failure in a row, up to
      * {@link #LONGEST_RETRY}; meanwhile {@link #health()} reports the index stalled. The thread is stopped by
      * {@link #close} with a flag, never by interrupting it: an interrupt during Lucene's file I/O closes the channel
-     * under the index writer.
+     * under the index writer. With a {@code writer} lock (an index the cluster shares) it applies changes only while
+     * this node holds the lock, and asks for it again every {@code intervalMillis}.
      */
     public void follow(long intervalMillis) {
         Thread thread = Thread.ofPlatform().name("index-sync").daemon().unstarted(() -> {
             while (!stopping) {
-                pauseUnlessStopping(attempt(intervalMillis));
+                pauseUnlessStopping(writing() ? attempt(intervalMillis) : intervalMillis);
             }
         });
         follower = thread;
         thread.start();
     }
 
+    /** Whether this node writes the index now: its own index always, a shared one while it holds the writer lock. */
+    private boolean writing() {
+        return writer == null || writer.tryHold();
+    }
+
     /** One catch-up of the follower; returns how long to pause before the next. */
     long attempt(long intervalMillis) {
         try {
-            long applied = catchUp(seq -> {});
+            long applied = catchUp(seq -> {}, this::writing);
             health.caughtUp();
             if (applied > 0) {
                 log.atInfo().addKeyValue("papers", applied).addKeyValue("seq", index.appliedSeq()).log("index caught up");
@@ -231,6 +256,9 @@ public final class IndexSync implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (writer != null) {
+            writer.close();
         }
     }
 }

@@ -72,6 +72,11 @@ public interface SearchIndex extends AutoCloseable {
     /** Removes every document and records that the index now follows the store of {@code storeEpoch} (for a rebuild). */
     void clear(String storeEpoch);
 
+    /** Whether every node of a cluster uses this one index, so one node writes it. */
+    default boolean sharedByCluster() {
+        return false;
+    }
+
     @Override
     void close();
 

@@ -30,11 +30,14 @@ public final class Database implements AutoCloseable {
     private final StatementCache statements;
     /** Transactions this process has committed: caches of what the store holds compare it to know they are current. */
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    /** Other nodes' commits on the same PostgreSQL; null on SQLite. */
+    private final StoreChanges othersChanges;
 
     private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.statements = dialect == Dialect.SQLITE ? new StatementCache() : null;
+        this.othersChanges = dialect == Dialect.POSTGRESQL ? new StoreChanges(this) : null;
     }
 
     /** Opens {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST/DB} and brings its schema up to date. */
@@ -137,12 +140,48 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A new connection outside the pool, for a session that must stay open as long as its holder wants it (an
+     * advisory lock, a {@code LISTEN}): the pool would recycle it. The caller closes it.
+     */
+    public Connection dedicatedConnection() throws SQLException {
+        java.util.Properties properties = new java.util.Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        if (dialect == Dialect.POSTGRESQL) {
+            properties.setProperty("connectTimeout", "10");
+            properties.setProperty("tcpKeepAlive", "true");
+        }
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
+    /** The store's JDBC URL (it names the store: two {@code Database} objects with the same URL share their data). */
+    public String url() {
+        return dataSource.getJdbcUrl();
+    }
+
+    /**
      * How many transactions ({@link #inTransaction}) this process has committed; it grows just after each commit,
-     * before {@code inTransaction} returns. Something computed from the store while this number stayed the same saw
-     * none of this process's writes after it began; another process's writes do not count.
+     * before {@code inTransaction} returns (and after a commit that failed, which may have happened). Something
+     * computed from the store while this number stayed the same saw none of this process's writes after it began;
+     * another process's writes do not count (see {@link #changes()}).
      */
     public long commits() {
         return commits.get();
+    }
+
+    /**
+     * A number that grows after every transaction committed through this object ({@link #commits}) and, on
+     * PostgreSQL, soon after every transaction another node (or command) commits on the same database (see
+     * {@link StoreChanges}; it also grows while this node cannot hear the others). Caches of the store's data key on
+     * it: something computed while it stayed the same missed no commit but those of the last moments on other nodes.
+     * On SQLite only this process's commits count.
+     */
+    public long changes() {
+        return othersChanges == null ? commits.get() : commits.get() + othersChanges.count();
     }
 
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
@@ -151,8 +190,15 @@ public final class Database implements AutoCloseable {
             begin(c);
             try {
                 T result = work.apply(c);
-                c.commit();
-                commits.incrementAndGet();
+                if (othersChanges != null) {
+                    othersChanges.announce(c);
+                }
+                try {
+                    c.commit();
+                } finally {
+                    // A commit whose answer was lost may have happened: caches keyed on the count must look again.
+                    commits.incrementAndGet();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -210,6 +256,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (othersChanges != null) {
+            othersChanges.close();
+        }
         dataSource.close();
         log.info("database closed");
     }

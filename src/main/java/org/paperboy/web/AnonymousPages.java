@@ -15,11 +15,11 @@ import java.util.function.LongSupplier;
  * several times sending it (its community picks and counts take several statements to the store, each of which costs
  * SQLite a read transaction, and twenty list items to render).
  *
- * <p>Freshness: a kept page is used only while this process has committed no transaction since it was rendered
- * ({@link org.paperboy.storage.Database#commits}: a vote, a submission, a comment, a paper imported or harvested, a
- * member renamed), so that the next view after any of these shows it; and for at most {@link #MAX_AGE}, so that
- * another process's writes (a second server on the same PostgreSQL, {@code paperboy import} beside the server) and
- * the turn of the day show within that. A signed-in member, and a visitor holding a form token, get a page rendered
+ * <p>Owner: the web server of this process. Freshness: a kept page is used only while the store knows of no commit
+ * since it was rendered ({@link org.paperboy.storage.Database#changes}: a vote, a submission, a comment, a paper
+ * imported or harvested, a member renamed, through this process or, on PostgreSQL, through another node, heard of
+ * moments after its commit), so that the next view after any of these shows it; and for at most {@link #MAX_AGE},
+ * so that commits nobody announces (another process on SQLite) and the turn of the day show within that. A signed-in member, and a visitor holding a form token, get a page rendered
  * for them on every view (their own votes, their forms).
  *
  * <p>Only pages that many visitors ask for within a second belong here: a kept page outlives the young generation,
@@ -35,18 +35,18 @@ final class AnonymousPages {
      */
     static final long MAX_BYTES = 8L * 1024 * 1024;
 
-    private record Key(String pathAndQuery, long commits) {}
+    private record Key(String pathAndQuery, long changes) {}
 
-    private final LongSupplier commits;
+    private final LongSupplier changes;
     private final Cache<Key, byte[]> pages = Caffeine.newBuilder()
             .expireAfterWrite(MAX_AGE)
             .maximumWeight(MAX_BYTES)
             .weigher((Key key, byte[] page) -> page.length + key.pathAndQuery().length())
             .build();
 
-    /** @param commits the store's count of this process's committed transactions */
-    AnonymousPages(LongSupplier commits) {
-        this.commits = commits;
+    /** @param changes the store's count of commits known to this process ({@code Database::changes}) */
+    AnonymousPages(LongSupplier changes) {
+        this.changes = changes;
     }
 
     /**
@@ -62,7 +62,7 @@ final class AnonymousPages {
         // The count is read before rendering: a commit during the render leaves this page under a count never asked
         // for again.
         String here = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
-        Key key = new Key(here, commits.getAsLong());
+        Key key = new Key(here, changes.getAsLong());
         byte[] page = pages.get(key, k -> {
             Map<String, Object> params = new HashMap<>(model.apply(viewer));
             params.put("viewer", viewer);

@@ -14,8 +14,9 @@ import org.paperboy.catalog.PaperId;
  * Escaping and encoding these was most of a daily page's CPU time; what changes from view to view (votes, comments,
  * who submitted it, the viewer's buttons) is rendered around them each time.
  *
- * <p>Never stale: a summary is reused only for an equal {@link Paper} (usually the very instance, since the catalog
- * caches its reads), so a paper updated in the catalog is rendered afresh on its next view.
+ * <p>Owner: the web server of this process. Never stale: a summary is reused only for an equal {@link Paper} (usually
+ * the very instance, since the catalog caches its reads), so a paper updated in the catalog, through this node or
+ * another, is rendered afresh on its next view (as soon as the catalog's read cache has the new version).
  */
 final class PaperSummaries {
 

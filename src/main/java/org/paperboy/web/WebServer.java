@@ -16,6 +16,7 @@ import org.paperboy.community.PaperCollections;
 import org.paperboy.config.Settings;
 import org.paperboy.mail.OutboxStatus;
 import org.paperboy.search.AuthorLookup;
+import org.paperboy.storage.RateBuckets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +46,11 @@ public final class WebServer implements AutoCloseable {
         boolean mailOn = paperboy.settings().mailEnabled();
         Categories categories = new Categories(paperboy.database());
         DailyPages daily = new DailyPages(paperboy.catalog(), paperboy.feed(), items, mailOn, categories,
-                new AnonymousPages(paperboy.database()::commits));
+                new AnonymousPages(paperboy.database()::changes));
         AtomFeeds feeds = new AtomFeeds(paperboy.catalog(), paperboy.feed(), paperboy::liveSearch,
                 paperboy.settings().publicUrl());
         Auth auth = new Auth(paperboy.sessions(), paperboy.apiTokens());
-        RateLimits rateLimits = new RateLimits();
+        RateLimits rateLimits = new RateLimits(RateBuckets.of(paperboy.database()));
         SearchPages search = new SearchPages(paperboy.catalog(), paperboy.votes(), paperboy.comments(),
                 paperboy::liveSearch, rateLimits,
                 paperboy.settings().integer(Settings.Key.SEARCH_RATE_LIMIT), mailOn, categories);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,33 @@ class PostgresSchedulerTest {
             } finally {
                 nodes.forEach(Scheduler::close);
             }
+        }
+    }
+
+    /** Both nodes find the same due times of a cron job; each due time is run by one of them only. */
+    @Test
+    void twoNodesRunACronJobOncePerDueTime() throws Exception {
+        Settings settings = Settings.defaults().with(Settings.Key.DATA_DIR, dir.toString())
+                .with(Settings.Key.DATABASE_URL, PostgresServer.newDatabaseUrl())
+                .with(Settings.Key.DATABASE_USER, "postgres");
+        Map<Long, AtomicInteger> runsByDueTime = new ConcurrentHashMap<>();
+        try (Paperboy first = Paperboy.open(settings); Paperboy second = Paperboy.open(settings)) {
+            List<Scheduler> nodes = new java.util.ArrayList<>();
+            for (Paperboy paperboy : List.of(first, second)) {
+                Scheduler node = new Scheduler(paperboy.database(), Duration.ofSeconds(4), POLL, HEARTBEAT);
+                // Due every two seconds; a run starts within a poll of its due time, so its even second names it.
+                node.start(List.of(new RecurringJob("tick", "*/2 * * * * *", ZoneOffset.UTC, context ->
+                        runsByDueTime.computeIfAbsent(java.time.Instant.now().getEpochSecond() / 2,
+                                k -> new AtomicInteger()).incrementAndGet())));
+                nodes.add(node);
+            }
+            try {
+                await(WAIT, "four due times", () -> runsByDueTime.size() >= 4);
+                Thread.sleep(500);
+            } finally {
+                nodes.forEach(Scheduler::close);
+            }
+            assertThat(runsByDueTime.values()).as("runs per due time").extracting(AtomicInteger::get).containsOnly(1);
         }
     }
 
