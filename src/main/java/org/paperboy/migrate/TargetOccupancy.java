@@ -13,18 +13,21 @@ import java.util.Set;
  */
 final class TargetOccupancy {
 
+    private static final Set<String> NOT_SITE_DATA = Set.of(RowAdjustments.SCHEDULED_TASKS, "rate_buckets");
+
     private TargetOccupancy() {}
 
     /**
      * Whether the target holds a site already, and may be replaced: yes for this store's earlier copy, or with
-     * {@code replace}. db-scheduler's table does not count: a server started on the empty target writes its jobs there.
+     * {@code replace}. Neither db-scheduler's table nor the rate limits' buckets count: a server started on the empty
+     * target writes its jobs there, and a visitor's first log-in attempt a bucket.
      */
     static boolean requireMayReplace(PostgresTarget pg, List<Table> tables, Map<String, Long> freshRows, String storeId,
             boolean replace, String where) throws SQLException {
         Map<String, Long> extra = new LinkedHashMap<>();
         for (Table table : tables) {
             long rows = pg.count(table.name());
-            if (!table.name().equals(RowAdjustments.SCHEDULED_TASKS) && rows > freshRows.getOrDefault(table.name(), 0L)) {
+            if (!NOT_SITE_DATA.contains(table.name()) && rows > freshRows.getOrDefault(table.name(), 0L)) {
                 extra.put(table.name(), rows);
             }
         }

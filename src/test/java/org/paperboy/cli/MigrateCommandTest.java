@@ -201,6 +201,19 @@ class MigrateCommandTest {
     }
 
     @Test
+    void anEmptySiteThatRanItsJobsAndCountedALogInIsNoSitesData() throws Exception {
+        Settings fresh = Settings.resolve(null, Map.of(), Map.of(Key.DATA_DIR, dir.resolve("fresh").toString(),
+                Key.DATABASE_URL, target, Key.DATABASE_USER, "postgres", Key.EMBEDDING_PROVIDER, "none"));
+        Paperboy.open(fresh).close(); // the schema, as a server started on the empty target makes it
+        postgres("INSERT INTO rate_buckets (id, state, expires_at) VALUES ('LOG_IN 1f2e', '\\x0102', 1)");
+
+        CommandRun run = migrate();
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(targetRows(ADJUSTED)).isEqualTo(sqliteRows(ADJUSTED));
+    }
+
+    @Test
     void aRunThatFailsHalfwayLeavesTheTargetAsItWasAndTheNextOneCompletes() throws Exception {
         assertThat(migrate().exitCode()).isZero();
         Map<String, List<String>> firstCopy = targetRows(Set.of());

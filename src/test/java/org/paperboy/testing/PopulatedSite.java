@@ -116,6 +116,8 @@ public final class PopulatedSite {
                 + "VALUES (?, ?, 'Grace Hopper', ?, ?)", ada, ids.get(3).toString(), DAY.toString(), T);
         insert(c, "UPDATE author_follow_state SET matched_through = 6");
         insert(c, "UPDATE arxiv_request_clock SET next_request_at = ?", T);
+        insert(c, "INSERT INTO rate_buckets (id, state, expires_at) VALUES ('login:10.0.0.1', ?, ?)", new byte[] {1, 2, 3},
+                T + 60_000);
         // As db-scheduler writes on SQLite: times as UTC epoch milliseconds, booleans as 0 and 1. One job was running.
         insert(c, "INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by, "
                 + "last_success, last_failure, consecutive_failures, last_heartbeat, version, priority) "
