@@ -35,6 +35,7 @@ import org.paperboy.ingest.Importer;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
+import org.paperboy.search.Ranking;
 import org.paperboy.search.Search;
 import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchMode;
@@ -245,7 +246,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** A retriever over the real engine, and what it holds open. */
     private record Engine(Retriever retriever, Function<String, FusionCrossValidation.Candidates> candidates,
-                          LuceneSearchIndex.Ranking ranking, AtomicLong degraded, String description,
+                          Ranking ranking, AtomicLong degraded, String description,
                           List<AutoCloseable> resources) implements AutoCloseable {
         @Override
         public void close() {
@@ -271,7 +272,7 @@ final class EvalCommand implements Callable<Integer> {
                                 CorpusIds ids) throws IOException {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            LuceneSearchIndex.Ranking ranking = ranking();
+            Ranking ranking = ranking();
             LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"), ranking);
             resources.add(index);
             if (index.readOnly()) {
@@ -406,10 +407,10 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private LuceneSearchIndex.Ranking ranking() {
-        LuceneSearchIndex.Ranking d = LuceneSearchIndex.Ranking.DEFAULT;
+    private Ranking ranking() {
+        Ranking d = Ranking.DEFAULT;
         try {
-            LuceneSearchIndex.Ranking ranking = new LuceneSearchIndex.Ranking(
+            Ranking ranking = new Ranking(
                     titleBoost != null ? titleBoost : d.titleBoost(),
                     authorBoost != null ? authorBoost : d.authorBoost(),
                     candidates != null ? candidates : d.candidates(),

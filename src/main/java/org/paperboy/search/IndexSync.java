@@ -76,6 +76,7 @@ public final class IndexSync implements AutoCloseable {
         while (!stopping) {
             List<Catalog.Change> changes = catalog.changesSince(index.appliedSeq(), BATCH);
             if (changes.isEmpty()) {
+                index.caughtUp();
                 mergeAfterBulkLoad();
                 return applied;
             }

@@ -29,7 +29,7 @@ import org.paperboy.catalog.PaperId;
 
 /**
  * The embedded search index, on Lucene: BM25 over title, abstract and authors, HNSW over scalar-quantized (int8)
- * embeddings, fused by reciprocal rank for hybrid search. One process writes (the server, or a CLI command when no
+ * embeddings, fused by {@link Ranking#fusion()} for hybrid search. One process writes (the server, or a CLI command when no
  * server runs); another process opening the same directory gets a read-only view.
  */
 public final class LuceneSearchIndex implements SearchIndex {
@@ -62,21 +62,6 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.hits = new SearchHits(analyzer, queries);
         this.similarPapers = new SimilarPapers(analyzer, ranking.timeoutMillis());
         this.committed = committed;
-    }
-
-    /**
-     * How results are ranked; the defaults were tuned on SciFact's train queries (docs/search-quality.md).
-     *
-     * @param titleBoost   weight of a title match on top of the title-and-abstract match
-     * @param authorBoost  weight of an author-name match for words without a field
-     * @param candidates   results each method contributes to hybrid fusion
-     * @param fusion       how hybrid search merges the keyword and the semantic candidates
-     * @param timeoutMillis a query's time budget; what was found by then is returned
-     */
-    public record Ranking(float titleBoost, float authorBoost, int candidates, Fusion fusion, long timeoutMillis) {
-        /** Hybrid: convex fusion of min-max normalised scores, its weight chosen by cross-validation. */
-        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100,
-                new Fusion.Convex(0.6f, Fusion.Normalization.MIN_MAX), 2_000);
     }
 
     public static LuceneSearchIndex open(Path path) {
@@ -139,6 +124,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    @Override
     public boolean readOnly() {
         return writer == null;
     }
@@ -261,13 +247,10 @@ public final class LuceneSearchIndex implements SearchIndex {
         try {
             QueryTimeoutImpl budget = new QueryTimeoutImpl(ranking.timeoutMillis());
             IndexSearcher searcher = timeLimited(shared, budget);
-            SearchMode mode = request.mode();
-            float[] vector = query.semanticText().isBlank() ? null : queryVector;
-            if (mode != SearchMode.KEYWORD && vector == null) {
-                mode = mode == SearchMode.HYBRID ? SearchMode.KEYWORD : SearchMode.SEMANTIC;
-            }
+            EffectiveMode effective = EffectiveMode.of(request.mode(), query, queryVector);
+            SearchMode mode = effective.mode();
             int wanted = request.offset() + request.limit();
-            Ranker.Ranked ranked = ranker.rank(searcher, request, query, mode, vector, wanted);
+            Ranker.Ranked ranked = ranker.rank(searcher, request, query, effective, wanted);
             PinnedPapers.Pins pins = request.sort() == SearchRequest.Sort.RELEVANCE
                     // Not under the budget: these few term lookups must answer even when ranking ran out of time.
                     ? pinned.find(shared, request.query(), query, queries.filter(request, query), wanted)

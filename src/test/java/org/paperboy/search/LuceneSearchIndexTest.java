@@ -106,7 +106,7 @@ class LuceneSearchIndexTest {
 
     @Test
     void aSearchThatRunsOutOfTimeSaysItIsPartial(@TempDir Path other) {
-        LuceneSearchIndex.Ranking noTime = new LuceneSearchIndex.Ranking(0.5f, 1.0f, 100, new Fusion.ReciprocalRank(60, 1.0f), 0);
+        Ranking noTime = new Ranking(0.5f, 1.0f, 100, new Fusion.ReciprocalRank(60, 1.0f), 0);
         try (LuceneSearchIndex hurried = LuceneSearchIndex.open(other, noTime)) {
             hurried.apply(List.of(indexed(paper("2501.00003", "Diffusion models for image generation", "Denoising.",
                     List.of(), List.of("cs.CV"), "2025-02-10"), axis(2))), 1);
@@ -211,7 +211,7 @@ class LuceneSearchIndexTest {
                 throw new java.io.IOException("simulated: the disk refused to sync");
             }
         };
-        assertThatThrownBy(() -> LuceneSearchIndex.open(failingSync, LuceneSearchIndex.Ranking.DEFAULT))
+        assertThatThrownBy(() -> LuceneSearchIndex.open(failingSync, Ranking.DEFAULT))
                 .hasMessageContaining("refused to sync");
 
         index = LuceneSearchIndex.open(dir);
