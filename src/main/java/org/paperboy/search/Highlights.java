@@ -102,6 +102,7 @@ public final class Highlights {
                 case '"' -> html.append("&quot;");
                 case '\'' -> html.append("&#x27;");
                 case '/' -> html.append("&#x2F;");
+                case START, END -> { } // an engine's markers are read as marks, never shown
                 default -> html.append(c);
             }
         }
