@@ -79,7 +79,8 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
         if (building == null) {
             http.call("POST", "/" + target + "/_refresh", null);
         }
-        versions.writeMeta(target, throughSeq, meta.storeEpoch());
+        // never backwards: a late, older batch (a retry, another node) changed nothing, as its 409s said
+        versions.writeMeta(target, Math.max(meta.appliedSeq(), throughSeq), meta.storeEpoch());
         return refused;
     }
 
