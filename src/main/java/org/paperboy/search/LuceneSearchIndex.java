@@ -285,7 +285,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public String semanticQuery(String text) {
         IndexSearcher searcher = acquire();
         try {
-            return acronyms.expand(searcher, text);
+            return acronyms.expand(text, AcronymExpansion.in(searcher));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
         } finally {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The concrete indexes behind the alias Paperboy searches, and their bookkeeping. Every index is built as
@@ -30,11 +31,14 @@ final class IndexVersions {
     private final OpenSearchHttp http;
     private final OpenSearchConfig config;
     private final Clock clock;
+    /** The names this alias's indexes have, and no other (another alias may start with this one's name). */
+    private final Pattern ownName;
 
     IndexVersions(OpenSearchHttp http, OpenSearchConfig config, Clock clock) {
         this.http = http;
         this.config = config;
         this.clock = clock;
+        this.ownName = Pattern.compile(Pattern.quote(config.alias()) + "-(initial|\\d{17})");
     }
 
     String alias() {
@@ -107,7 +111,7 @@ final class IndexVersions {
         List<String> serving = behindAlias();
         for (Iterator<String> names = all.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals(keep) && !serving.contains(name) && name.startsWith(alias() + "-")) {
+            if (!name.equals(keep) && !serving.contains(name) && ownName.matcher(name).matches()) {
                 http.call("DELETE", "/" + name, null, Set.of(200, 404));
             }
         }

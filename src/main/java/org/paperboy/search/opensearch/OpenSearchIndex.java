@@ -1,5 +1,6 @@
 package org.paperboy.search.opensearch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.search.AcronymExpansion;
 import org.paperboy.search.AuthorLookup;
 import org.paperboy.search.EffectiveMode;
 import org.paperboy.search.IndexedPaper;
@@ -29,7 +31,7 @@ import org.paperboy.search.opensearch.OpenSearchRanker.Ranked;
  * to the index behind the alias, or, during a rebuild, to the new index that takes the alias over once it has caught up
  * ({@link #caughtUp}). The cluster is first contacted on first use, so a Paperboy node starts while it is away.
  * Not done here, unlike the embedded index: pinning an author's papers or an exact title (a pasted identifier is
- * pinned), spelling correction and acronym expansion.
+ * pinned), and spelling correction.
  */
 public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
 
@@ -41,6 +43,7 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
     private final PageSnippets snippets;
     private final OpenSearchAuthors authors;
     private final SimilarByVector similarPapers;
+    private final AcronymExpansion acronyms = new AcronymExpansion();
     private final String alias;
     /** A rebuild's new index, written to until it takes the alias over; null when none is under way. */
     private volatile String building;
@@ -178,6 +181,30 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
         }
         return new Ranked(List.copyOf(merged.subList(0, Math.min(wanted, merged.size()))), ranked.total() + unseen,
                 ranked.partial());
+    }
+
+    /** A very short query's acronyms spelled out, from the papers that mention them most, as the embedded index does. */
+    @Override
+    public String semanticQuery(String text) {
+        ready();
+        try {
+            return acronyms.expand(text, word -> {
+                ObjectNode match = QueryBodies.object();
+                match.putObject("match").put(IndexLayout.TEXT, word);
+                ObjectNode body = QueryBodies.object();
+                body.put("size", AcronymExpansion.PAPERS_READ).putArray("_source").add(IndexLayout.TITLE)
+                        .add(IndexLayout.ABSTRACT);
+                body.set("query", match);
+                List<String> texts = new ArrayList<>();
+                for (JsonNode hit : http.call("POST", "/" + alias + "/_search", body).path("hits").path("hits")) {
+                    texts.add(hit.path("_source").path(IndexLayout.TITLE).asText(""));
+                    texts.add(hit.path("_source").path(IndexLayout.ABSTRACT).asText(""));
+                }
+                return texts;
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override
