@@ -36,16 +36,21 @@ public final class Highlights {
         Arrays.sort(ranges, (a, b) -> Integer.compare(a[0], b[0]));
         StringBuilder html = new StringBuilder();
         int pos = from;
-        for (int[] range : ranges) {
-            if (range[1] <= pos) {
+        for (int i = 0; i < ranges.length; i++) {
+            int start = Math.max(pos, ranges[i][0]);
+            int end = ranges[i][1];
+            // ranges that overlap or touch this one are marked with it, as one
+            while (i + 1 < ranges.length && ranges[i + 1][0] <= end) {
+                end = Math.max(end, ranges[++i][1]);
+            }
+            if (end <= start) {
                 continue; // empty, or inside a range already marked
             }
-            int start = Math.max(pos, range[0]);
             escape(text, pos, start, html);
             html.append("<mark>");
-            escape(text, start, range[1], html);
+            escape(text, start, end, html);
             html.append("</mark>");
-            pos = range[1];
+            pos = end;
         }
         escape(text, pos, to, html);
         return html.toString();
