@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
@@ -29,6 +30,7 @@ import org.opensearch.client.opensearch.generic.OpenSearchGenericClient;
 import org.opensearch.client.opensearch.generic.Request;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Options;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5Transport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
@@ -41,11 +43,15 @@ final class OpenSearchHttp implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Long enough for a bulk request or a force-merge of a large index; searches carry their own budget too. */
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(10);
+    /** Searches and lookups: OpenSearch answers within a search's own budget, or something is wrong. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Bulk writes, force-merges and waits for the cluster's health take longer on a large index. */
+    private static final Duration SLOW_RESPONSE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Set<String> SLOW = Set.of("/_bulk", "/_forcemerge", "/_cluster/health");
 
     private final ApacheHttpClient5Transport transport;
     private final OpenSearchGenericClient client;
+    private final OpenSearchGenericClient slowClient;
 
     OpenSearchHttp(OpenSearchConfig config) {
         HttpHost[] hosts = config.hosts().stream().map(OpenSearchHttp::host).toArray(HttpHost[]::new);
@@ -56,7 +62,7 @@ final class OpenSearchHttp implements AutoCloseable {
                         .setResponseTimeout(Timeout.of(RESPONSE_TIMEOUT)))
                 .setConnectionConfigCallback(connection -> connection
                         .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                        .setSocketTimeout(Timeout.of(RESPONSE_TIMEOUT)))
+                        .setSocketTimeout(Timeout.of(SLOW_RESPONSE_TIMEOUT)))
                 .setHttpClientConfigCallback(http -> {
                     if (!config.username().isEmpty()) {
                         BasicCredentialsProvider credentials = new BasicCredentialsProvider();
@@ -74,7 +80,19 @@ final class OpenSearchHttp implements AutoCloseable {
                     return http;
                 })
                 .build();
-        this.client = new OpenSearchClient(transport).generic();
+        OpenSearchGenericClient generic = new OpenSearchClient(transport).generic();
+        this.client = generic.withTransportOptions(timeout(RESPONSE_TIMEOUT));
+        this.slowClient = generic.withTransportOptions(timeout(SLOW_RESPONSE_TIMEOUT));
+    }
+
+    private static ApacheHttpClient5Options timeout(Duration response) {
+        return ApacheHttpClient5Options.DEFAULT.toBuilder().setRequestConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(CONNECT_TIMEOUT))
+                .setResponseTimeout(Timeout.of(response)).build()).build();
+    }
+
+    private OpenSearchGenericClient clientFor(String endpoint) {
+        return SLOW.stream().anyMatch(endpoint::contains) ? slowClient : client;
     }
 
     /** Sends a JSON request (body null for none) and returns the parsed answer; any status not in {@code ok} fails. */
@@ -102,12 +120,12 @@ final class OpenSearchHttp implements AutoCloseable {
         try (Response response = client.execute(Requests.builder().method(method).endpoint(endpoint).build())) {
             return response.getStatus();
         } catch (IOException e) {
-            throw new UncheckedIOException("OpenSearch did not answer " + method + " " + endpoint + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("OpenSearch request " + method + " " + endpoint + " failed: " + e.getMessage(), e);
         }
     }
 
     private JsonNode send(Request request, String method, String endpoint, Set<Integer> ok) {
-        try (Response response = client.execute(request)) {
+        try (Response response = clientFor(endpoint).execute(request)) {
             JsonNode answer = response.getBody().map(OpenSearchHttp::parse).orElse(JSON.nullNode());
             if (!ok.contains(response.getStatus())) {
                 throw new OpenSearchException(response.getStatus(), method + " " + endpoint + " answered "
@@ -115,7 +133,7 @@ final class OpenSearchHttp implements AutoCloseable {
             }
             return answer;
         } catch (IOException e) {
-            throw new UncheckedIOException("OpenSearch did not answer " + method + " " + endpoint + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("OpenSearch request " + method + " " + endpoint + " failed: " + e.getMessage(), e);
         }
     }
 
