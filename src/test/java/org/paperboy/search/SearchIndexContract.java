@@ -174,6 +174,19 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void aPersonsNameOrAnExactTitlePutsTheirPapersFirst() {
+        SearchResults byName = index.search(SearchRequest.of("grace hopper", SearchMode.HYBRID, 10), axis(0));
+        assertThat(ids(byName)).first().isEqualTo("2501.00002");
+        assertThat(byName.reading().authorName()).isEqualTo("Grace Hopper");
+        SearchResults byTitle = index.search(SearchRequest.of("A Survey of Diffusion Models!", SearchMode.HYBRID, 10),
+                axis(1));
+        assertThat(ids(byTitle)).as("semantic search alone would put the traffic paper first").first()
+                .isEqualTo("2501.00004");
+        assertThat(index.search(SearchRequest.of("diffusion", SearchMode.HYBRID, 10), axis(1)).reading().authorName())
+                .as("a topic is no one's name").isNull();
+    }
+
+    @Test
     void similarPapersByVectorOrByKeywordWhenThereIsNone() {
         assertThat(index.similar(new PaperId("2501.00001"), 3)).extracting(h -> h.id().value())
                 .doesNotContain("2501.00001").hasSize(2);

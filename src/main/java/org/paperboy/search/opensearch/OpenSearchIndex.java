@@ -14,8 +14,6 @@ import org.paperboy.search.AcronymExpansion;
 import org.paperboy.search.AuthorLookup;
 import org.paperboy.search.EffectiveMode;
 import org.paperboy.search.IndexedPaper;
-import org.paperboy.search.PastedIdentifier;
-import org.paperboy.search.QueryReading;
 import org.paperboy.search.Ranking;
 import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchIndex;
@@ -30,8 +28,7 @@ import org.paperboy.search.opensearch.OpenSearchRanker.Ranked;
  * same analysis, BM25 parameters, query syntax, fusion and date orders), with the engine-neutral parts shared. Writes go
  * to the index behind the alias, or, during a rebuild, to the new index that takes the alias over once it has caught up
  * ({@link #caughtUp}). The cluster is first contacted on first use, so a Paperboy node starts while it is away.
- * Not done here, unlike the embedded index: pinning an author's papers or an exact title (a pasted identifier is
- * pinned), and spelling correction.
+ * Not done here, unlike the embedded index: spelling correction.
  */
 public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
 
@@ -43,6 +40,7 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
     private final PageSnippets snippets;
     private final OpenSearchAuthors authors;
     private final SimilarByVector similarPapers;
+    private final OpenSearchPins pins;
     private final AcronymExpansion acronyms = new AcronymExpansion();
     private final String alias;
     /** A rebuild's new index, written to until it takes the alias over; null when none is under way. */
@@ -59,6 +57,7 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
         this.snippets = new PageSnippets(http, alias);
         this.authors = new OpenSearchAuthors(http, alias);
         this.similarPapers = new SimilarByVector(http, ranker, alias);
+        this.pins = new OpenSearchPins(http, alias, queries.names());
     }
 
     public static OpenSearchIndex open(OpenSearchConfig config) {
@@ -132,31 +131,13 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
         EffectiveMode effective = EffectiveMode.of(request.mode(), query, queryVector);
         int wanted = request.offset() + request.limit();
         Ranked ranked = ranker.rank(request, query, effective, wanted);
-        QueryReading reading = QueryReading.LITERAL;
-        Optional<PastedIdentifier> pasted = request.sort() == SearchRequest.Sort.RELEVANCE
-                ? PastedIdentifier.of(request.query()) : Optional.empty();
-        if (pasted.isPresent()) {
-            ObjectNode named = pasted.get().arxivId() != null
-                    ? QueryBodies.term(IndexLayout.ID, pasted.get().arxivId().value())
-                    : QueryBodies.term(IndexLayout.DOI, pasted.get().doi());
-            ObjectNode bool = QueryBodies.object();
-            bool.putArray("must").add(named);
-            bool.putArray("filter").add(queries.filter(request, query));
-            Ranked pins = ranker.search(pinBody(QueryBodies.wrap("bool", bool), wanted));
-            reading = new QueryReading(pasted.get(), count(named) > 0, null, null);
-            ranked = inFrontOf(pins, ranked, wanted);
-        }
+        OpenSearchPins.Pins pins = request.sort() == SearchRequest.Sort.RELEVANCE
+                ? this.pins.find(request.query(), query, queries.filter(request, query), wanted) : OpenSearchPins.Pins.NONE;
+        ranked = inFrontOf(pins.ranked(), ranked, wanted);
         List<Hit> page = ranked.hits().subList(Math.min(request.offset(), ranked.hits().size()),
                 Math.min(wanted, ranked.hits().size()));
         return new SearchResults(snippets.of(page, queries.highlight(query)), ranked.total(), effective.mode(),
-                (System.nanoTime() - start) / 1_000, ranked.partial(), reading);
-    }
-
-    private static ObjectNode pinBody(ObjectNode query, int size) {
-        ObjectNode body = QueryBodies.object();
-        body.put("size", size).putArray("_source").add(IndexLayout.PUBLISHED);
-        body.set("query", query);
-        return body;
+                (System.nanoTime() - start) / 1_000, ranked.partial(), pins.reading());
     }
 
     /** The pinned papers first, scored at least as high as the best ranked one, then the rest. */

@@ -33,6 +33,11 @@ final class QueryBodies {
         this.ranking = ranking;
     }
 
+    /** The author field's analysis (lower-cased, accents folded), run in process. */
+    Analyzer names() {
+        return names;
+    }
+
     /** Category and date filters from the request, plus cat:, id: and excluded clauses from the query text. */
     ObjectNode filter(SearchRequest request, UserQuery query) {
         ObjectNode bool = object();
