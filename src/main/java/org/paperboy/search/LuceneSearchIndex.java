@@ -20,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -44,7 +45,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final SimilarPapers similarPapers;
     private final KeywordQueries queries;
     private final PinnedPapers pinned;
-    private final SpellingCorrection spelling;
+    private final SpellingCorrection spelling = new SpellingCorrection();
+    private final DirectSpellChecker spellChecker = new DirectSpellChecker();
+    private final Analyzer analyzer;
     /** What the last commit recorded; read from the directory instead when another process writes. */
     private volatile CommitData committed;
 
@@ -57,7 +60,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         Analyzer analyzer = Analyzers.perField();
         this.queries = new KeywordQueries(analyzer, ranking);
         this.pinned = new PinnedPapers(analyzer);
-        this.spelling = new SpellingCorrection(analyzer);
+        this.analyzer = analyzer;
         this.ranker = new Ranker(queries, ranking);
         this.hits = new SearchHits(analyzer, queries);
         this.similarPapers = new SimilarPapers(analyzer, ranking.timeoutMillis());
@@ -273,7 +276,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public Optional<Correction> correctSpelling(String query) {
         IndexSearcher searcher = acquire();
         try {
-            return spelling.correct(searcher, query);
+            return spelling.correct(new LuceneVocabulary(searcher, analyzer, spellChecker), query);
         } catch (IOException e) {
             throw new UncheckedIOException("spelling correction failed: " + e.getMessage(), e);
         } finally {

@@ -187,6 +187,17 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void misspeltWordsAreCorrectedFromTheCatalogsVocabulary() {
+        assertThat(index.correctSpelling("Difusion models")).hasValueSatisfying(c -> {
+            assertThat(c.corrected()).isEqualTo("Diffusion models");
+            assertThat(c.searched()).isEqualTo("Diffusion models");
+        });
+        assertThat(index.correctSpelling("diffusion models")).as("spelt right").isEmpty();
+        assertThat(index.correctSpelling("ti:difusion")).as("fields are searched as written").isEmpty();
+        assertThat(index.correctSpelling("Lovelace")).as("a name the catalog has").isEmpty();
+    }
+
+    @Test
     void similarPapersByVectorOrByKeywordWhenThereIsNone() {
         assertThat(index.similar(new PaperId("2501.00001"), 3)).extracting(h -> h.id().value())
                 .doesNotContain("2501.00001").hasSize(2);

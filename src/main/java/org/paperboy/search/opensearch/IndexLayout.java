@@ -29,6 +29,8 @@ final class IndexLayout {
     static final String CATEGORY_CODE = "category_code";
     static final String PUBLISHED = "published";
     static final String VECTOR = "vector";
+    /** Every word of title, abstract and author names, unstemmed: the vocabulary spelling correction draws on. */
+    static final String WORDS = "words";
     /** Raised whenever documents change shape: an index of another format is rebuilt. */
     static final String FORMAT = "1";
 
@@ -54,6 +56,8 @@ final class IndexLayout {
         }
         properties.putObject(TEXT).put("type", "text").put("analyzer", "english");
         properties.putObject(AUTHORS).put("type", "text").put("analyzer", "names").put("position_increment_gap", 100);
+        properties.putObject(WORDS).put("type", "text").put("analyzer", "names").put("index_options", "docs")
+                .put("norms", false);
         for (String exact : new String[] {AUTHOR_NAME, AUTHOR_KEY, DOI, CATEGORY, CATEGORY_CODE}) {
             properties.putObject(exact).put("type", "keyword");
         }
@@ -98,6 +102,7 @@ final class IndexLayout {
             names.add(author);
             keys.add(AuthorLookup.fold(author));
         }
+        doc.put(WORDS, title + "\n" + abstractText + "\n" + String.join("\n", paper.authors()));
         if (paper.doi() != null && !paper.doi().isBlank()) {
             doc.put(DOI, paper.doi().strip().toLowerCase(Locale.ROOT));
         }

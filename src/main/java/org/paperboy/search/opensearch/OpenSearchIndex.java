@@ -19,6 +19,7 @@ import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchIndex;
 import org.paperboy.search.SearchRequest;
 import org.paperboy.search.SearchResults;
+import org.paperboy.search.SpellingCorrection;
 import org.paperboy.search.UserQuery;
 import org.paperboy.search.opensearch.OpenSearchRanker.Hit;
 import org.paperboy.search.opensearch.OpenSearchRanker.Ranked;
@@ -28,7 +29,6 @@ import org.paperboy.search.opensearch.OpenSearchRanker.Ranked;
  * same analysis, BM25 parameters, query syntax, fusion and date orders), with the engine-neutral parts shared. Writes go
  * to the index behind the alias, or, during a rebuild, to the new index that takes the alias over once it has caught up
  * ({@link #caughtUp}). The cluster is first contacted on first use, so a Paperboy node starts while it is away.
- * Not done here, unlike the embedded index: spelling correction.
  */
 public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
 
@@ -42,6 +42,7 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
     private final SimilarByVector similarPapers;
     private final OpenSearchPins pins;
     private final AcronymExpansion acronyms = new AcronymExpansion();
+    private final SpellingCorrection spelling = new SpellingCorrection();
     private final String alias;
     /** A rebuild's new index, written to until it takes the alias over; null when none is under way. */
     private volatile String building;
@@ -162,6 +163,16 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
         }
         return new Ranked(List.copyOf(merged.subList(0, Math.min(wanted, merged.size()))), ranked.total() + unseen,
                 ranked.partial());
+    }
+
+    @Override
+    public Optional<Correction> correctSpelling(String query) {
+        ready();
+        try {
+            return spelling.correct(new OpenSearchVocabulary(http, alias), query);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A very short query's acronyms spelled out, from the papers that mention them most, as the embedded index does. */
