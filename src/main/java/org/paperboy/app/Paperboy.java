@@ -18,6 +18,9 @@ import org.paperboy.schedule.RecurringJob;
 import org.paperboy.schedule.Scheduler;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
+import org.paperboy.search.SearchIndex;
+import org.paperboy.search.opensearch.OpenSearchConfig;
+import org.paperboy.search.opensearch.OpenSearchIndex;
 import org.paperboy.search.QueryVectors;
 import org.paperboy.search.Search;
 import org.paperboy.search.StoreLedger;
@@ -41,7 +44,7 @@ public final class Paperboy implements AutoCloseable {
     private final org.paperboy.mail.Outbox outbox;
     private final org.paperboy.community.AccountMail accountMail;
     private final org.paperboy.subscription.Subscriptions subscriptions;
-    private LuceneSearchIndex searchIndex;
+    private SearchIndex searchIndex;
     /** Shared by every search this process runs (each request builds its {@link Search}). */
     private final QueryVectors queryVectors;
     private IndexSync indexSync;
@@ -186,10 +189,14 @@ public final class Paperboy implements AutoCloseable {
                 settings.integer(Settings.Key.SUBMIT_DAILY_LIMIT));
     }
 
-    /** The search index in {@code DATA_DIR/index}, opened on first use (commands that only import never open it). */
-    public synchronized LuceneSearchIndex searchIndex() {
+    /**
+     * The search index of {@code search.engine}: in {@code DATA_DIR/index}, or the OpenSearch cluster's; opened on first
+     * use (commands that only import never open it).
+     */
+    public synchronized SearchIndex searchIndex() {
         if (searchIndex == null) {
-            searchIndex = LuceneSearchIndex.open(settings.dataDir().resolve("index"));
+            searchIndex = settings.openSearch() ? OpenSearchIndex.open(OpenSearchConfig.of(settings))
+                    : LuceneSearchIndex.open(settings.dataDir().resolve("index"));
         }
         return searchIndex;
     }

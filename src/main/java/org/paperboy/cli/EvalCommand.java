@@ -35,6 +35,10 @@ import org.paperboy.ingest.Importer;
 import org.paperboy.search.Fusion;
 import org.paperboy.search.IndexSync;
 import org.paperboy.search.LuceneSearchIndex;
+import org.paperboy.search.Ranking;
+import org.paperboy.search.SearchIndex;
+import org.paperboy.search.opensearch.OpenSearchConfig;
+import org.paperboy.search.opensearch.OpenSearchIndex;
 import org.paperboy.search.Search;
 import org.paperboy.search.SearchHit;
 import org.paperboy.search.SearchMode;
@@ -53,7 +57,8 @@ import picocli.CommandLine.Spec;
         description = {"Measures search quality on a BEIR-format data set: nDCG@10, Recall@100 and MRR@10 per mode.",
                 "Imports the corpus into a scratch store (never your own), indexes it (and embeds it for semantic and "
                         + "hybrid), runs every query the qrels judge and prints a table (docs/search-quality.md).",
-                "The embedding settings (embedding.provider and its kin) apply; the store settings do not."})
+                "The embedding settings (embedding.provider and its kin) and search.engine apply (on OpenSearch, under "
+                        + "the alias search.opensearch.index-eval); the store settings do not."})
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin
@@ -245,7 +250,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** A retriever over the real engine, and what it holds open. */
     private record Engine(Retriever retriever, Function<String, FusionCrossValidation.Candidates> candidates,
-                          LuceneSearchIndex.Ranking ranking, AtomicLong degraded, String description,
+                          Ranking ranking, AtomicLong degraded, String description,
                           List<AutoCloseable> resources) implements AutoCloseable {
         @Override
         public void close() {
@@ -263,7 +268,8 @@ final class EvalCommand implements Callable<Integer> {
      * THE WIRING to the search engine, the same path a server takes: the corpus, imported into {@code catalog}, gets
      * its vectors (when a mode needs them) from the configured embedding model through {@link EmbeddingJob} into the
      * {@link VectorStore}, loaded first from {@code --vectors-cache} (a {@link VectorFile}) and written back to it;
-     * {@link IndexSync} builds the {@link LuceneSearchIndex} from the catalog and the stored vectors; every query goes
+     * {@link IndexSync} builds the index of {@code search.engine} (a {@link LuceneSearchIndex} in {@code dir}, or an
+     * {@link OpenSearchIndex} under the alias {@code search.opensearch.index}-eval) from the catalog and the stored vectors; every query goes
      * through {@link Search}, as {@code paperboy search} and the web pages send it. Catalog ids map back to the
      * corpus's {@code _id}s.
      */
@@ -271,15 +277,20 @@ final class EvalCommand implements Callable<Integer> {
                                 CorpusIds ids) throws IOException {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            LuceneSearchIndex.Ranking ranking = ranking();
-            LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"), ranking);
+            Ranking ranking = ranking();
+            // search.engine picks the engine; on OpenSearch the corpus goes under an alias of its own, never the site's
+            OpenSearchConfig cluster = settings.openSearch()
+                    ? OpenSearchConfig.of(settings).withAlias(settings.get(Settings.Key.SEARCH_OPENSEARCH_INDEX).strip() + "-eval")
+                    : null;
+            SearchIndex index = cluster != null ? OpenSearchIndex.open(cluster, ranking)
+                    : LuceneSearchIndex.open(dir.resolve("index"), ranking);
             resources.add(index);
             if (index.readOnly()) {
                 throw new CommandFailedException("the index in " + dir.resolve("index") + " is in use by another process");
             }
-            String description = String.format(Locale.ROOT, "Lucene (titleBoost %s, authorBoost %s, candidates %d, "
-                            + "fusion %s)", ranking.titleBoost(), ranking.authorBoost(), ranking.candidates(),
-                    ranking.fusion());
+            String description = String.format(Locale.ROOT, "%s (titleBoost %s, authorBoost %s, candidates %d, "
+                            + "fusion %s)", cluster != null ? "OpenSearch " + cluster.alias() : "Lucene",
+                    ranking.titleBoost(), ranking.authorBoost(), ranking.candidates(), ranking.fusion());
             EmbeddingModel model = null;
             IndexSync.VectorSource vectors = IndexSync.VectorSource.NONE;
             if (modes.stream().anyMatch(m -> m != SearchMode.KEYWORD)) {
@@ -406,10 +417,10 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private LuceneSearchIndex.Ranking ranking() {
-        LuceneSearchIndex.Ranking d = LuceneSearchIndex.Ranking.DEFAULT;
+    private Ranking ranking() {
+        Ranking d = Ranking.DEFAULT;
         try {
-            LuceneSearchIndex.Ranking ranking = new LuceneSearchIndex.Ranking(
+            Ranking ranking = new Ranking(
                     titleBoost != null ? titleBoost : d.titleBoost(),
                     authorBoost != null ? authorBoost : d.authorBoost(),
                     candidates != null ? candidates : d.candidates(),

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = {"Rebuilds the search index from the catalog (and the stored embeddings).",
-                "Stop the server first: only one process can write the index."})
+                "search.engine=lucene: stop the server first, only one process can write the index.",
+                "search.engine=opensearch: servers may run; a new index is filled beside the one they search and "
+                        + "takes over the alias in one step when complete."})
 final class ReindexCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,8 +35,11 @@ final class ReindexCommand implements Callable<Integer> {
                 indexed = sync.rebuild(bar::stepTo);
                 bar.stepTo(last);
             }
-            System.out.println("merging segments ...");
-            paperboy.searchIndex().forceMerge(1);
+            if (!paperboy.searchIndex().sharedByCluster()) {
+                // an OpenSearch rebuild was merged before it took the alias over
+                System.out.println("merging segments ...");
+                paperboy.searchIndex().forceMerge(1);
+            }
             System.out.printf("indexed %,d papers in %.1f s%n", indexed, (System.nanoTime() - start) / 1e9);
             return 0;
         }

@@ -58,6 +58,19 @@ public final class Settings {
                 + "minute, in bursts of as many; 0: no limit"),
         SEARCH_QUERY_VECTORS("search.query-vectors", "1000", "how many recent queries' vectors the server keeps, so "
                 + "that a search asked again (its next page) is not embedded again; 0: embed every query"),
+        SEARCH_ENGINE("search.engine", "lucene", "the search engine: 'lucene' (an index in DATA_DIR/index, in "
+                + "process) or 'opensearch' (an OpenSearch cluster at search.opensearch.hosts, shared by every node)"),
+        SEARCH_OPENSEARCH_HOSTS("search.opensearch.hosts", "", "the OpenSearch nodes' URLs, comma-separated, e.g. "
+                + "https://os1:9200,https://os2:9200 (search.engine opensearch)"),
+        SEARCH_OPENSEARCH_USERNAME("search.opensearch.username", "", "OpenSearch user (basic authentication); empty: "
+                + "none"),
+        SEARCH_OPENSEARCH_PASSWORD("search.opensearch.password", "", "that user's password"),
+        SEARCH_OPENSEARCH_CA_CERTIFICATE("search.opensearch.ca-certificate", "", "a PEM file of the certificate "
+                + "authority to trust for https hosts; empty: the JVM's default trust store"),
+        SEARCH_OPENSEARCH_INDEX("search.opensearch.index", "paperboy", "the alias Paperboy searches; each rebuild "
+                + "creates an index ALIAS-<timestamp> and moves the alias to it"),
+        SEARCH_OPENSEARCH_SHARDS("search.opensearch.shards", "1", "primary shards of a new index"),
+        SEARCH_OPENSEARCH_REPLICAS("search.opensearch.replicas", "1", "replicas of each shard of a new index"),
         ARXIV_HARVEST("arxiv.harvest", "true", "'true': the server harvests new papers and reads arXiv's announcement "
                 + "listings on schedule (the demo's default is 'false')"),
         ARXIV_SETS("arxiv.sets", "cs", "arXiv sets to harvest, comma-separated: an archive (cs, math, hep-th), a "
@@ -307,9 +320,70 @@ public final class Settings {
         }
         validateArxiv();
         validateMail();
+        validateSearchEngine();
         alertThreshold();
         if (get(Key.DATA_DIR).isBlank()) {
             throw new ConfigurationException("data.dir must not be empty");
+        }
+    }
+
+    /** Whether search runs on an OpenSearch cluster ({@code search.engine=opensearch}) rather than in process. */
+    public boolean openSearch() {
+        return get(Key.SEARCH_ENGINE).strip().equals("opensearch");
+    }
+
+    /** The OpenSearch nodes of {@code search.opensearch.hosts}, checked by {@link #validate}. */
+    public java.util.List<java.net.URI> openSearchHosts() {
+        return java.util.Arrays.stream(get(Key.SEARCH_OPENSEARCH_HOSTS).split(",")).map(String::strip)
+                .filter(h -> !h.isEmpty()).map(h -> java.net.URI.create(h.endsWith("/") ? h.substring(0, h.length() - 1) : h))
+                .toList();
+    }
+
+    private void validateSearchEngine() {
+        String engine = get(Key.SEARCH_ENGINE).strip();
+        if (!engine.matches("lucene|opensearch")) {
+            throw new ConfigurationException("search.engine must be 'lucene' or 'opensearch', not '" + engine + "'");
+        }
+        for (Key key : java.util.List.of(Key.SEARCH_OPENSEARCH_SHARDS, Key.SEARCH_OPENSEARCH_REPLICAS)) {
+            String value = get(key).strip();
+            if (!value.matches("\\d{1,4}") || (key == Key.SEARCH_OPENSEARCH_SHARDS && Integer.parseInt(value) == 0)) {
+                throw new ConfigurationException(key.property + " must be a whole number"
+                        + (key == Key.SEARCH_OPENSEARCH_SHARDS ? " from 1" : "") + ", not '" + value + "'");
+            }
+        }
+        String alias = get(Key.SEARCH_OPENSEARCH_INDEX).strip();
+        if (!alias.matches("[a-z0-9][a-z0-9_.-]{0,200}")) {
+            throw new ConfigurationException("search.opensearch.index must be an OpenSearch index name (lower-case "
+                    + "letters, digits, '-', '_', '.'), not '" + alias + "'");
+        }
+        for (String host : get(Key.SEARCH_OPENSEARCH_HOSTS).split(",")) {
+            String h = host.strip();
+            if (h.isEmpty()) {
+                continue;
+            }
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(h);
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))) {
+                throw new ConfigurationException("search.opensearch.hosts must list http:// or https:// URLs "
+                        + "(such as https://os1:9200), separated by commas; '" + h + "' is not one");
+            }
+        }
+        if (openSearch() && openSearchHosts().isEmpty()) {
+            throw new ConfigurationException("search.engine is 'opensearch' but search.opensearch.hosts is empty: "
+                    + "list the OpenSearch nodes' URLs");
+        }
+        String ca = get(Key.SEARCH_OPENSEARCH_CA_CERTIFICATE).strip();
+        if (!ca.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(ca))) {
+            throw new ConfigurationException("search.opensearch.ca-certificate names no readable file: '" + ca + "'");
+        }
+        if (get(Key.SEARCH_OPENSEARCH_USERNAME).isBlank() != get(Key.SEARCH_OPENSEARCH_PASSWORD).isEmpty()) {
+            throw new ConfigurationException("search.opensearch.username and search.opensearch.password go together: "
+                    + "set both or neither");
         }
     }
 

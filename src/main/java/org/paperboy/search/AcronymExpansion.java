@@ -1,7 +1,9 @@
 package org.paperboy.search;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,20 +30,25 @@ import org.apache.lucene.util.QueryBuilder;
  * capitals, so ordinary words are left alone; so is a query of more than {@value #MAX_QUERY_WORDS} words, which has
  * context enough of its own.
  */
-final class AcronymExpansion {
+public final class AcronymExpansion {
 
     static final int MAX_QUERY_WORDS = 3;
     /** Papers read per word: those that mention it most. */
-    static final int PAPERS_READ = 20;
+    public static final int PAPERS_READ = 20;
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,9}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** Where long forms are defined; the other stored fields are not read. */
     private static final Set<String> TEXT_FIELDS = Set.of(IndexDocuments.TITLE, IndexDocuments.ABSTRACT);
 
-    private final QueryBuilder queries = new QueryBuilder(Analyzers.prose());
+    /** Where an engine finds the papers that mention a word most (by BM25). */
+    @FunctionalInterface
+    public interface Mentions {
+        /** The titles and abstracts of the {@value #PAPERS_READ} papers that mention {@code word} most, best first. */
+        List<String> textsMentioning(String word) throws IOException;
+    }
 
     /** {@code text} with each acronym followed by the corpus's long form in parentheses, or as it was. */
-    String expand(IndexSearcher searcher, String text) throws IOException {
+    public String expand(String text, Mentions mentions) throws IOException {
         String[] words = SPACES.split(text.strip());
         if (text.isBlank() || words.length > MAX_QUERY_WORDS) {
             return text;
@@ -49,33 +56,44 @@ final class AcronymExpansion {
         StringBuilder expanded = new StringBuilder();
         boolean changed = false;
         for (String word : words) {
-            Optional<String> longForm = WORD.matcher(word).matches() ? longForm(searcher, word) : Optional.empty();
+            Optional<String> longForm = WORD.matcher(word).matches() ? longForm(mentions, word) : Optional.empty();
             expanded.append(expanded.isEmpty() ? "" : " ").append(longForm.map(lf -> lf + " (" + word + ")").orElse(word));
             changed |= longForm.isPresent();
         }
         return changed ? expanded.toString() : text;
     }
 
-    private Optional<String> longForm(IndexSearcher searcher, String acronym) throws IOException {
-        Query mentions = queries.createBooleanQuery(IndexDocuments.TEXT, acronym);
-        if (mentions == null) {
-            return Optional.empty(); // a stop word
-        }
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        Map<String, String> spelling = new LinkedHashMap<>();
-        StoredFields stored = searcher.storedFields();
-        Pattern inParentheses = inParentheses(acronym);
-        for (ScoreDoc hit : searcher.search(mentions, PAPERS_READ).scoreDocs) {
-            Document doc = stored.document(hit.doc, TEXT_FIELDS);
-            for (String field : new String[] {IndexDocuments.TITLE, IndexDocuments.ABSTRACT}) {
-                String value = doc.get(field);
-                if (value != null) {
-                    definitions(value, inParentheses).forEach((key, form) -> {
-                        counts.merge(key, 1, Integer::sum);
-                        spelling.putIfAbsent(key, form);
-                    });
+    /** The embedded index's mentions: the {@code text} field's BM25 ranking, titles and abstracts from stored fields. */
+    static Mentions in(IndexSearcher searcher) {
+        QueryBuilder queries = new QueryBuilder(Analyzers.prose());
+        return word -> {
+            Query mentions = queries.createBooleanQuery(IndexDocuments.TEXT, word);
+            if (mentions == null) {
+                return List.of(); // a stop word
+            }
+            List<String> texts = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : searcher.search(mentions, PAPERS_READ).scoreDocs) {
+                Document doc = stored.document(hit.doc, TEXT_FIELDS);
+                for (String field : new String[] {IndexDocuments.TITLE, IndexDocuments.ABSTRACT}) {
+                    if (doc.get(field) != null) {
+                        texts.add(doc.get(field));
+                    }
                 }
             }
+            return texts;
+        };
+    }
+
+    private Optional<String> longForm(Mentions mentions, String acronym) throws IOException {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> spelling = new LinkedHashMap<>();
+        Pattern inParentheses = inParentheses(acronym);
+        for (String value : mentions.textsMentioning(acronym)) {
+            definitions(value, inParentheses).forEach((key, form) -> {
+                counts.merge(key, 1, Integer::sum);
+                spelling.putIfAbsent(key, form);
+            });
         }
         return counts.entrySet().stream()
                 .max(Map.Entry.comparingByValue()) // the first met of equal counts: the best-matching paper's

@@ -44,10 +44,22 @@ public final class AuthorLookup {
     /** A folded name can be this common; more are not read to suggest spellings. */
     private static final int SPELLINGS_SCANNED = 200;
 
-    private final LuceneSearchIndex index;
+    /** An engine that answers author lookups itself (the embedded index is read here, through its searchers). */
+    public interface Source {
+        AuthorPapers authorPapers(String name, int offset, int limit, int maxTallied);
 
-    public AuthorLookup(LuceneSearchIndex index) {
-        this.index = index;
+        List<String> authorSpellings(String name);
+    }
+
+    private final LuceneSearchIndex index;
+    private final Source source;
+
+    public AuthorLookup(SearchIndex index) {
+        this.index = index instanceof LuceneSearchIndex lucene ? lucene : null;
+        this.source = index instanceof Source s ? s : null;
+        if (this.index == null && source == null) {
+            throw new IllegalArgumentException("this search index cannot look authors up: " + index);
+        }
     }
 
     /**
@@ -55,6 +67,9 @@ public final class AuthorLookup {
      * name no indexed paper lists.
      */
     public AuthorPapers papers(String name, int offset, int limit, int maxTallied) {
+        if (source != null) {
+            return source.authorPapers(name, offset, limit, maxTallied);
+        }
         Query query = new TermQuery(new Term(IndexDocuments.AUTHOR_NAME, name));
         return index.read(searcher -> {
             int total = searcher.count(query);
@@ -82,6 +97,9 @@ public final class AuthorLookup {
         String key = fold(name);
         if (key.isEmpty()) {
             return List.of();
+        }
+        if (source != null) {
+            return source.authorSpellings(name);
         }
         return index.read(searcher -> {
             Set<String> names = new LinkedHashSet<>();

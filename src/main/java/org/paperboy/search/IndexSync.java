@@ -95,6 +95,7 @@ public final class IndexSync implements AutoCloseable {
         while (!stopping && mayGoOn.getAsBoolean()) {
             List<Catalog.Change> changes = catalog.changesSince(index.appliedSeq(), BATCH);
             if (changes.isEmpty()) {
+                index.caughtUp();
                 mergeAfterBulkLoad();
                 return applied;
             }

@@ -31,9 +31,9 @@ import org.paperboy.catalog.PaperId;
 final class KeywordQueries {
 
     private final Analyzer analyzer;
-    private final LuceneSearchIndex.Ranking ranking;
+    private final Ranking ranking;
 
-    KeywordQueries(Analyzer analyzer, LuceneSearchIndex.Ranking ranking) {
+    KeywordQueries(Analyzer analyzer, Ranking ranking) {
         this.analyzer = analyzer;
         this.ranking = ranking;
     }

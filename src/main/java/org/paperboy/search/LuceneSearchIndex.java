@@ -20,6 +20,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -29,7 +30,7 @@ import org.paperboy.catalog.PaperId;
 
 /**
  * The embedded search index, on Lucene: BM25 over title, abstract and authors, HNSW over scalar-quantized (int8)
- * embeddings, fused by reciprocal rank for hybrid search. One process writes (the server, or a CLI command when no
+ * embeddings, fused by {@link Ranking#fusion()} for hybrid search. One process writes (the server, or a CLI command when no
  * server runs); another process opening the same directory gets a read-only view.
  */
 public final class LuceneSearchIndex implements SearchIndex {
@@ -44,7 +45,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final SimilarPapers similarPapers;
     private final KeywordQueries queries;
     private final PinnedPapers pinned;
-    private final SpellingCorrection spelling;
+    private final SpellingCorrection spelling = new SpellingCorrection();
+    private final DirectSpellChecker spellChecker = new DirectSpellChecker();
+    private final Analyzer analyzer;
     /** What the last commit recorded; read from the directory instead when another process writes. */
     private volatile CommitData committed;
 
@@ -57,26 +60,11 @@ public final class LuceneSearchIndex implements SearchIndex {
         Analyzer analyzer = Analyzers.perField();
         this.queries = new KeywordQueries(analyzer, ranking);
         this.pinned = new PinnedPapers(analyzer);
-        this.spelling = new SpellingCorrection(analyzer);
+        this.analyzer = analyzer;
         this.ranker = new Ranker(queries, ranking);
         this.hits = new SearchHits(analyzer, queries);
         this.similarPapers = new SimilarPapers(analyzer, ranking.timeoutMillis());
         this.committed = committed;
-    }
-
-    /**
-     * How results are ranked; the defaults were tuned on SciFact's train queries (docs/search-quality.md).
-     *
-     * @param titleBoost   weight of a title match on top of the title-and-abstract match
-     * @param authorBoost  weight of an author-name match for words without a field
-     * @param candidates   results each method contributes to hybrid fusion
-     * @param fusion       how hybrid search merges the keyword and the semantic candidates
-     * @param timeoutMillis a query's time budget; what was found by then is returned
-     */
-    public record Ranking(float titleBoost, float authorBoost, int candidates, Fusion fusion, long timeoutMillis) {
-        /** Hybrid: convex fusion of min-max normalised scores, its weight chosen by cross-validation. */
-        public static final Ranking DEFAULT = new Ranking(0.5f, 1.0f, 100,
-                new Fusion.Convex(0.6f, Fusion.Normalization.MIN_MAX), 2_000);
     }
 
     public static LuceneSearchIndex open(Path path) {
@@ -139,6 +127,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
+    @Override
     public boolean readOnly() {
         return writer == null;
     }
@@ -261,13 +250,10 @@ public final class LuceneSearchIndex implements SearchIndex {
         try {
             QueryTimeoutImpl budget = new QueryTimeoutImpl(ranking.timeoutMillis());
             IndexSearcher searcher = timeLimited(shared, budget);
-            SearchMode mode = request.mode();
-            float[] vector = query.semanticText().isBlank() ? null : queryVector;
-            if (mode != SearchMode.KEYWORD && vector == null) {
-                mode = mode == SearchMode.HYBRID ? SearchMode.KEYWORD : SearchMode.SEMANTIC;
-            }
+            EffectiveMode effective = EffectiveMode.of(request.mode(), query, queryVector);
+            SearchMode mode = effective.mode();
             int wanted = request.offset() + request.limit();
-            Ranker.Ranked ranked = ranker.rank(searcher, request, query, mode, vector, wanted);
+            Ranker.Ranked ranked = ranker.rank(searcher, request, query, effective, wanted);
             PinnedPapers.Pins pins = request.sort() == SearchRequest.Sort.RELEVANCE
                     // Not under the budget: these few term lookups must answer even when ranking ran out of time.
                     ? pinned.find(shared, request.query(), query, queries.filter(request, query), wanted)
@@ -290,7 +276,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public Optional<Correction> correctSpelling(String query) {
         IndexSearcher searcher = acquire();
         try {
-            return spelling.correct(searcher, query);
+            return spelling.correct(new LuceneVocabulary(searcher, analyzer, spellChecker), query);
         } catch (IOException e) {
             throw new UncheckedIOException("spelling correction failed: " + e.getMessage(), e);
         } finally {
@@ -302,7 +288,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public String semanticQuery(String text) {
         IndexSearcher searcher = acquire();
         try {
-            return acronyms.expand(searcher, text);
+            return acronyms.expand(text, AcronymExpansion.in(searcher));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
         } finally {

@@ -24,9 +24,9 @@ import org.apache.lucene.search.TopDocs;
 final class Ranker {
 
     private final KeywordQueries queries;
-    private final LuceneSearchIndex.Ranking ranking;
+    private final Ranking ranking;
 
-    Ranker(KeywordQueries queries, LuceneSearchIndex.Ranking ranking) {
+    Ranker(KeywordQueries queries, Ranking ranking) {
         this.queries = queries;
         this.ranking = ranking;
     }
@@ -54,8 +54,10 @@ final class Ranker {
      * The ranked list that {@code request}'s page is cut from, under {@code mode} (already degraded when there is no
      * query vector); {@code wanted} is where the page ends. {@link LuceneSearchIndex#search} says which papers it holds.
      */
-    Ranked rank(IndexSearcher searcher, SearchRequest request, UserQuery query, SearchMode mode, float[] vector,
-                int wanted) throws IOException {
+    Ranked rank(IndexSearcher searcher, SearchRequest request, UserQuery query, EffectiveMode effective, int wanted)
+            throws IOException {
+        SearchMode mode = effective.mode();
+        float[] vector = effective.vector();
         Query filter = queries.filter(request, query);
         if (query.isEmpty() && mode != SearchMode.SEMANTIC) {
             return byDate(searcher, filter, wanted, request.categories().isEmpty() && request.from() == null
@@ -75,7 +77,7 @@ final class Ranker {
         Query keyword = queries.keywordQuery(query, filter, false);
         return switch (mode) {
             case KEYWORD -> keyword(searcher, keyword, n);
-            case SEMANTIC -> vector == null ? Ranked.EMPTY : semantic(searcher, vector, filter, n);
+            case SEMANTIC -> new EffectiveMode(mode, vector).findsNothing() ? Ranked.EMPTY : semantic(searcher, vector, filter, n);
             case HYBRID -> {
                 int candidates = Math.max(ranking.candidates(), n);
                 yield fuse(keyword(searcher, keyword, candidates), semantic(searcher, vector, filter, candidates), n);

@@ -14,7 +14,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
@@ -43,7 +44,7 @@ final class SearchHits {
         List<SearchHit> hits = new ArrayList<>(page.size());
         for (int i = 0; i < page.size(); i++) {
             hits.add(new SearchHit(IndexDocuments.idOf(searcher, page.get(i).doc), page.get(i).score,
-                    marked(titles[i]), marked(abstracts[i])));
+                    Highlights.ifMarked(titles[i]), Highlights.ifMarked(abstracts[i])));
         }
         return hits;
     }
@@ -52,14 +53,9 @@ final class SearchHits {
         return new TopDocs(new TotalHits(page.size(), TotalHits.Relation.EQUAL_TO), page.toArray(ScoreDoc[]::new));
     }
 
-    /** A snippet only when it marks something: an unmarked one tells the reader nothing about why it matched. */
-    private static String marked(String snippet) {
-        return snippet != null && snippet.contains("<mark>") ? snippet : null;
-    }
-
     private UnifiedHighlighter highlighter(IndexSearcher searcher) {
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                .withFormatter(new MarkingFormatter())
                 .withMaxNoHighlightPassages(0)
                 // Term offsets from the postings are enough to mark words; weight matching re-runs the query per hit.
                 .withWeightMatches(false);
@@ -70,5 +66,24 @@ final class SearchHits {
                 return TITLE.equals(field) ? new WholeBreakIterator() : super.getBreakIterator(field);
             }
         };
+    }
+
+    /** Lucene's passages, made HTML by {@link Highlights} as the other engine's fragments are. */
+    private static final class MarkingFormatter extends PassageFormatter {
+        @Override
+        public String format(Passage[] passages, String content) {
+            StringBuilder html = new StringBuilder();
+            int pos = 0;
+            for (Passage passage : passages) {
+                if (passage.getStartOffset() > pos && pos > 0) {
+                    html.append(Highlights.GAP);
+                }
+                int n = passage.getNumMatches();
+                html.append(Highlights.html(content, passage.getStartOffset(), passage.getEndOffset(),
+                        java.util.Arrays.copyOf(passage.getMatchStarts(), n), java.util.Arrays.copyOf(passage.getMatchEnds(), n)));
+                pos = passage.getEndOffset();
+            }
+            return html.toString();
+        }
     }
 }

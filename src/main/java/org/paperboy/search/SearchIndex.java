@@ -72,10 +72,27 @@ public interface SearchIndex extends AutoCloseable {
     /** Removes every document and records that the index now follows the store of {@code storeEpoch} (for a rebuild). */
     void clear(String storeEpoch);
 
-    /** Whether every node of a cluster uses this one index, so one node writes it. */
+    /**
+     * Whether another process writes this index, so that this one may only search it (the embedded index opened while
+     * a server runs); an index no process owns (a cluster's) is never read-only.
+     */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /**
+     * Whether every node of a cluster uses this one index (an OpenSearch cluster), so that one node writes it for all;
+     * false for an index each process keeps for itself.
+     */
     default boolean sharedByCluster() {
         return false;
     }
+
+    /**
+     * Says the index has applied every change the store had when asked: an index being rebuilt beside the one that
+     * answers searches (OpenSearch's, under its alias) takes over now, in one step.
+     */
+    default void caughtUp() {}
 
     @Override
     void close();

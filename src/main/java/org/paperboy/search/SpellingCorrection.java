@@ -2,31 +2,22 @@ package org.paperboy.search;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.util.QueryBuilder;
-import java.util.List;
-import org.apache.lucene.search.spell.DirectSpellChecker;
-import org.apache.lucene.search.spell.SuggestMode;
-import org.apache.lucene.search.spell.SuggestWord;
 
 /**
  * Corrects the misspelt words of a query from the catalog's own vocabulary (the unstemmed words of titles, abstracts
- * and author names), with Lucene's {@link DirectSpellChecker}: at most two edits away, a swap of two letters counting
- * as one. A word is corrected only when it is missing or nearly missing from the catalog and the correction is common
- * in it, and the corrected query as a whole is found in more papers than the query as written, so that what
- * researchers spell right (rare terms included) is searched as written.
+ * and author names), as each engine offers it ({@link Vocabulary}; both use Lucene's DirectSpellChecker): at most two
+ * edits away, a swap of two letters counting as one. A word is corrected only when it is missing or nearly missing
+ * from the catalog and the correction is common in it, and the corrected query as a whole is found in more papers than
+ * the query as written, so that what researchers spell right (rare terms included) is searched as written.
  */
-final class SpellingCorrection {
+public final class SpellingCorrection {
 
     /** Shorter words are too close to too many others to correct safely. */
     static final int MIN_WORD_LENGTH = 4;
@@ -36,26 +27,50 @@ final class SpellingCorrection {
     static final int MIN_CORRECTION_PAPERS = 2;
     /** A word in more papers than this fraction of the catalog (at least one paper) is taken to be spelt right. */
     private static final double RARE = 1.0 / 5_000;
+    /** Suggestions asked for a word, the closest first. */
+    public static final int SUGGESTIONS = 3;
 
-    private final Analyzer analyzer;
-    private final DirectSpellChecker checker = new DirectSpellChecker();
+    /**
+     * What an engine knows of the catalog's vocabulary: the unstemmed words of titles, abstracts and author names,
+     * lower-cased and accents folded ({@link #normalize}), and the papers that have them.
+     */
+    public interface Vocabulary {
+        /** Papers in the index. */
+        long papers();
 
-    SpellingCorrection(Analyzer analyzer) {
-        this.analyzer = analyzer;
+        /** Papers that have this (normalised) word. */
+        long papersWith(String word) throws IOException;
+
+        /**
+         * Up to {@value #SUGGESTIONS} words at most two edits away (a swap of two letters counting as one) that more
+         * papers have than this one, the closest first, with how many papers have each.
+         */
+        List<Suggestion> moreCommonNear(String word) throws IOException;
+
+        /** Papers that have every word of {@code text}. */
+        long papersWithEveryWord(String text) throws IOException;
+
+        /** Whether {@code text} occurs as written (a phrase) in some paper's title or author names. */
+        boolean writtenInTitleOrAuthors(String text) throws IOException;
     }
+
+    /** A word of the vocabulary, and the papers that have it. */
+    public record Suggestion(String word, long papers) {}
+
+    private final Analyzer names = Analyzers.names();
+    private final Analyzer prose = Analyzers.prose();
 
     /**
      * The query with its misspelt words corrected, if it had any. Queries with fields or exclusions are searched as
      * written (their words are syntax as much as text), and so is a query that is, as written, an author's name or
      * part of a title: rare names are what the vocabulary knows least.
      */
-    Optional<SearchIndex.Correction> correct(IndexSearcher searcher, String query) throws IOException {
+    public Optional<SearchIndex.Correction> correct(Vocabulary vocabulary, String query) throws IOException {
         UserQuery parsed = UserQuery.parse(query);
         if (parsed.clauses().isEmpty() || parsed.clauses().stream()
                 .anyMatch(c -> c.field() != UserQuery.Field.ANY || c.excluded())) {
             return Optional.empty();
         }
-        IndexReader reader = searcher.getIndexReader();
         StringBuilder corrected = new StringBuilder();
         StringBuilder alsoSearched = new StringBuilder();
         boolean changed = false;
@@ -68,8 +83,8 @@ final class SpellingCorrection {
             // The words a search reads (UserQuery's bound) are the words worth correcting, and it bounds the work.
             for (int words = 0; words < UserQuery.MAX_WORDS && tokenizer.incrementToken(); words++) {
                 String word = term.toString();
-                Optional<String> better = correction(reader, word);
-                if (better.isPresent() && reader.docFreq(vocabularyTerm(word)) > 0) {
+                Optional<String> better = correction(vocabulary, word);
+                if (better.isPresent() && vocabulary.papersWith(normalize(word)) > 0) {
                     alsoSearched.append(' ').append(word);
                 }
                 if (better.isPresent()) {
@@ -82,57 +97,38 @@ final class SpellingCorrection {
         }
         // Whether the query is written in a title or an author's name is asked last: most queries have no word to
         // correct, and these phrase searches cost more than the vocabulary lookups.
-        if (!changed || written(searcher, query)) {
+        if (!changed || vocabulary.writtenInTitleOrAuthors(query)) {
             return Optional.empty();
         }
         String shown = corrected.append(query.substring(copied)).toString();
-        if (papersWithEveryWord(searcher, shown) <= papersWithEveryWord(searcher, query)) {
+        // The corrected words must make sense together, which each alone does not show (a rare term of a long
+        // question is near some common word that has nothing to do with the question).
+        if (vocabulary.papersWithEveryWord(shown) <= vocabulary.papersWithEveryWord(query)) {
             return Optional.empty();
         }
         return Optional.of(new SearchIndex.Correction(shown, shown + alsoSearched));
     }
 
-    /**
-     * Papers that have every word of {@code text}. A correction is kept only when more papers have all its words than
-     * have all the query's words as written: the corrected words must make sense together, which each alone does not
-     * show (a rare term of a long question is near some common word that has nothing to do with the question).
-     */
-    private int papersWithEveryWord(IndexSearcher searcher, String text) throws IOException {
-        Query every = new QueryBuilder(analyzer).createBooleanQuery(IndexDocuments.WORDS, text, BooleanClause.Occur.MUST);
-        return every == null ? 0 : searcher.count(every);
+    /** A word as the vocabulary holds it: lower-cased, accents folded. */
+    public String normalize(String word) {
+        return names.normalize(IndexDocuments.WORDS, word).utf8ToString();
     }
 
-    /** Whether the query occurs as written in some paper's title or author names. */
-    private boolean written(IndexSearcher searcher, String query) throws IOException {
-        QueryBuilder builder = new QueryBuilder(analyzer);
-        for (String field : List.of(IndexDocuments.AUTHORS, IndexDocuments.TITLE)) {
-            Query phrase = builder.createPhraseQuery(field, query);
-            if (phrase != null && searcher.count(phrase) > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Term vocabularyTerm(String word) {
-        return new Term(IndexDocuments.WORDS, analyzer.normalize(IndexDocuments.WORDS, word));
-    }
-
-    private Optional<String> correction(IndexReader reader, String word) throws IOException {
+    private Optional<String> correction(Vocabulary vocabulary, String word) throws IOException {
         // An acronym in capitals is written on purpose even when the catalog lacks it.
         if (word.length() < MIN_WORD_LENGTH || !word.chars().allMatch(Character::isLetter)
                 || word.equals(word.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        Term term = vocabularyTerm(word);
-        int papers = reader.docFreq(term);
-        if (papers > Math.max(1, reader.numDocs() * RARE)) {
+        String normalized = normalize(word);
+        long papers = vocabulary.papersWith(normalized);
+        if (papers > Math.max(1, vocabulary.papers() * RARE)) {
             return Optional.empty();
         }
-        for (SuggestWord suggestion : checker.suggestSimilar(term, 3, reader, SuggestMode.SUGGEST_MORE_POPULAR)) {
-            boolean common = suggestion.freq >= Math.max(MIN_CORRECTION_PAPERS, MORE_COMMON * papers);
-            if (common && !sameStem(word, suggestion.string)) {
-                return Optional.of(suggestion.string);
+        for (Suggestion suggestion : vocabulary.moreCommonNear(normalized)) {
+            boolean common = suggestion.papers() >= Math.max(MIN_CORRECTION_PAPERS, MORE_COMMON * papers);
+            if (common && !sameStem(word, suggestion.word())) {
+                return Optional.of(suggestion.word());
             }
         }
         return Optional.empty();
@@ -144,7 +140,7 @@ final class SpellingCorrection {
     }
 
     private String stem(String word) {
-        try (var stream = analyzer.tokenStream(IndexDocuments.TEXT, word)) {
+        try (var stream = prose.tokenStream(IndexDocuments.TEXT, word)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             String stem = stream.incrementToken() ? term.toString() : word;

@@ -147,6 +147,38 @@ class SettingsTest {
     }
 
     @Test
+    void theSearchEngineIsLuceneOrAnOpenSearchClusterWithHosts() throws Exception {
+        assertThat(Settings.defaults().openSearch()).isFalse();
+        Settings cluster = Settings.defaults().with(Key.SEARCH_OPENSEARCH_HOSTS, " https://os1:9200, http://10.0.0.7:9200/ ,")
+                .with(Key.SEARCH_ENGINE, "opensearch");
+        assertThat(cluster.openSearch()).isTrue();
+        assertThat(cluster.openSearchHosts()).extracting(Object::toString)
+                .containsExactly("https://os1:9200", "http://10.0.0.7:9200");
+        assertThat(cluster.get(Key.SEARCH_OPENSEARCH_INDEX)).isEqualTo("paperboy");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_ENGINE, "solr"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("search.engine must be 'lucene' or 'opensearch', not 'solr'");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_ENGINE, "opensearch"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("search.opensearch.hosts is empty");
+        for (String bad : new String[] {"os1:9200", "ftp://os1", "https://", "http://os1:9200/prefix", "http://a b"}) {
+            assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_OPENSEARCH_HOSTS, bad)).as(bad)
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("'" + bad + "' is not one");
+        }
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_OPENSEARCH_SHARDS, "0"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("search.opensearch.shards must be a whole number from 1, not '0'");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_OPENSEARCH_REPLICAS, "one"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("search.opensearch.replicas must be a whole number, not 'one'");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_OPENSEARCH_INDEX, "Papers*"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("must be an OpenSearch index name");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_OPENSEARCH_CA_CERTIFICATE, tmp.resolve("none.pem").toString()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("names no readable file");
+        assertThatThrownBy(() -> Settings.defaults().with(Key.SEARCH_OPENSEARCH_USERNAME, "paperboy"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("go together");
+    }
+
+    @Test
     void trustedProxiesAreAddressesAndBlocksNeverNames() {
         assertThat(Settings.defaults().trustedProxies()).containsExactly("127.0.0.0/8", "::1");
         assertThat(Settings.defaults().with(Key.HTTP_TRUSTED_PROXIES, " 10.0.0.5, 172.16.0.0/12,fd00::/8 ,").trustedProxies())

@@ -72,7 +72,7 @@ class NewestFirstTest {
     @Test
     void hybridAndSemanticNewestFirstOrderTheMostRelevantPoolAcrossDisjointPages() {
         for (SearchMode mode : List.of(SearchMode.HYBRID, SearchMode.SEMANTIC)) {
-            List<String> mostRelevant = ids(index.search(request(mode, LuceneSearchIndex.Ranking.DEFAULT.candidates(), 0,
+            List<String> mostRelevant = ids(index.search(request(mode, Ranking.DEFAULT.candidates(), 0,
                     SearchRequest.Sort.RELEVANCE), queryVector()));
 
             List<String> all = pages(mode);

@@ -23,7 +23,7 @@ class QueryBoundsTest {
     private static final String HYPHENATED = IntStream.range(0, 230).mapToObj(n -> "word" + Integer.toString(n, 26))
             .collect(Collectors.joining("-"));
 
-    private final KeywordQueries queries = new KeywordQueries(Analyzers.perField(), LuceneSearchIndex.Ranking.DEFAULT);
+    private final KeywordQueries queries = new KeywordQueries(Analyzers.perField(), Ranking.DEFAULT);
 
     @Test
     void aLongHyphenatedQueryKeepsItsFirstWordsOnly() {

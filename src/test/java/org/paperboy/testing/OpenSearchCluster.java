@@ -79,12 +79,26 @@ public final class OpenSearchCluster {
     }
 
     /**
-     * Stops the node named {@code name} ({@code n1}, {@code n2}) for good: a stopped node is not restarted, so only the
-     * suite's last user of the cluster may call it.
+     * Stops the node named {@code name} ({@code n1}, {@code n2}); whoever stops one restarts it ({@link #restartNode}),
+     * so that the tests after see the whole cluster.
      */
     public void stopNode(String name) {
-        nodes.stream().filter(n -> n.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no OpenSearch node " + name)).stop();
+        node(name).stop();
+    }
+
+    /** Starts a stopped node again with its data, and waits until the cluster is whole and green. */
+    public void restartNode(String name) {
+        try {
+            node(name).restart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart OpenSearch node " + name, e);
+        }
+        awaitGreen(nodes.size());
+    }
+
+    private OpenSearchNode node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no OpenSearch node " + name));
     }
 
     private void stopAll() {
@@ -93,8 +107,7 @@ public final class OpenSearchCluster {
 
     private void awaitGreen(int nodeCount) {
         long deadline = System.nanoTime() + FORMATION_TIMEOUT.toNanos();
-        URI health = nodes.getFirst().uri()
-                .resolve("/_cluster/health?wait_for_status=green&wait_for_nodes=" + nodeCount + "&timeout=10s");
+        String health = "/_cluster/health?wait_for_status=green&wait_for_nodes=" + nodeCount + "&timeout=10s";
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
             for (OpenSearchNode node : nodes) {
@@ -103,7 +116,7 @@ public final class OpenSearchCluster {
                 }
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(anyRunningHost().resolve(health))
                         .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * One OpenSearch node of the test cluster: its own configuration, data and log directories under {@code dir} (emptied
- * on every start), sharing the installed OpenSearch home with the other nodes.
+ * on every start, kept on a restart), sharing the installed OpenSearch home with the other nodes.
  */
 final class OpenSearchNode {
 
@@ -65,6 +65,20 @@ final class OpenSearchNode {
         requireFree(httpPort);
         requireFree(transportPort);
         configure();
+        launch();
+    }
+
+    /** Starts a node that was stopped again, with its data as it left it, so that it rejoins its cluster. */
+    void restart() throws IOException {
+        if (isRunning()) {
+            return;
+        }
+        requireFree(httpPort);
+        requireFree(transportPort);
+        launch();
+    }
+
+    private void launch() throws IOException {
         List<String> command = new ArrayList<>();
         if (isRoot()) {
             command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
