@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real two-node OpenSearch cluster on loopback (ports 19201/19202 for HTTP, 19301/19302 for transport), started once for
+ * A real two-node OpenSearch cluster on loopback (ports 19201/19202 for HTTP, 19301/19302 for transport; another base
+ * than 19201 from the environment variable {@code PAPERBOY_TEST_OPENSEARCH_PORT}, so that two checkouts can run their
+ * suites side by side), started once for
  * the whole test run on first use and stopped when the JVM exits. The server and k-NN plugin zips come from Maven Central
  * through the build ({@code target/opensearch-dist}, see pom.xml); they are unpacked once into {@code target/opensearch}.
  * Every start begins with empty data directories. OpenSearch refuses to run as root, so under root the nodes run as
@@ -47,10 +49,12 @@ public final class OpenSearchCluster {
             Path home = OpenSearchInstall.prepare(dist, root.toAbsolutePath());
             List<OpenSearchNode> nodes = new ArrayList<>();
             List<String> names = List.of("n1", "n2");
-            List<String> seeds = List.of("127.0.0.1:19301", "127.0.0.1:19302");
+            int http = Integer.parseInt(System.getenv().getOrDefault("PAPERBOY_TEST_OPENSEARCH_PORT", "19201"));
+            int transport = http + 100;
+            List<String> seeds = List.of("127.0.0.1:" + transport, "127.0.0.1:" + (transport + 1));
             for (int i = 0; i < names.size(); i++) {
                 nodes.add(new OpenSearchNode(names.get(i), home, root.toAbsolutePath().resolve(names.get(i)),
-                        19201 + i, 19301 + i, names, seeds));
+                        http + i, transport + i, names, seeds));
             }
             OpenSearchCluster cluster = new OpenSearchCluster(nodes);
             for (OpenSearchNode node : nodes) {
