@@ -64,7 +64,7 @@ class MultiNodeClusterTest {
     private static final Instant NOW = Instant.now();
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
     private final OpenSearchCluster openSearch = OpenSearchCluster.shared();
     /** The start of each run of the test's recurring job, on whichever node ran it. */
@@ -96,8 +96,8 @@ class MultiNodeClusterTest {
                 .with(Settings.Key.HTTP_BEHIND_PROXY, "true")
                 .with(Settings.Key.HTTP_WARMUP_SECONDS, "0")
                 .with(Settings.Key.EMBEDDING_PROVIDER, "none")
-                .with(Settings.Key.SEARCH_ENGINE, "opensearch")
                 .with(Settings.Key.SEARCH_OPENSEARCH_HOSTS, hosts)
+                .with(Settings.Key.SEARCH_ENGINE, "opensearch")
                 .with(Settings.Key.SEARCH_OPENSEARCH_INDEX, "multinode-" + System.nanoTime())
                 .with(Settings.Key.SEARCH_OPENSEARCH_SHARDS, "2")
                 .with(Settings.Key.SEARCH_OPENSEARCH_REPLICAS, "1");
@@ -157,9 +157,17 @@ class MultiNodeClusterTest {
         System.out.printf("multinode: imported through A, searchable on B after %d ms%n", took.toMillis());
 
         assertThat(writerLocksHeld()).as("sessions holding the index writer lock").isEqualTo(1);
-        HttpResponse<String> healthOfB = reader.get("/healthz");
-        assertThat(healthOfB.statusCode()).as("B's /healthz: " + healthOfB.body()).isEqualTo(200);
-        assertThat(healthOfB.body()).contains("\"status\":\"ok\"").contains("\"state\":\"ok\"");
+        assertThat(indexHealth(nodeA)).as("A's /healthz").contains("\"state\":\"ok\",\"writer\":true");
+        assertThat(indexHealth(nodeB)).as("B's /healthz").contains("\"state\":\"ok\",\"writer\":false");
+    }
+
+    /** The node's /healthz, asserting that it says "ok". */
+    private String indexHealth(Node node) {
+        HttpResponse<String> health = new WebClient(node.port(), address()).get("/healthz");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"ok\"");
+        System.out.printf("multinode: /healthz of port %d: %s%n", node.port(), health.body());
+        return health.body();
     }
 
     /** Whether both B's search page and its API find {@code id} for {@code query}. */
@@ -269,11 +277,11 @@ class MultiNodeClusterTest {
 
         nodeB.paperboy().catalog().upsert(List.of(paper("2612.00004", "Narwhal tusk sensing")));
         await("a paper imported after the stop", SEARCHABLE, () -> found(onB, "narwhal", "2612.00004"));
-        HttpResponse<String> health = onB.get("/healthz");
-        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(indexHealth(nodeB)).contains("\"writer\":true");
 
         nodeA = startNode("a2");
         awaitHealthy(nodeA);
+        assertThat(indexHealth(nodeA)).as("A, back").contains("\"writer\":false");
     }
 
     private static String token(Paperboy paperboy, String username) {
