@@ -307,6 +307,10 @@ class MultiNodeClusterTest {
                             took.toMillis());
                     assertThat(took).as("search %d on port %d", i, node.port()).isLessThan(SEARCH_WITHOUT_A_NODE);
                 }
+                long start = System.nanoTime();
+                assertThat(indexHealth(node)).contains("\"state\":\"ok\"");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("/healthz on port %d", node.port())
+                        .isLessThan(SEARCH_WITHOUT_A_NODE);
             }
         } finally {
             long start = System.nanoTime();
