@@ -31,7 +31,8 @@ public record SiteStatus(Instant at, boolean ready, Arxiv arxiv, long papers, Lo
 
     /**
      * The site's health in a word, as {@code /healthz} says it; anything but "ok" is unhealthy. The first that holds
-     * wins: "starting" (warming up), "index stalled" (search no longer follows the catalog), "harvest stale" (no
+     * wins: "starting" (warming up), "index stalled" (search no longer follows the catalog), "index unreachable"
+     * (this node cannot read the search index: a cluster it cannot reach), "harvest stale" (no
      * harvest has completed for {@code arxiv.stale-after} hours), "ok".
      */
     public String health() {
@@ -40,6 +41,9 @@ public record SiteStatus(Instant at, boolean ready, Arxiv arxiv, long papers, Lo
         }
         if (index.stalled()) {
             return "index stalled";
+        }
+        if (index.unreachable()) {
+            return "index unreachable";
         }
         return arxiv.stale() ? "harvest stale" : "ok";
     }

@@ -15,15 +15,24 @@ public final class IndexHealth {
     static final int RECENT_REFUSALS = 50;
 
     /**
-     * The index's health. {@code state} is "ok", or "stalled" while catch-ups fail (each retried later, with
-     * backoff); times are ISO-8601 instants.
+     * The index's health. {@code state} is "ok", "stalled" while this node's catch-ups fail (each retried later, with
+     * backoff), or "unreachable" when this node cannot read the index (a cluster it cannot reach: its searches fail
+     * too; {@code appliedSeq} is then -1); times are ISO-8601 instants. {@code writer}: whether this node writes the
+     * index now (always for an index of its own; for one the cluster shares, while it holds the writer lock), so that
+     * a follower's "ok" is not read as the writer's: only the writer can tell that writing stalls.
      */
-    public record Status(String state, long appliedSeq, String lastError, String failingSince, int failedAttempts,
-                         long refusedPapers, List<Refusal> recentRefusals) {
+    public record Status(String state, boolean writer, long appliedSeq, String lastError, String failingSince,
+                         int failedAttempts, long refusedPapers, List<Refusal> recentRefusals) {
         public boolean stalled() {
             return failingSince != null;
         }
+
+        public boolean unreachable() {
+            return state.equals(UNREACHABLE);
+        }
     }
+
+    static final String UNREACHABLE = "unreachable";
 
     /** A paper the index could not take as given at change {@code seq}, and what it did instead. */
     public record Refusal(String paper, long seq, String outcome, String reason, String at) {}
@@ -48,6 +57,11 @@ public final class IndexHealth {
         failedAttempts = 0;
     }
 
+    /** Another node writes the index now: this node's failures as its writer no longer stand. */
+    synchronized void notWriting() {
+        caughtUp();
+    }
+
     synchronized void refused(SearchIndex.Refused refused, long seq) {
         refusedPapers++;
         if (recent.size() == RECENT_REFUSALS) {
@@ -58,8 +72,14 @@ public final class IndexHealth {
                 refused.reason(), Instant.now().toString()));
     }
 
-    synchronized Status status(long appliedSeq) {
-        return new Status(failingSince == null ? "ok" : "stalled", appliedSeq, lastError,
+    synchronized Status status(long appliedSeq, boolean writer) {
+        return new Status(failingSince == null ? "ok" : "stalled", writer, appliedSeq, lastError,
+                failingSince == null ? null : failingSince.toString(), failedAttempts, refusedPapers, List.copyOf(recent));
+    }
+
+    /** The index could not be read: {@code e} says why. */
+    synchronized Status unreachable(boolean writer, RuntimeException e) {
+        return new Status(UNREACHABLE, writer, -1, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
                 failingSince == null ? null : failingSince.toString(), failedAttempts, refusedPapers, List.copyOf(recent));
     }
 }

@@ -138,7 +138,12 @@ public final class IndexSync implements AutoCloseable {
 
     /** Whether following works, and the papers the index could not take as they are (since this process started). */
     public IndexHealth.Status health() {
-        return health.status(index.appliedSeq());
+        boolean writes = writer == null || writer.held();
+        try {
+            return health.status(index.appliedSeq(), writes);
+        } catch (RuntimeException e) {
+            return health.unreachable(writes, e);
+        }
     }
 
     private void startOverUnlessFollowingThisStore() {
@@ -191,7 +196,12 @@ public final class IndexSync implements AutoCloseable {
     public void follow(long intervalMillis) {
         Thread thread = Thread.ofPlatform().name("index-sync").daemon().unstarted(() -> {
             while (!stopping) {
-                pauseUnlessStopping(writing() ? attempt(intervalMillis) : intervalMillis);
+                if (writing()) {
+                    pauseUnlessStopping(attempt(intervalMillis));
+                } else {
+                    health.notWriting();
+                    pauseUnlessStopping(intervalMillis);
+                }
             }
         });
         follower = thread;

@@ -53,8 +53,16 @@ class SharedIndexFollowerTest {
             return shared;
         }
 
+        /** Once set, the first follower thread that applies, and only that one, fails from then on. */
+        volatile boolean refuseFirstWriter;
+        final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong(-1);
+
         @Override
         public List<Refused> apply(List<IndexedPaper> papers, long throughSeq) {
+            long thread = Thread.currentThread().threadId();
+            if (refuseFirstWriter && (refused.compareAndSet(-1, thread) || refused.get() == thread)) {
+                throw new IllegalStateException("this node's writes are refused");
+            }
             if (applying.incrementAndGet() > 1) {
                 overlapped.set(true);
             }
@@ -145,6 +153,45 @@ class SharedIndexFollowerTest {
                         .isEqualTo(500);
                 assertThat(index.documents).hasSize(3_500);
                 assertThat(index.documents.values()).containsOnly(1);
+            } finally {
+                nodeA.close();
+                nodeB.close();
+            }
+        }
+    }
+
+    /**
+     * A writer whose writes fail reports the index stalled; once it has lost the writer's role (its session to the
+     * store ended) and another node writes, it no longer does: it is not the one writing, and its /healthz would
+     * otherwise keep it out of the load balancer for good.
+     */
+    @Test
+    void aStalledWriterThatLostTheRoleNoLongerReportsTheIndexStalled() throws Exception {
+        try (Paperboy a = Paperboy.open(settings()); Paperboy b = Paperboy.open(settings())) {
+            SharedIndex index = new SharedIndex(true);
+            index.refuseFirstWriter = true;
+            IndexSync nodeA = follower(a, index);
+            IndexSync nodeB = follower(b, index);
+            try {
+                nodeA.follow(50);
+                await("node A to write", () -> nodeA.health().writer());
+                nodeB.follow(50);
+                a.catalog().upsert(papers(1, 10));
+                await("node A to report the index stalled", () -> nodeA.health().stalled());
+                assertThat(nodeB.health().writer()).isFalse();
+                assertThat(nodeB.health().stalled()).isFalse();
+
+                a.database().read(c -> {
+                    try (var s = c.createStatement()) {
+                        s.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                                + " AND granted AND objid = hashtext('search-index-writer')::oid");
+                    }
+                    return null;
+                });
+                await("node B to take over", () -> index.appliedSeq() == a.catalog().lastChangeSeq());
+                await("node A to stand down", () -> !nodeA.health().writer() && !nodeA.health().stalled());
+                assertThat(nodeB.health().writer()).isTrue();
+                assertThat(nodeA.health().state()).isEqualTo("ok");
             } finally {
                 nodeA.close();
                 nodeB.close();

@@ -66,6 +66,26 @@ class IndexHealthWebTest {
         }
     }
 
+    /** A search cluster this node cannot reach (every host refuses): /healthz says so, rather than failing itself. */
+    @Test
+    void anUnreachableSearchIndexIsReportedByHealthz() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Settings onOpenSearch = settings().with(Settings.Key.SEARCH_OPENSEARCH_HOSTS, "http://127.0.0.1:" + closedPort)
+                .with(Settings.Key.SEARCH_ENGINE, "opensearch");
+        try (Paperboy paperboy = Paperboy.open(onOpenSearch); WebServer server = WebServer.start(paperboy)) {
+            paperboy.indexSync().follow(100);
+            HttpResponse<String> health = new WebClient(server.port()).get("/healthz");
+
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+            JsonNode index = JSON.readTree(health.body()).get("index");
+            assertThat(index.get("state").textValue()).isEqualTo("unreachable");
+            assertThat(index.get("lastError").textValue()).contains("OpenSearch");
+        }
+    }
+
     @Test
     void aPaperPageOutlivesAFailingIndexAndTheFailureIsLogged() {
         Logger log = (Logger) LoggerFactory.getLogger(PaperPages.class);
