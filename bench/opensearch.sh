@@ -23,6 +23,7 @@ install() {
   [ -f "$marker" ] && return
   [ -f "$DIST/opensearch.zip" ] && [ -f "$DIST/opensearch-knn.zip" ] \
     || { echo "no OpenSearch zips in $DIST: run './mvnw -B test-compile' once (it copies them from Maven Central)" >&2; exit 1; }
+  command -v unzip >/dev/null || { echo "unzip not found: apt-get install unzip" >&2; exit 1; }
   rm -rf "$DIR/dist" && mkdir -p "$DIR/dist"
   unzip -q "$DIST/opensearch.zip" -d "$DIR/dist"
   OPENSEARCH_JAVA_HOME="$(java_home)" "$(home)/bin/opensearch-plugin" install --batch "file://$DIST/opensearch-knn.zip" \

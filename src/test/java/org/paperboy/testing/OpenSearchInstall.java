@@ -1,10 +1,13 @@
 package org.paperboy.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Unpacks the OpenSearch server zip and installs the k-NN plugin into it, once: a marker file says the installation is
@@ -30,15 +33,39 @@ final class OpenSearchInstall {
         }
         run(List.of("rm", "-rf", unpacked.toString()), root.getParent());
         Files.createDirectories(unpacked);
-        // unzip keeps the executable bits of bin/ (java.util.zip does not)
-        run(List.of("unzip", "-q", server.toAbsolutePath().toString(), "-d", unpacked.toString()), root);
+        unzip(server, unpacked);
         Path installed = home(unpacked);
+        // A zip's file modes are lost in unpacking; the scripts of bin/ are all that must run
+        try (var scripts = Files.list(installed.resolve("bin"))) {
+            for (Path script : scripts.toList()) {
+                script.toFile().setExecutable(true, false);
+            }
+        }
         ProcessBuilder plugin = new ProcessBuilder(installed.resolve("bin/opensearch-plugin").toString(), "install",
                 "--batch", knn.toAbsolutePath().toUri().toString());
         plugin.environment().put("OPENSEARCH_JAVA_HOME", OpenSearchNode.javaHome());
         run(plugin.directory(installed.toFile()));
         Files.createFile(unpacked.resolve(MARKER));
         return installed;
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
+                Path target = into.resolve(entry.getName()).normalize();
+                if (!target.startsWith(into)) {
+                    throw new IOException("zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    try (InputStream in = archive.getInputStream(entry)) {
+                        Files.copy(in, target);
+                    }
+                }
+            }
+        }
     }
 
     /** The zip's single top directory ({@code opensearch-VERSION}). */
