@@ -89,40 +89,13 @@ final class SimilarPapers {
         return hits;
     }
 
-    /**
-     * The mean of the documents' vectors, scaled back to unit length (the index compares by dot product, which ranks
-     * as cosine only for unit vectors); of one document, its own vector. Empty when none has a vector.
-     */
+    /** The mean of the documents' vectors ({@link MeanVector}); empty when none has a vector. */
     private static Optional<float[]> meanVector(IndexSearcher searcher, List<Integer> docs) throws IOException {
-        float[] sum = null;
+        List<float[]> vectors = new java.util.ArrayList<>();
         for (int doc : docs) {
-            Optional<float[]> vector = IndexDocuments.vectorOf(searcher, doc);
-            if (vector.isEmpty()) {
-                continue;
-            }
-            if (sum == null) {
-                sum = vector.get();
-            } else {
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += vector.get()[i];
-                }
-            }
+            IndexDocuments.vectorOf(searcher, doc).ifPresent(vectors::add);
         }
-        if (sum == null) {
-            return Optional.empty();
-        }
-        double norm = 0;
-        for (float x : sum) {
-            norm += x * x;
-        }
-        if (norm == 0) {
-            return Optional.empty();
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] *= scale;
-        }
-        return Optional.of(sum);
+        return MeanVector.of(vectors);
     }
 
     private Query moreLikeThis(IndexSearcher searcher, List<Integer> docs, Query notThem) throws IOException {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.paperboy.catalog.PaperId;
+import org.paperboy.search.MeanVector;
 import org.paperboy.search.SearchHit;
 
 /**
@@ -87,35 +88,7 @@ final class SimilarByVector {
     }
 
     private static Optional<float[]> meanVector(List<JsonNode> sources) {
-        float[] sum = null;
-        for (JsonNode source : sources) {
-            Optional<float[]> vector = vector(source);
-            if (vector.isEmpty()) {
-                continue;
-            }
-            if (sum == null) {
-                sum = vector.get();
-            } else {
-                for (int i = 0; i < sum.length && i < vector.get().length; i++) {
-                    sum[i] += vector.get()[i];
-                }
-            }
-        }
-        if (sum == null) {
-            return Optional.empty();
-        }
-        double norm = 0;
-        for (float x : sum) {
-            norm += x * x;
-        }
-        if (norm == 0) {
-            return Optional.empty();
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] *= scale;
-        }
-        return Optional.of(sum);
+        return MeanVector.of(sources.stream().map(SimilarByVector::vector).flatMap(Optional::stream).toList());
     }
 
     private static ObjectNode moreLikeThis(List<JsonNode> sources, ObjectNode notThem, int limit) {
