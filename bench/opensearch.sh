@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A local OpenSearch cluster for benchmarks (the tests start their own, see src/test/java/org/paperboy/testing).
-#   bench/opensearch.sh start N   starts N nodes (1 or 2) on loopback: HTTP 19401.., transport 19501..; waits for green
+#   bench/opensearch.sh start N   starts N nodes (1 or 2) on loopback: HTTP $PORT.. (default 19401), transport
+#                                 $PORT+100..; waits for green
 #   bench/opensearch.sh stop      stops them
 #   bench/opensearch.sh hosts     prints the value for search.opensearch.hosts
 # Runs the OpenSearch 3.5.0 + k-NN zips that the Maven build copies into target/opensearch-dist (run `./mvnw -B
@@ -9,6 +10,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIR="${DIR:-/tmp/paperboy-opensearch}"
+PORT="${PORT:-19401}"
 HEAP="${HEAP:-1g}"
 DIST="$ROOT/target/opensearch-dist"
 NOBODY=65534
@@ -61,11 +63,11 @@ start() {
   install
   [ "$(id -u)" != 0 ] || chown -R "$NOBODY:$NOBODY" "$DIR/dist"
   for i in $(seq 1 "$n"); do
-    seeds="$seeds${seeds:+, }\"127.0.0.1:$((19500 + i))\""
+    seeds="$seeds${seeds:+, }\"127.0.0.1:$((PORT + 99 + i))\""
     managers="$managers${managers:+, }\"b$i\""
   done
   for i in $(seq 1 "$n"); do
-    configure "b$i" $((19400 + i)) $((19500 + i)) "$seeds" "$managers"
+    configure "b$i" $((PORT - 1 + i)) $((PORT + 99 + i)) "$seeds" "$managers"
     local run=()
     [ "$(id -u)" != 0 ] || run=(setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups --)
     OPENSEARCH_JAVA_HOME="$(java_home)" OPENSEARCH_PATH_CONF="$DIR/b$i/config" OPENSEARCH_TMPDIR="$DIR/b$i/tmp" \
@@ -73,7 +75,7 @@ start() {
     echo $! > "$DIR/b$i.pid"
   done
   local deadline=$((SECONDS + 300))
-  until curl -sf "http://127.0.0.1:19401/_cluster/health?wait_for_status=green&wait_for_nodes=$n&timeout=5s" >/dev/null; do
+  until curl -sf "http://127.0.0.1:$PORT/_cluster/health?wait_for_status=green&wait_for_nodes=$n&timeout=5s" >/dev/null; do
     [ $SECONDS -lt $deadline ] || { echo "the cluster did not go green in 300 s; see $DIR/b*.out" >&2; exit 1; }
     sleep 2
   done
@@ -82,7 +84,7 @@ start() {
 
 hosts() {
   local n="${1:-$(ls "$DIR"/b*.pid 2>/dev/null | wc -l)}" list="" i
-  for i in $(seq 1 "$n"); do list="$list${list:+,}http://127.0.0.1:$((19400 + i))"; done
+  for i in $(seq 1 "$n"); do list="$list${list:+,}http://127.0.0.1:$((PORT - 1 + i))"; done
   echo "$list"
 }
 
