@@ -16,11 +16,13 @@ class SpellingCorrectionTest {
     }
 
     @Test
-    void aCapitalisedWordTheCatalogHasIsNotTakenForAMisspelling() throws Exception {
+    void aCapitalisedWordTheCatalogHasIsNotTakenForAMisspellingAndTheCatalogIsCountedOnce() throws Exception {
         List<String> suggestionsAsked = new ArrayList<>();
+        int[] catalogSizeAsked = {0};
         Map<String, Long> papers = Map.of("developing", 300L, "lightweight", 40L, "models", 900L);
         SpellingCorrection.Vocabulary vocabulary = new SpellingCorrection.Vocabulary() {
             public long papers() {
+                catalogSizeAsked[0]++;
                 return 10_000;
             }
 
@@ -44,5 +46,6 @@ class SpellingCorrectionTest {
 
         assertThat(new SpellingCorrection().correct(vocabulary, "Developing Lightweight Models")).isEmpty();
         assertThat(suggestionsAsked).isEmpty();
+        assertThat(catalogSizeAsked[0]).as("the catalog's size, asked once a query (a request on a cluster)").isEqualTo(1);
     }
 }
