@@ -156,12 +156,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Up to {@code n} papers of the sample, each once, none of {@code asked}, in a fixed random order. */
+    /**
+     * Up to {@code n} papers of the sample, each once, none of {@code asked}, in a fixed random order; {@code asked}
+     * itself when a tiny corpus has no other.
+     */
     private static List<PaperId> unseenPapers(List<Paper> sample, List<PaperId> asked, int n) {
         Set<PaperId> skip = new HashSet<>(asked);
         List<PaperId> others = new ArrayList<>(sample.stream().map(Paper::id).filter(id -> !skip.contains(id)).toList());
         Collections.shuffle(others, new Random(43));
-        return List.copyOf(others.subList(0, Math.min(n, others.size())));
+        return others.isEmpty() ? asked : List.copyOf(others.subList(0, Math.min(n, others.size())));
     }
 
     private void breakDown(OpenSearchBreakdown breakdown, Search search, List<String> texts, List<PaperId> ids) {
