@@ -1,37 +1,37 @@
 package org.paperboy.cli;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.paperboy.catalog.Catalog;
 import org.paperboy.catalog.Paper;
 import org.paperboy.catalog.PaperId;
 import org.paperboy.embed.BgeSmallEmbeddingModel;
 import org.paperboy.embed.EmbeddingModel;
-import org.paperboy.embed.VectorFile;
-import org.paperboy.embed.VectorStore;
-import org.paperboy.search.IndexSync;
 import org.paperboy.ingest.Importer;
-import org.paperboy.search.IndexedPaper;
-import org.paperboy.search.LuceneSearchIndex;
 import org.paperboy.search.Search;
 import org.paperboy.search.SearchMode;
 import org.paperboy.search.SearchRequest;
-import org.paperboy.search.StoreLedger;
+import org.paperboy.search.opensearch.OpenSearchConfig;
+import org.paperboy.search.opensearch.OpenSearchIndex;
 import org.paperboy.storage.Database;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Search latency benchmark: builds an index of a corpus in a scratch directory and prints latency percentiles per
@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench-search", mixinStandardHelpOptions = true, hidden = true,
         description = {"Search latency benchmark (see docs/benchmarks.md).",
-                "Vectors: real ones from --vectors (a file written by 'paperboy embed --export'), else synthetic unit vectors."})
+                "Vectors: real ones from --vectors (a file written by 'paperboy embed --export'), else synthetic unit vectors.",
+                "Engines: the embedded Lucene index (default) or an OpenSearch cluster (--engine opensearch)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "Papers to index (any import format).")
@@ -70,11 +71,40 @@ final class BenchCommand implements Callable<Integer> {
             description = "Embed queries with the real model (default), so latency includes query embedding.")
     boolean realModel;
 
+    @Option(names = "--engine", defaultValue = "lucene", paramLabel = "ENGINE",
+            description = "The search engine: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    BenchIndex.Engine engine;
+
+    @Option(names = "--opensearch-hosts", split = ",", paramLabel = "URL",
+            description = "The OpenSearch nodes (e.g. from bench/opensearch.sh hosts); start from an empty cluster.")
+    List<URI> openSearchHosts;
+
+    @Option(names = "--opensearch-index", defaultValue = "paperboy-bench", paramLabel = "ALIAS",
+            description = "The alias to build and search. Default: ${DEFAULT-VALUE}.")
+    String openSearchAlias;
+
+    @Option(names = "--shards", defaultValue = "1", paramLabel = "N", description = "OpenSearch primary shards. Default: ${DEFAULT-VALUE}.")
+    int shards;
+
+    @Option(names = "--replicas", defaultValue = "0", paramLabel = "N", description = "OpenSearch replicas per shard. Default: ${DEFAULT-VALUE}.")
+    int replicas;
+
+    @Option(names = "--breakdown", defaultValue = "200", paramLabel = "N",
+            description = "On OpenSearch, then time N searches per operation request by request (0: none). Default: ${DEFAULT-VALUE}.")
+    int breakdown;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (engine == BenchIndex.Engine.opensearch && (openSearchHosts == null || openSearchHosts.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--engine opensearch needs --opensearch-hosts");
+        }
         Path dir = scratch != null ? scratch : Files.createTempDirectory("paperboy-bench");
         try (Database database = Database.open("jdbc:sqlite:" + dir.resolve("bench.db"), null, null);
-             LuceneSearchIndex index = LuceneSearchIndex.open(dir.resolve("index"));
+             BenchIndex bench = engine == BenchIndex.Engine.lucene ? BenchIndex.lucene(dir.resolve("index"))
+                     : BenchIndex.openSearch(OpenSearchConfig.of(openSearchHosts, openSearchAlias, shards, replicas));
              EmbeddingModel model = realModel ? new BgeSmallEmbeddingModel() : null) {
             Catalog catalog = new Catalog(database);
             if (catalog.count() == 0) {
@@ -86,27 +116,14 @@ final class BenchCommand implements Callable<Integer> {
                     sample.add(p);
                 }
             });
-            int target = papers != null ? papers : (int) catalog.count();
-            if (index.stats().documents() < target) {
-                if (vectors != null) {
-                    VectorStore store = new VectorStore(database);
-                    VectorFile.Header header = VectorFile.readHeader(vectors);
-                    VectorFile.importFile(store, vectors, header.model(), header.dimension());
-                    new IndexSync(catalog, new StoreLedger(database), ids -> store.find(ids, header.model()), index).catchUp(seq -> {});
-                } else {
-                    buildIndex(catalog, index, target);
-                }
-            }
+            BenchIndex.Build build = bench.build(database, catalog, vectors, papers != null ? papers : catalog.count());
+            System.out.printf("%n%s%n", build == null ? "the index was built before (scratch directory reused)" : build);
             // Measure a settled index: no merges running in the background, as on a server between imports.
-            if (index.segmentCount() > mergeTo) {
-                index.forceMerge(mergeTo);
-            }
+            bench.settle(mergeTo);
             Runtime rt = Runtime.getRuntime();
             System.gc();
-            System.out.printf("%nindex: %,d papers, %,d with vectors, %d segment(s); heap used %,d MB; index on disk %,d MB%n",
-                    index.stats().documents(), index.stats().withVector(), index.segmentCount(),
-                    (rt.totalMemory() - rt.freeMemory()) >> 20, directorySize(dir.resolve("index")) >> 20);
-            Search search = new Search(index, model != null ? model : new SyntheticQueryModel());
+            System.out.printf("%s; heap used %,d MB%n", bench.describe(), (rt.totalMemory() - rt.freeMemory()) >> 20);
+            Search search = new Search(bench.index(), model != null ? model : new SyntheticQueryModel());
             Random random = new Random(42);
             List<String> texts = new ArrayList<>();
             List<PaperId> ids = new ArrayList<>();
@@ -116,19 +133,46 @@ final class BenchCommand implements Callable<Integer> {
                 ids.add(p.id());
             }
             warmUp(search, texts, ids);
-            System.out.println("resident memory after warm-up: " + residentMemory());
+            System.out.println("resident memory after warm-up: " + residentMemory() + " (this process)");
             System.out.printf("%n| operation | threads | p50 ms | p90 ms | p99 ms | max ms | queries/s |%n|---|---|---|---|---|---|---|%n");
-            for (int t : threads) {
+            // The embedded index remembers each paper's similar papers until the index changes (a paper page's next
+            // view is free); each pass asks about papers not asked before, to time the search on either engine.
+            List<PaperId> unseen = unseenPapers(sample, ids, threads.size() * queries);
+            for (int pass = 0; pass < threads.size(); pass++) {
+                int t = threads.get(pass);
                 for (SearchMode mode : SearchMode.values()) {
                     measure(mode.label(), t, i -> search.search(SearchRequest.of(texts.get(i), mode, 10)));
                 }
-                measure("similar", t, i -> search.similar(ids.get(i), 10));
+                int first = pass * queries;
+                measure("similar", t, i -> search.similar(unseen.get((first + i) % unseen.size()), 10));
                 if (model != null) {
                     measure("query embedding only", t, i -> model.embedQuery(texts.get(i)));
                 }
             }
+            if (bench.index() instanceof OpenSearchIndex openSearch && breakdown > 0) {
+                breakDown(new OpenSearchBreakdown(openSearch, model), search, texts, ids);
+            }
             return 0;
         }
+    }
+
+    /**
+     * Up to {@code n} papers of the sample, each once, none of {@code asked}, in a fixed random order; {@code asked}
+     * itself when a tiny corpus has no other.
+     */
+    private static List<PaperId> unseenPapers(List<Paper> sample, List<PaperId> asked, int n) {
+        Set<PaperId> skip = new HashSet<>(asked);
+        List<PaperId> others = new ArrayList<>(sample.stream().map(Paper::id).filter(id -> !skip.contains(id)).toList());
+        Collections.shuffle(others, new Random(43));
+        return others.isEmpty() ? asked : List.copyOf(others.subList(0, Math.min(n, others.size())));
+    }
+
+    private void breakDown(OpenSearchBreakdown breakdown, Search search, List<String> texts, List<PaperId> ids) {
+        int n = Math.min(this.breakdown, texts.size());
+        OpenSearchBreakdown.printHeader(n);
+        breakdown.measure("keyword", n, i -> search.search(SearchRequest.of(texts.get(i), SearchMode.KEYWORD, 10)), null);
+        breakdown.measure("hybrid", n, i -> search.search(SearchRequest.of(texts.get(i), SearchMode.HYBRID, 10)), texts);
+        breakdown.measure("similar", n, i -> search.similar(ids.get(i), 10), null);
     }
 
     private void warmUp(Search search, List<String> texts, List<PaperId> ids) {
@@ -167,44 +211,9 @@ final class BenchCommand implements Callable<Integer> {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
     }
 
-    /** Indexes the catalog's papers (repeated under new ids up to {@code target}) with synthetic vectors. */
-    private static void buildIndex(Catalog catalog, LuceneSearchIndex index, int target) {
-        List<IndexedPaper> batch = new ArrayList<>();
-        int[] made = {0};
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(target)
-                .setStyle(ProgressBarStyle.ASCII).build()) {
-            while (made[0] < target) {
-                int round = made[0] / (int) Math.max(1, catalog.count());
-                catalog.forEach(p -> {
-                    if (made[0] >= target) {
-                        return;
-                    }
-                    Paper copy = round == 0 ? p : new Paper(new PaperId("bench:" + round + "-" + p.id().value().replace('/', '-')),
-                            p.version(), p.title(), p.abstractText(), p.authors(), p.categories(), null, null, null,
-                            null, p.submittedAt(), p.updatedAt(), p.announced());
-                    batch.add(new IndexedPaper(copy, SyntheticQueryModel.vectorFor(copy.title() + round)));
-                    made[0]++;
-                    if (batch.size() == 5_000) {
-                        index.apply(List.copyOf(batch), made[0]);
-                        batch.clear();
-                        bar.stepTo(made[0]);
-                    }
-                });
-            }
-            index.apply(List.copyOf(batch), made[0]);
-            bar.stepTo(made[0]);
-        }
-    }
-
     private static String firstWords(String text, int n) {
         String[] words = text.split("\\s+");
         return String.join(" ", Arrays.copyOf(words, Math.min(n, words.length)));
-    }
-
-    private static long directorySize(Path dir) throws java.io.IOException {
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-        }
     }
 
     /** The process's resident set (Linux), which counts the memory-mapped index pages it touched, unlike the heap. */
@@ -215,44 +224,5 @@ final class BenchCommand implements Callable<Integer> {
         }
         return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
                 .map(l -> l.replace("VmRSS:", "").strip()).findFirst().orElse("unknown");
-    }
-
-    /**
-     * Deterministic pseudo-random unit vectors from text: the same text always gets the same vector. Used for corpora
-     * too large to embed on a CPU in a benchmark run; HNSW finds no structure in them, so latency is, if anything,
-     * pessimistic.
-     */
-    static final class SyntheticQueryModel implements EmbeddingModel {
-        static float[] vectorFor(String text) {
-            Random random = new Random(text.hashCode());
-            float[] v = new float[BgeSmallEmbeddingModel.DIMENSION];
-            double norm = 0;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) random.nextGaussian();
-                norm += v[i] * v[i];
-            }
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= (float) Math.sqrt(norm);
-            }
-            return v;
-        }
-
-        public String name() {
-            return "synthetic";
-        }
-
-        public int dimension() {
-            return BgeSmallEmbeddingModel.DIMENSION;
-        }
-
-        public float[] embedDocument(String text) {
-            return vectorFor(text);
-        }
-
-        public float[] embedQuery(String query) {
-            return vectorFor(query);
-        }
-
-        public void close() {}
     }
 }

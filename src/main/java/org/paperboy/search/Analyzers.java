@@ -32,6 +32,12 @@ final class Analyzers {
                 return new TokenStreamComponents(tokenizer, stream);
             }
 
+            /** A word as these fields hold it (spelling correction looks words up so): lower-cased, accents folded. */
+            @Override
+            protected TokenStream normalize(String fieldName, TokenStream in) {
+                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+            }
+
             @Override
             public int getPositionIncrementGap(String fieldName) {
                 // A phrase must not run from one author's surname into the next author's given name.

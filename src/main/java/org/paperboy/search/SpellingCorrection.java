@@ -80,10 +80,12 @@ public final class SpellingCorrection {
             OffsetAttribute offsets = tokenizer.addAttribute(OffsetAttribute.class);
             tokenizer.setReader(new StringReader(query));
             tokenizer.reset();
+            // asked once a query, not once a word: on a cluster each is a request
+            double commonAbove = Math.max(1, vocabulary.papers() * RARE);
             // The words a search reads (UserQuery's bound) are the words worth correcting, and it bounds the work.
             for (int words = 0; words < UserQuery.MAX_WORDS && tokenizer.incrementToken(); words++) {
                 String word = term.toString();
-                Optional<String> better = correction(vocabulary, word);
+                Optional<String> better = correction(vocabulary, word, commonAbove);
                 if (better.isPresent() && vocabulary.papersWith(normalize(word)) > 0) {
                     alsoSearched.append(' ').append(word);
                 }
@@ -114,7 +116,8 @@ public final class SpellingCorrection {
         return names.normalize(IndexDocuments.WORDS, word).utf8ToString();
     }
 
-    private Optional<String> correction(Vocabulary vocabulary, String word) throws IOException {
+    /** @param commonAbove papers a word is in, above which it is taken to be spelt right */
+    private Optional<String> correction(Vocabulary vocabulary, String word, double commonAbove) throws IOException {
         // An acronym in capitals is written on purpose even when the catalog lacks it.
         if (word.length() < MIN_WORD_LENGTH || !word.chars().allMatch(Character::isLetter)
                 || word.equals(word.toUpperCase(Locale.ROOT))) {
@@ -122,7 +125,7 @@ public final class SpellingCorrection {
         }
         String normalized = normalize(word);
         long papers = vocabulary.papersWith(normalized);
-        if (papers > Math.max(1, vocabulary.papers() * RARE)) {
+        if (papers > commonAbove) {
             return Optional.empty();
         }
         for (Suggestion suggestion : vocabulary.moreCommonNear(normalized)) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.auth.AuthScope;
@@ -52,6 +54,8 @@ final class OpenSearchHttp implements AutoCloseable {
     private final ApacheHttpClient5Transport transport;
     private final OpenSearchGenericClient client;
     private final OpenSearchGenericClient slowClient;
+    /** Told of every request when set (the search benchmark's breakdown); null otherwise, and then nothing is timed. */
+    private volatile Consumer<OpenSearchExchange> listener;
 
     OpenSearchHttp(OpenSearchConfig config) {
         HttpHost[] hosts = config.hosts().stream().map(OpenSearchHttp::host).toArray(HttpHost[]::new);
@@ -98,10 +102,11 @@ final class OpenSearchHttp implements AutoCloseable {
     /** Sends a JSON request (body null for none) and returns the parsed answer; any status not in {@code ok} fails. */
     JsonNode call(String method, String endpoint, Object body, Set<Integer> ok) {
         Requests.JsonBodyBuilder request = Requests.builder().method(method).endpoint(endpoint);
-        if (body != null) {
-            request.json(body instanceof String s ? s : write(body));
+        String json = body == null ? null : body instanceof String s ? s : write(body);
+        if (json != null) {
+            request.json(json);
         }
-        return send(request.build(), method, endpoint, ok);
+        return send(request.build(), method, endpoint, ok, json);
     }
 
     JsonNode call(String method, String endpoint, Object body) {
@@ -112,7 +117,12 @@ final class OpenSearchHttp implements AutoCloseable {
     JsonNode ndjson(String endpoint, byte[] body) {
         Request request = Requests.builder().method("POST").endpoint(endpoint)
                 .body(Body.from(body, "application/x-ndjson")).build();
-        return send(request, "POST", endpoint, Set.of(200));
+        return send(request, "POST", endpoint, Set.of(200), body);
+    }
+
+    /** Reports every request from now on to {@code listener} (null: to nobody). */
+    void listen(Consumer<OpenSearchExchange> listener) {
+        this.listener = listener;
     }
 
     /** The status of a request without a body, such as HEAD: whether something exists. */
@@ -124,9 +134,16 @@ final class OpenSearchHttp implements AutoCloseable {
         }
     }
 
-    private JsonNode send(Request request, String method, String endpoint, Set<Integer> ok) {
+    private JsonNode send(Request request, String method, String endpoint, Set<Integer> ok, Object body) {
+        Consumer<OpenSearchExchange> listener = this.listener;
+        long start = listener == null ? 0 : System.nanoTime();
         try (Response response = clientFor(endpoint).execute(request)) {
+            long answered = listener == null ? 0 : System.nanoTime();
             JsonNode answer = response.getBody().map(OpenSearchHttp::parse).orElse(JSON.nullNode());
+            if (listener != null) {
+                listener.accept(new OpenSearchExchange(method, endpoint, requestText(body), answered - start,
+                        System.nanoTime() - answered, answer.path("took").asLong(-1)));
+            }
             if (!ok.contains(response.getStatus())) {
                 throw new OpenSearchException(response.getStatus(), method + " " + endpoint + " answered "
                         + response.getStatus() + ": " + abbreviate(answer.path("error").toString()));
@@ -135,6 +152,11 @@ final class OpenSearchHttp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("OpenSearch request " + method + " " + endpoint + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The request's body as text (JSON, or newline-delimited JSON from bytes), only for a listener. */
+    private static String requestText(Object body) {
+        return body == null ? "" : body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : (String) body;
     }
 
     static String write(Object body) {

@@ -243,6 +243,14 @@ public final class OpenSearchIndex implements SearchIndex, AuthorLookup.Source {
         return authors.spellings(name);
     }
 
+    /**
+     * Reports every request this index sends from now on (null: stop): a measuring hook for the search benchmark;
+     * nothing is timed while no one listens.
+     */
+    public void listen(java.util.function.Consumer<OpenSearchExchange> listener) {
+        http.listen(listener);
+    }
+
     @Override
     public void close() {
         http.close();

@@ -38,6 +38,9 @@ class OpenSearchHttpTest {
                 status = 401;
                 body = "{\"error\":{\"type\":\"security_exception\",\"reason\":\"missing authentication\"},\"status\":401}"
                         .getBytes(StandardCharsets.UTF_8);
+            } else if (exchange.getRequestURI().getPath().equals("/timed/_search")) {
+                status = 200;
+                body = "{\"took\":7,\"hits\":{\"hits\":[]}}".getBytes(StandardCharsets.UTF_8);
             } else if (exchange.getRequestURI().getPath().equals("/garbled/_count")) {
                 status = 200;
                 body = "<html>a proxy's error page</html>".getBytes(StandardCharsets.UTF_8);
@@ -90,5 +93,30 @@ class OpenSearchHttpTest {
             assertThatThrownBy(() -> http.call("POST", "/garbled/_count", "{}"))
                     .hasMessageContaining("not JSON");
         }
+    }
+
+    @Test
+    void aListenerIsToldOfEachRequestWithItsRoundTripAndOpenSearchsOwnTime() {
+        List<OpenSearchExchange> seen = new CopyOnWriteArrayList<>();
+        try (OpenSearchHttp http = new OpenSearchHttp(config("paperboy", "s3cret"))) {
+            http.call("POST", "/timed/_search", "{\"size\":0}");
+            http.listen(seen::add);
+            http.call("POST", "/timed/_search", "{\"size\":1}");
+            http.ndjson("/_msearch", "{}\n".getBytes(StandardCharsets.UTF_8));
+            http.listen(null);
+            http.call("POST", "/timed/_search", "{\"size\":2}");
+        }
+        assertThat(seen).hasSize(2);
+        assertThat(seen.getFirst()).satisfies(e -> {
+            assertThat(e.endpoint()).isEqualTo("/timed/_search");
+            assertThat(e.body()).isEqualTo("{\"size\":1}");
+            assertThat(e.tookMillis()).isEqualTo(7);
+            assertThat(e.roundTripNanos()).isPositive();
+            assertThat(e.parseNanos()).isPositive();
+        });
+        assertThat(seen.getLast()).satisfies(e -> {
+            assertThat(e.body()).isEqualTo("{}\n");
+            assertThat(e.tookMillis()).as("an answer without took").isEqualTo(-1);
+        });
     }
 }
